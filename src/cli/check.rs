@@ -1,0 +1,61 @@
+//! `dfr check`: validate declaration files and print every problem.
+
+use super::{load_templates, read_input, shown, worst, Status};
+use dfr::wording::WordingSet;
+use std::path::PathBuf;
+
+/// Validate declaration files without rendering; print every problem, one per line.
+///
+/// Each problem is printed as `FILE:LINE:COL: error: KEY.PATH: MESSAGE`, with a
+/// `hint:` line where one helps. Warnings are printed the same way and do not fail.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  dfr check examples/dara-and-sophea.toml\n\nExit status: 0 all valid, 1 a file is invalid, 2 a file cannot be read or the templates are broken.")]
+pub struct Args {
+    /// Declaration files (TOML) to check.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Check the wording with the template set in DIR instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Status {
+    let templates = match load_templates(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(status) => return status,
+    };
+    let wording = match WordingSet::compile(&templates) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Status::Failure;
+        }
+    };
+    let mut status = Status::Success;
+    for path in &args.files {
+        let source = match read_input(path) {
+            Ok(s) => s,
+            Err(s) => {
+                status = worst(status, s);
+                continue;
+            }
+        };
+        let checked = dfr::check(&source);
+        for d in &checked.diagnostics {
+            eprintln!("{}", d.render(&shown(path)));
+        }
+        match checked.declaration {
+            None => status = worst(status, Status::Invalid),
+            Some(declaration) => {
+                if let Err(e) = wording.render(&dfr::view::wording_context(&declaration, dfr::Languages::default())) {
+                    eprintln!("error: {e}");
+                    status = worst(status, Status::Failure);
+                } else {
+                    println!("{}: ok", shown(path));
+                }
+            }
+        }
+    }
+    status
+}

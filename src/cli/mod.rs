@@ -1,0 +1,99 @@
+//! Command-line arguments, shared helpers and exit statuses.
+
+pub mod check;
+pub mod new;
+pub mod render;
+pub mod templates;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dfr::Templates;
+use std::path::Path;
+
+/// Exit statuses of every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything worked.
+    Success = 0,
+    /// An input file is invalid.
+    Invalid = 1,
+    /// A usage, template or I/O problem.
+    Failure = 2,
+}
+
+const AFTER_HELP: &str = "\
+Exit status: 0 success, 1 invalid input, 2 usage, template or I/O error.
+
+Start with `dfr new couple.toml`, fill it in, check it with `dfr check couple.toml`,
+then print it with `dfr render couple.toml`.";
+
+/// Turn a couple's data into a bilingual Khmer/English Declaration of Family Relationship (PDF).
+#[derive(Debug, Parser)]
+#[command(name = "dfr", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Render(render::Args),
+    Check(check::Args),
+    New(new::Args),
+    Templates(templates::Args),
+}
+
+/// `--lang`: the languages to print.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// Khmer and English.
+    #[value(name = "km+en")]
+    KmEn,
+    /// Khmer only.
+    Km,
+    /// English only (the national header is in English too).
+    En,
+}
+
+/// `--layout`: how the two languages are arranged.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LayoutArg {
+    /// Khmer left, English right; each clause's halves start on the same line.
+    Parallel,
+    /// Each clause in Khmer, then in English.
+    Stacked,
+}
+
+/// Reads the template set named by `--templates`, or the built-in one.
+pub fn load_templates(dir: Option<&Path>) -> Result<Templates, Status> {
+    match dir {
+        None => Ok(Templates::builtin()),
+        Some(dir) => Templates::from_dir(dir).map_err(|e| {
+            eprintln!("error: {e}");
+            Status::Failure
+        }),
+    }
+}
+
+/// Reads a declaration file as UTF-8 text, printing an error on failure.
+pub fn read_input(path: &Path) -> Result<String, Status> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", path.display());
+        Status::Failure
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        eprintln!("{}: error: the file is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to());
+        eprintln!("  hint: save the file as UTF-8 in your editor");
+        Status::Invalid
+    })
+}
+
+/// The path as the user wrote it, for messages.
+pub fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The worst of two statuses.
+pub fn worst(a: Status, b: Status) -> Status {
+    if (b as u8) > (a as u8) { b } else { a }
+}

@@ -1,0 +1,110 @@
+//! Reading a declaration: TOML text → `Input` → validated `Declaration`.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, KeyPath, Severity, SourceMap};
+use crate::model::Input;
+use crate::validate::validate;
+
+/// A declaration that has passed validation and can be rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Declaration {
+    input: Input,
+    warnings: Vec<Diagnostic>,
+}
+
+/// The result of checking a file: every diagnostic, and the declaration when there is no error.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The valid declaration, or `None` when there is an error.
+    pub declaration: Option<Declaration>,
+    /// Every error and warning, in file order, with locations.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Declaration {
+    /// Parses and validates the text of a declaration file.
+    pub fn from_toml_str(source: &str) -> Result<Declaration, Diagnostics> {
+        let checked = check(source);
+        match checked.declaration {
+            Some(d) => Ok(d),
+            None => Err(Diagnostics(checked.diagnostics)),
+        }
+    }
+
+    /// The validated data, as written in the file.
+    pub fn input(&self) -> &Input {
+        &self.input
+    }
+
+    /// What is legal but unusual in this declaration.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+/// Parses and validates `source`, reporting every problem found.
+pub fn check(source: &str) -> Checked {
+    let map = SourceMap::new(source);
+    let input: Input = match toml::from_str(source) {
+        Ok(input) => input,
+        Err(err) => {
+            let diagnostic = from_toml_error(&err, &map);
+            return Checked { declaration: None, diagnostics: vec![diagnostic] };
+        }
+    };
+    let diagnostics: Vec<Diagnostic> = validate(&input).into_iter().map(|d| map.locate(d)).collect();
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let declaration = (!has_error).then(|| Declaration { input, warnings: diagnostics.clone() });
+    Checked { declaration, diagnostics }
+}
+
+/// Turns a TOML or serde error into a diagnostic with a key path and a hint.
+fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>) -> Diagnostic {
+    let message = err.message().trim().to_owned();
+    let (path, location) = match err.span() {
+        Some(span) => (map.path_at(&span), Some(map.location(span.start))),
+        None => (KeyPath::root(), None),
+    };
+    let hint = hint_for(&message);
+    let message = message.replace("TOML datetime", "TOML date (YYYY-MM-DD)");
+    Diagnostic { hint, location, ..Diagnostic::error(path, message) }
+}
+
+/// A hint for serde's messages: the closest valid name, or how to write a value.
+fn hint_for(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let is_unknown = message.starts_with("unknown field") || message.starts_with("unknown variant");
+    if is_unknown && let Some((given, valid)) = quoted.split_first() {
+        let best = valid
+            .iter()
+            .map(|v| (strsim::jaro_winkler(given, v), *v))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        return Some(match best {
+            Some((_, v)) => format!("did you mean `{v}`?"),
+            None if valid.is_empty() => "remove this key".to_owned(),
+            None => format!("valid: {}", valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+        });
+    }
+    if message.contains("TOML datetime") {
+        return Some("write dates without quotes: `date = 2026-11-21`".to_owned());
+    }
+    if message.starts_with("missing field") {
+        return Some("see examples/dara-and-sophea.toml or `dfr new` for every required key".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_name() {
+        let hint = hint_for("unknown field `nmae`, expected one of `name`, `sex`, `date-of-birth`");
+        assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
+        let hint = hint_for("unknown variant `sangkot`, expected `commune` or `sangkat`");
+        assert_eq!(hint.as_deref(), Some("did you mean `sangkat`?"));
+        let hint = hint_for("unknown variant `EUR`, expected `USD` or `KHR`");
+        assert_eq!(hint.as_deref(), Some("valid: `USD`, `KHR`"));
+    }
+}

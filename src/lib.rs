@@ -1,0 +1,26 @@
+//! `dfr`: a bilingual Khmer/English Declaration of Family Relationship, from TOML to PDF.
+//!
+//! ```no_run
+//! let source = std::fs::read_to_string("examples/dara-and-sophea.toml")?;
+//! let declaration = dfr::Declaration::from_toml_str(&source)?;
+//! let pdf = dfr::render_pdf(&declaration, &dfr::Options::default())?;
+//! std::fs::write("examples/dara-and-sophea.pdf", pdf)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod declaration;
+pub mod diagnostic;
+pub mod locale;
+pub mod model;
+pub mod render;
+pub mod starter;
+pub mod templates;
+pub mod validate;
+pub mod view;
+pub mod wording;
+pub mod world;
+
+pub use declaration::{check, Checked, Declaration};
+pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
+pub use render::{layout_data, render_document, render_pdf, Error, Languages, Layout, Options};
+pub use templates::Templates;

@@ -1,0 +1,44 @@
+//! Khmer and English formatting of numbers, dates and money, with no I/O.
+//!
+//! Each part is a small module of pure functions; the wording templates reach
+//! them through Handlebars helpers (see `crate::wording`).
+
+pub mod date;
+pub mod digits;
+pub mod money;
+
+pub use date::{format_date, Date};
+pub use digits::{group_thousands, to_khmer_digits};
+pub use money::{format_money, Currency, Money};
+
+/// A language of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    /// Khmer, the language that prevails.
+    Km,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages, Khmer first.
+    pub const BOTH: [Lang; 2] = [Lang::Km, Lang::En];
+
+    /// The language code used in data keys and templates: `km` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Km => "km",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `km` or `en`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "km" => Some(Lang::Km),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The `dfr` command line: parses arguments and hands each command to its module.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let status = match args.command {
+        cli::Command::Render(a) => cli::render::run(a),
+        cli::Command::Check(a) => cli::check::run(a),
+        cli::Command::New(a) => cli::new::run(a),
+        cli::Command::Templates(a) => cli::templates::run(a),
+    };
+    ExitCode::from(status as u8)
+}

@@ -1,0 +1,352 @@
+//! The input format as Rust types: what `serde` reads from a declaration's TOML.
+//!
+//! Types here check what a single value can check (its type, its enum names, that a
+//! date exists); rules that relate several values live in `crate::validate`.
+
+use crate::locale::{Currency, Date};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A whole declaration file, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Input {
+    /// Reference, date, place and copies.
+    pub declaration: Meta,
+    /// The two partners, partner 1 first.
+    pub partners: Vec<Partner>,
+    /// Since when and where the partners live together.
+    pub relationship: Relationship,
+    /// The children, biological or adopted (optional).
+    #[serde(default)]
+    pub children: Vec<Child>,
+    /// The property schedule (optional).
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    /// The partners' choices for separation, death and medical decisions (optional).
+    #[serde(default)]
+    pub terms: Terms,
+    /// The witnesses (optional: blank witness blocks are printed when absent).
+    #[serde(default)]
+    pub witnesses: Vec<Witness>,
+    /// The local authority that receives and certifies the declaration.
+    pub authority: Authority,
+}
+
+/// The `[declaration]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Meta {
+    /// The organisation's own reference.
+    pub reference: String,
+    /// The date of signing.
+    pub date: TomlDate,
+    /// Where the declaration is made.
+    pub place: Text,
+    /// How many original copies are made.
+    pub copies: i64,
+}
+
+/// A text given in both languages: `{ km = "…", en = "…" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// The Khmer text.
+    pub km: String,
+    /// The English text.
+    pub en: String,
+}
+
+/// Sex as written on the ID document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sex {
+    /// Female (ស្រី).
+    Female,
+    /// Male (ប្រុស).
+    Male,
+}
+
+/// One of the two partners.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Partner {
+    /// Full name; Latin form with the family name in capitals.
+    pub name: Text,
+    /// Sex as on the ID document.
+    pub sex: Sex,
+    /// Date of birth.
+    pub date_of_birth: TomlDate,
+    /// Place of birth.
+    pub place_of_birth: Text,
+    /// Nationality.
+    pub nationality: Text,
+    /// The identity document.
+    pub id_document: IdDocument,
+    /// Occupation.
+    pub occupation: Text,
+    /// Address, smallest unit first.
+    pub address: Text,
+    /// Phone number (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// An identity document: kind and number.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct IdDocument {
+    /// National ID card or passport.
+    pub kind: IdKind,
+    /// The document number as printed.
+    pub number: String,
+}
+
+/// The kind of identity document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdKind {
+    /// Cambodian national ID card (អត្តសញ្ញាណប័ណ្ណ).
+    NationalId,
+    /// Passport (លិខិតឆ្លងដែន).
+    Passport,
+}
+
+/// The `[relationship]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Relationship {
+    /// Living together as a family since this date.
+    pub since: TomlDate,
+    /// The shared home.
+    pub home: Text,
+}
+
+/// A child of the family.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Child {
+    /// Full name.
+    pub name: Text,
+    /// Sex.
+    pub sex: Sex,
+    /// Date of birth.
+    pub date_of_birth: TomlDate,
+    /// Biological or adopted.
+    pub kind: ChildKind,
+    /// The partner on the birth certificate or adoption order: 1 or 2.
+    pub legal_parent: i64,
+    /// Birth certificate number (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_certificate: Option<String>,
+}
+
+/// How a child joined the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChildKind {
+    /// Biological child (កូនបង្កើត).
+    Biological,
+    /// Adopted child (កូនចិញ្ចឹម).
+    Adopted,
+}
+
+/// One entry of the property schedule.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Asset {
+    /// What kind of property; decides immovable or movable.
+    pub kind: AssetKind,
+    /// Description.
+    pub description: Text,
+    /// Title, plate or account number (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<String>,
+    /// Who owns it.
+    pub owner: Owner,
+    /// Percent of partner 1 and partner 2; joint assets only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shares: Option<Vec<i64>>,
+    /// Value (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// The kind of an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssetKind {
+    /// Land (immovable).
+    Land,
+    /// A building (immovable).
+    Building,
+    /// A vehicle (movable).
+    Vehicle,
+    /// A bank account (movable).
+    BankAccount,
+    /// A business (movable).
+    Business,
+    /// Household goods (movable).
+    Household,
+    /// Anything else (movable).
+    Other,
+}
+
+impl AssetKind {
+    /// Land and buildings are immovables (Civil Code art. 120); all else is movable.
+    pub fn is_immovable(self) -> bool {
+        matches!(self, AssetKind::Land | AssetKind::Building)
+    }
+}
+
+/// Who owns an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Owner {
+    /// Both partners, by the stated shares.
+    Joint,
+    /// Partner 1 alone.
+    #[serde(rename = "partner-1")]
+    Partner1,
+    /// Partner 2 alone.
+    #[serde(rename = "partner-2")]
+    Partner2,
+}
+
+/// An asset's value as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Value {
+    /// The amount in whole units.
+    pub amount: i64,
+    /// `USD` or `KHR`.
+    pub currency: Currency,
+}
+
+/// The `[terms]` table; every key has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Terms {
+    /// How joint assets are divided on separation.
+    #[serde(default)]
+    pub separation: Separation,
+    /// The partners' wish for a deceased partner's share.
+    #[serde(default)]
+    pub on_death: OnDeath,
+    /// Whether each may decide for the other in a medical emergency.
+    #[serde(default = "yes")]
+    pub medical_decisions: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms { separation: Separation::default(), on_death: OnDeath::default(), medical_decisions: true }
+    }
+}
+
+/// How joint assets are divided on separation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Separation {
+    /// By the shares in the schedule.
+    #[default]
+    ByShares,
+    /// In equal halves, whatever the shares.
+    Equal,
+}
+
+/// The partners' wish for a deceased partner's share of the property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnDeath {
+    /// The share passes to the surviving partner.
+    #[default]
+    ToSurvivingPartner,
+    /// The share passes to the children, in equal parts.
+    ToChildren,
+}
+
+/// A witness.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Witness {
+    /// Full name.
+    pub name: Text,
+    /// Sex.
+    pub sex: Sex,
+    /// Date of birth.
+    pub date_of_birth: TomlDate,
+    /// The identity document.
+    pub id_document: IdDocument,
+    /// Address.
+    pub address: Text,
+}
+
+/// The `[authority]` table: the local authority that certifies the declaration.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Authority {
+    /// Commune (rural, ឃុំ) or sangkat (urban, សង្កាត់).
+    pub kind: AuthorityKind,
+    /// The commune's or sangkat's bare name.
+    pub commune: Text,
+    /// The district, khan or municipality, with its unit word.
+    pub district: Text,
+    /// The province or the capital, with its unit word.
+    pub province: Text,
+    /// The village, with its unit word (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village: Option<Text>,
+    /// The commune or sangkat chief's name (optional: a blank line is printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chief: Option<Text>,
+    /// The village chief's name (optional: a blank line is printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village_chief: Option<Text>,
+}
+
+/// A commune or a sangkat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthorityKind {
+    /// A rural commune (ឃុំ), led by a commune chief (មេឃុំ).
+    Commune,
+    /// An urban sangkat (សង្កាត់), led by a sangkat chief (ចៅសង្កាត់).
+    Sangkat,
+}
+
+/// A TOML date (`YYYY-MM-DD`, no time) that exists in the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TomlDate(pub Date);
+
+impl<'de> Deserialize<'de> for TomlDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = toml::value::Datetime::deserialize(deserializer)?;
+        let (Some(date), None, None) = (value.date, value.time, value.offset) else {
+            return Err(D::Error::custom(format!(
+                "`{value}` is not a plain date: write YYYY-MM-DD with no time"
+            )));
+        };
+        Date::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+            .map(TomlDate)
+            .ok_or_else(|| {
+                D::Error::custom(format!("`{value}` is not a day of the calendar"))
+            })
+    }
+}
+
+impl Serialize for TomlDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike;
+        let date = toml::value::Date {
+            year: self.0.year() as u16,
+            month: self.0.month() as u8,
+            day: self.0.day() as u8,
+        };
+        toml::value::Datetime { date: Some(date), time: None, offset: None }.serialize(serializer)
+    }
+}

@@ -1,0 +1,174 @@
+//! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
+
+use crate::templates::Templates;
+use crate::view::{schedules, wording_context};
+use crate::wording::{WordingError, WordingSet};
+use crate::world::DfrWorld;
+use crate::Declaration;
+use serde_json::json;
+use std::fmt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+/// Which languages the contract is printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Languages {
+    /// Khmer and English (the default).
+    #[default]
+    KhmerEnglish,
+    /// Khmer only.
+    Khmer,
+    /// English only; the national header is in English too.
+    English,
+}
+
+impl Languages {
+    /// The name used on the command line and in the layout data: `km+en`, `km` or `en`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Languages::KhmerEnglish => "km+en",
+            Languages::Khmer => "km",
+            Languages::English => "en",
+        }
+    }
+}
+
+/// How the two languages of a clause are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Khmer left and English right, each clause's halves starting on the same line.
+    #[default]
+    Parallel,
+    /// Each clause in Khmer, then in English.
+    Stacked,
+}
+
+impl Layout {
+    /// The name used on the command line and in the layout data.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Parallel => "parallel",
+            Layout::Stacked => "stacked",
+        }
+    }
+}
+
+/// How to render a declaration.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The languages to print.
+    pub languages: Languages,
+    /// The arrangement of the languages.
+    pub layout: Layout,
+    /// The template set: built-in unless a lawyer's edited set is given.
+    pub templates: Templates,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { languages: Languages::default(), layout: Layout::default(), templates: Templates::builtin() }
+    }
+}
+
+/// Why a valid declaration could not be rendered: always a template problem.
+#[derive(Debug)]
+pub enum Error {
+    /// A wording template does not load or render.
+    Wording(WordingError),
+    /// The Typst layout failed; each message names the template file, line and column.
+    Layout(Vec<String>),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Wording(e) => write!(f, "{e}"),
+            Error::Layout(messages) => f.write_str(&messages.join("\n")),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<WordingError> for Error {
+    fn from(e: WordingError) -> Self {
+        Error::Wording(e)
+    }
+}
+
+/// The data the Typst layout reads as `/data.json`.
+pub fn layout_data(declaration: &Declaration, options: &Options) -> Result<serde_json::Value, Error> {
+    let wording = WordingSet::compile(&options.templates)?.render(&wording_context(declaration, options.languages))?;
+    let input = declaration.input();
+    let signers = json!({
+        "partners": input.partners.iter().map(|p| json!({ "name": p.name })).collect::<Vec<_>>(),
+        "witnesses": input.witnesses.iter().map(|w| json!({ "name": w.name })).collect::<Vec<_>>(),
+        "chief": input.authority.chief,
+        "village-chief": input.authority.village_chief,
+    });
+    Ok(json!({
+        "options": { "lang": options.languages.name(), "layout": options.layout.name() },
+        "reference": input.declaration.reference,
+        "authority-kind": input.authority.kind,
+        "labels": wording.labels,
+        "clauses": wording.clauses,
+        "schedules": schedules(input),
+        "signers": signers,
+    }))
+}
+
+/// Lays the declaration out as pages.
+pub fn render_document(declaration: &Declaration, options: &Options) -> Result<PagedDocument, Error> {
+    let data = layout_data(declaration, options)?;
+    let bytes = serde_json::to_vec(&data).expect("JSON values always serialise");
+    let world = DfrWorld::new(&options.templates, bytes, declaration.input().declaration.date.0);
+    let result = typst::compile::<PagedDocument>(&world).output;
+    typst::comemo::evict(10);
+    result.map_err(|errors| Error::Layout(describe(&world, &errors)))
+}
+
+/// Renders the declaration as PDF bytes; identical input gives identical bytes.
+pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8>, Error> {
+    let document = render_document(declaration, options)?;
+    let date = declaration.input().declaration.date.0;
+    use chrono::Datelike;
+    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
+        .map(Timestamp::new_utc);
+    let pdf_options = PdfOptions {
+        ident: Smart::Custom(format!("dfr/{}", declaration.input().declaration.reference)),
+        creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        ..PdfOptions::default()
+    };
+    let world = DfrWorld::new(&options.templates, Vec::new(), date);
+    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| Error::Layout(describe(&world, &errors)))
+}
+
+/// Writes Typst errors as `template FILE:LINE:COL: error: MESSAGE` lines.
+fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let place = d
+                .span
+                .id()
+                .and_then(|id| {
+                    let source = world.template_source(id)?;
+                    let range = world.range(d.span)?;
+                    let line = source.lines().byte_to_line(range.start)? + 1;
+                    let column = source.lines().byte_to_column(range.start)? + 1;
+                    Some(format!("{}:{line}:{column}", id.get().vpath().get_without_slash()))
+                })
+                .unwrap_or_else(|| "layout".to_owned());
+            let mut line = format!("template {place}: error: {}", d.message);
+            for hint in &d.hints {
+                line.push_str(&format!("\n  hint: {}", hint.v));
+            }
+            line
+        })
+        .collect()
+}

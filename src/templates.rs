@@ -1,0 +1,133 @@
+//! The template set: the Typst layout and the Handlebars wording, built in or from a directory.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One file of a template set, by its path inside the set (`main.typ`, `wording/labels.hbs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    /// Path inside the set, with `/` separators.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A complete template set: Typst layout files and wording files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Templates {
+    /// Where the set came from: `built-in` or a directory.
+    pub origin: String,
+    /// Every file, sorted by path.
+    pub files: Vec<TemplateFile>,
+}
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../templates/dfr/", $path)))),*]
+    };
+}
+
+/// The built-in set, compiled into the binary.
+const BUILTIN: &[(&str, &str)] = builtin!(
+    "main.typ",
+    "wording/labels.hbs",
+    "wording/01-parties.hbs",
+    "wording/02-declaration.hbs",
+    "wording/03-children.hbs",
+    "wording/04-property.hbs",
+    "wording/05-separation.hbs",
+    "wording/06-death-and-incapacity.hbs",
+    "wording/07-amendment.hbs",
+    "wording/08-copies-and-language.hbs",
+);
+
+/// The files a set must have.
+const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs"];
+
+/// A template directory that cannot be used.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// What went wrong, naming the path.
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+impl Templates {
+    /// The built-in template set.
+    pub fn builtin() -> Templates {
+        let mut files: Vec<TemplateFile> = BUILTIN
+            .iter()
+            .map(|(path, text)| TemplateFile { path: (*path).to_owned(), text: (*text).to_owned() })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Templates { origin: "built-in".to_owned(), files }
+    }
+
+    /// Reads a set from `dir`: every `*.typ` file in it and every `*.hbs` in `dir/wording`.
+    pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
+        let mut files = Vec::new();
+        for (sub, ext) in [("", "typ"), ("wording", "hbs")] {
+            let folder = dir.join(sub);
+            let entries = std::fs::read_dir(&folder).map_err(|e| TemplateError {
+                message: format!("cannot read template folder {}: {e}", folder.display()),
+            })?;
+            for entry in entries {
+                let path = entry
+                    .map_err(|e| TemplateError { message: format!("cannot list {}: {e}", folder.display()) })?
+                    .path();
+                if path.extension().and_then(|e| e.to_str()) != Some(ext) || !path.is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                    message: format!("cannot read template {}: {e}", path.display()),
+                })?;
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let inner = if sub.is_empty() { name.to_owned() } else { format!("{sub}/{name}") };
+                files.push(TemplateFile { path: inner, text });
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let set = Templates { origin: dir.display().to_string(), files };
+        for required in REQUIRED {
+            if set.get(required).is_none() {
+                return Err(TemplateError {
+                    message: format!(
+                        "the template folder {} has no {required}; write the built-in set with `dfr templates DIR` and edit it",
+                        dir.display()
+                    ),
+                });
+            }
+        }
+        Ok(set)
+    }
+
+    /// The text of the file at `path` inside the set.
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.path == path).map(|f| f.text.as_str())
+    }
+
+    /// Writes the set into `dir`, refusing to overwrite any file; returns the paths written.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        let targets: Vec<PathBuf> = self.files.iter().map(|f| dir.join(&f.path)).collect();
+        if let Some(existing) = targets.iter().find(|p| p.exists()) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} already exists; choose an empty folder", existing.display()),
+            ));
+        }
+        for (file, target) in self.files.iter().zip(&targets) {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, &file.text)?;
+        }
+        Ok(targets)
+    }
+}

@@ -1,0 +1,311 @@
+//! Rules that relate several values of a declaration; every problem is collected.
+
+use crate::diagnostic::{Diagnostic, KeyPath};
+use crate::locale::date::age_on;
+use crate::model::{IdDocument, IdKind, Input, Owner, Text};
+use std::collections::HashMap;
+
+/// The age from which a partner or a witness may sign.
+pub const ADULT_AGE: i32 = 18;
+
+/// Checks `input` and returns every error and warning, in file order.
+pub fn validate(input: &Input) -> Vec<Diagnostic> {
+    let mut v = Validator { out: Vec::new() };
+    v.declaration(input);
+    v.partners(input);
+    v.relationship(input);
+    v.children(input);
+    v.assets(input);
+    v.witnesses(input);
+    v.authority(input);
+    v.out
+}
+
+struct Validator {
+    out: Vec<Diagnostic>,
+}
+
+impl Validator {
+    fn error(&mut self, path: KeyPath, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic::error(path, message));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn warn(&mut self, path: KeyPath, message: impl Into<String>) {
+        self.out.push(Diagnostic::warning(path, message));
+    }
+
+    fn declaration(&mut self, input: &Input) {
+        let at = KeyPath::root().key("declaration");
+        self.plain(&at.key("reference"), &input.declaration.reference);
+        self.text(&at.key("place"), &input.declaration.place);
+        if input.declaration.copies < 1 {
+            self.error(at.key("copies"), format!("{} copies cannot be made", input.declaration.copies))
+                .hint = Some("give the number of original copies, at least 1 (usually 4)".into());
+        } else if input.declaration.copies > 20 {
+            self.error(at.key("copies"), "more than 20 original copies is not plausible");
+        }
+    }
+
+    fn partners(&mut self, input: &Input) {
+        let at = KeyPath::root().key("partners");
+        if input.partners.len() != 2 {
+            self.error(at.clone(), format!("a declaration has exactly two partners, found {}", input.partners.len()))
+                .hint = Some("write one [[partners]] table for each partner".into());
+        }
+        let date = input.declaration.date.0;
+        for (i, p) in input.partners.iter().enumerate() {
+            let at = at.index(i);
+            self.text(&at.key("name"), &p.name);
+            self.text(&at.key("place-of-birth"), &p.place_of_birth);
+            self.text(&at.key("nationality"), &p.nationality);
+            self.text(&at.key("occupation"), &p.occupation);
+            self.text(&at.key("address"), &p.address);
+            self.id_document(&at.key("id-document"), &p.id_document);
+            if let Some(phone) = &p.phone {
+                self.plain(&at.key("phone"), phone);
+            }
+            let age = age_on(p.date_of_birth.0, date);
+            if age < ADULT_AGE {
+                self.error(
+                    at.key("date-of-birth"),
+                    format!("partner {} is {age} on the declaration date; partners must be {ADULT_AGE} or older", i + 1),
+                );
+            }
+        }
+    }
+
+    fn relationship(&mut self, input: &Input) {
+        let at = KeyPath::root().key("relationship");
+        self.text(&at.key("home"), &input.relationship.home);
+        let since = input.relationship.since.0;
+        if since > input.declaration.date.0 {
+            self.error(at.key("since"), format!("{since} is after the declaration date {}", input.declaration.date.0));
+        }
+        for (i, p) in input.partners.iter().enumerate().take(2) {
+            if age_on(p.date_of_birth.0, since) < 16 && since >= p.date_of_birth.0 {
+                self.warn(at.key("since"), format!("partner {} was under 16 on {since}", i + 1));
+            }
+        }
+    }
+
+    fn children(&mut self, input: &Input) {
+        let date = input.declaration.date.0;
+        for (i, c) in input.children.iter().enumerate() {
+            let at = KeyPath::root().key("children").index(i);
+            self.text(&at.key("name"), &c.name);
+            if let Some(cert) = &c.birth_certificate {
+                self.plain(&at.key("birth-certificate"), cert);
+            }
+            let born = c.date_of_birth.0;
+            if born > date {
+                self.error(at.key("date-of-birth"), format!("{born} is after the declaration date {date}"));
+            }
+            if !(1..=2).contains(&c.legal_parent) {
+                self.error(at.key("legal-parent"), format!("{} is not a partner", c.legal_parent))
+                    .hint = Some("write 1 or 2: the partner named on the birth certificate or adoption order".into());
+            } else if let Some(parent) = input.partners.get(c.legal_parent as usize - 1) {
+                let parent_age = age_on(parent.date_of_birth.0, born);
+                if c.kind == crate::model::ChildKind::Biological && parent_age < 12 {
+                    self.error(
+                        at.key("date-of-birth"),
+                        format!("the legal parent, partner {}, was {parent_age} when this biological child was born", c.legal_parent),
+                    )
+                    .hint = Some("check the dates of birth and the legal parent".into());
+                }
+            }
+        }
+    }
+
+    fn assets(&mut self, input: &Input) {
+        if input.assets.is_empty() {
+            self.warn(KeyPath::root().key("assets"), "no assets are listed: the contract will say the partners declare no property");
+        }
+        for (i, a) in input.assets.iter().enumerate() {
+            let at = KeyPath::root().key("assets").index(i);
+            self.text(&at.key("description"), &a.description);
+            if let Some(reg) = &a.registration {
+                self.plain(&at.key("registration"), reg);
+            }
+            match (a.owner, &a.shares) {
+                (Owner::Joint, None) => {
+                    self.error(at.key("owner"), "a joint asset needs the partners' shares")
+                        .hint = Some("add `shares = [50, 50]`: percent of partner 1 and partner 2".into());
+                }
+                (Owner::Joint, Some(shares)) => self.shares(&at.key("shares"), shares),
+                (_, Some(_)) => {
+                    self.error(at.key("shares"), "shares are for joint assets only; this asset has one owner")
+                        .hint = Some("remove `shares`, or set `owner = \"joint\"`".into());
+                }
+                (_, None) => {}
+            }
+            if let Some(value) = &a.value
+                && value.amount <= 0
+            {
+                self.error(at.key("value").key("amount"), format!("{} is not a value; amounts are positive", value.amount));
+            }
+        }
+    }
+
+    fn shares(&mut self, at: &KeyPath, shares: &[i64]) {
+        if shares.len() != 2 {
+            self.error(at.clone(), format!("expected two shares (partner 1, partner 2), found {}", shares.len()))
+                .hint = Some("e.g. `shares = [50, 50]`".into());
+        } else if shares.iter().any(|s| !(1..=99).contains(s)) {
+            self.error(at.clone(), format!("shares {shares:?} must each be between 1 and 99 percent"))
+                .hint = Some("an asset owned by one partner alone has `owner = \"partner-1\"` or `\"partner-2\"`".into());
+        } else if shares.iter().sum::<i64>() != 100 {
+            self.error(at.clone(), format!("shares {shares:?} sum to {}, not 100", shares.iter().sum::<i64>()));
+        }
+    }
+
+    fn witnesses(&mut self, input: &Input) {
+        let date = input.declaration.date.0;
+        if input.witnesses.len() == 1 {
+            self.error(KeyPath::root().key("witnesses"), "one witness is not enough: give at least two")
+                .hint = Some("or leave witnesses out to print two blank witness blocks to fill in by hand".into());
+        }
+        for (i, w) in input.witnesses.iter().enumerate() {
+            let at = KeyPath::root().key("witnesses").index(i);
+            self.text(&at.key("name"), &w.name);
+            self.text(&at.key("address"), &w.address);
+            self.id_document(&at.key("id-document"), &w.id_document);
+            let age = age_on(w.date_of_birth.0, date);
+            if age < ADULT_AGE {
+                self.error(at.key("date-of-birth"), format!("witness {} is {age} on the declaration date; witnesses must be {ADULT_AGE} or older", i + 1));
+            }
+            let named = input.children.iter().any(|c| c.name == w.name);
+            if named {
+                self.warn(at.key("name"), "this witness is a child named in the contract; witnesses should not be beneficiaries");
+            }
+        }
+        // The same ID document may appear only once among partners and witnesses.
+        let mut seen: HashMap<String, KeyPath> = HashMap::new();
+        let people = input.partners.iter().enumerate().map(|(i, p)| (KeyPath::root().key("partners").index(i), &p.id_document));
+        let witnesses = input.witnesses.iter().enumerate().map(|(i, w)| (KeyPath::root().key("witnesses").index(i), &w.id_document));
+        for (at, doc) in people.chain(witnesses) {
+            let key = normalise_id(&doc.number);
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.get(&key) {
+                let first = first.to_string();
+                self.error(at.key("id-document").key("number"), format!("ID number {} is also the ID of {first}", doc.number))
+                    .hint = Some("a witness cannot be a partner, and each person appears once".into());
+            } else {
+                seen.insert(key, at);
+            }
+        }
+    }
+
+    fn authority(&mut self, input: &Input) {
+        let a = &input.authority;
+        let at = KeyPath::root().key("authority");
+        self.text(&at.key("commune"), &a.commune);
+        self.text(&at.key("district"), &a.district);
+        self.text(&at.key("province"), &a.province);
+        for (key, text) in [("village", &a.village), ("chief", &a.chief), ("village-chief", &a.village_chief)] {
+            if let Some(t) = text {
+                self.text(&at.key(key), t);
+            }
+        }
+    }
+
+    fn id_document(&mut self, at: &KeyPath, doc: &IdDocument) {
+        let at = at.key("number");
+        if !self.plain(&at, &doc.number) {
+            return;
+        }
+        if doc.kind == IdKind::NationalId && !is_national_id(&doc.number) {
+            self.error(at, format!("`{}` is not a Cambodian national ID number", doc.number))
+                .hint = Some("9 digits, optionally followed by the check digit in brackets: `010234567` or `010234567(7)`".into());
+        }
+    }
+
+    /// Checks a one-language text; returns whether it is usable.
+    fn plain(&mut self, at: &KeyPath, s: &str) -> bool {
+        if s.trim().is_empty() {
+            self.error(at.clone(), "is empty");
+            return false;
+        }
+        if let Some(c) = s.chars().find(|&c| is_forbidden_char(c)) {
+            self.error(at.clone(), format!("contains the invisible or control character U+{:04X}", c as u32))
+                .hint = Some("retype the text; copy-pasted text can carry hidden characters".into());
+            return false;
+        }
+        true
+    }
+
+    fn text(&mut self, at: &KeyPath, t: &Text) {
+        if self.plain(&at.key("km"), &t.km) && !t.km.chars().any(is_khmer_letter) {
+            self.error(at.key("km"), format!("`{}` has no Khmer letters", t.km))
+                .hint = Some("`km` is the Khmer text; the Latin text goes in `en`".into());
+        }
+        if self.plain(&at.key("en"), &t.en) && t.en.chars().any(is_khmer_char) {
+            self.error(at.key("en"), format!("`{}` has Khmer letters", t.en))
+                .hint = Some("`en` is the English text, in Latin letters".into());
+        }
+    }
+}
+
+/// Khmer consonants and independent vowels.
+fn is_khmer_letter(c: char) -> bool {
+    ('\u{1780}'..='\u{17B3}').contains(&c)
+}
+
+/// Any character of the Khmer blocks.
+fn is_khmer_char(c: char) -> bool {
+    ('\u{1780}'..='\u{17FF}').contains(&c) || ('\u{19E0}'..='\u{19FF}').contains(&c)
+}
+
+/// Control and invisible characters, except the zero-width space and joiners Khmer uses.
+fn is_forbidden_char(c: char) -> bool {
+    let allowed = matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}');
+    !allowed
+        && (c.is_control()
+            || matches!(c, '\u{00AD}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'))
+}
+
+/// A Cambodian national ID: 9 digits, optionally `(d)` check digit.
+fn is_national_id(s: &str) -> bool {
+    let (main, check) = match s.split_once('(') {
+        Some((m, rest)) => (m, Some(rest)),
+        None => (s, None),
+    };
+    let digits_ok = main.len() == 9 && main.bytes().all(|b| b.is_ascii_digit());
+    let check_ok = match check {
+        None => true,
+        Some(rest) => rest.len() == 2 && rest.as_bytes()[0].is_ascii_digit() && rest.ends_with(')'),
+    };
+    digits_ok && check_ok
+}
+
+/// An ID number reduced to what identifies it: digits and letters, upper case, no check digit.
+fn normalise_id(number: &str) -> String {
+    let main = number.split('(').next().unwrap_or(number);
+    main.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_id_forms() {
+        assert!(is_national_id("010234567"));
+        assert!(is_national_id("010234567(7)"));
+        assert!(!is_national_id("01023456"));
+        assert!(!is_national_id("0102345678"));
+        assert!(!is_national_id("010234567(77)"));
+        assert!(!is_national_id("01023456a"));
+    }
+
+    #[test]
+    fn forbidden_characters() {
+        assert!(is_forbidden_char('\u{7}'));
+        assert!(is_forbidden_char('\n'));
+        assert!(is_forbidden_char('\u{202E}'));
+        assert!(!is_forbidden_char('\u{200B}'));
+        assert!(!is_forbidden_char('ក'));
+    }
+}

@@ -1,0 +1,199 @@
+//! What the templates see: the declaration as JSON, with computed values added.
+//!
+//! The wording templates get raw values (ISO dates, integers) and format them with
+//! helpers; the Typst layout gets table cells already written in each language.
+
+use crate::locale::date::{age_on, DateStyle};
+use crate::locale::{format_date, format_money, to_khmer_digits, Lang, Money};
+use crate::model::{Asset, Input, Owner, Text};
+use crate::{Declaration, Languages};
+use serde_json::{json, Value};
+
+/// The Handlebars context of the wording templates.
+///
+/// Every optional key is present (as `null` when absent), so that strict mode only
+/// rejects names that do not exist in the format.
+pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value {
+    let input = declaration.input();
+    let date = input.declaration.date.0;
+    let partners: Vec<Value> = input
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            json!({
+                "number": i + 1,
+                "other": 2 - i,
+                "name": p.name, "sex": p.sex,
+                "date_of_birth": p.date_of_birth.0.to_string(),
+                "age": age_on(p.date_of_birth.0, date),
+                "place_of_birth": p.place_of_birth, "nationality": p.nationality,
+                "id_document": p.id_document, "occupation": p.occupation,
+                "address": p.address, "phone": p.phone,
+            })
+        })
+        .collect();
+    let children: Vec<Value> = input
+        .children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "number": i + 1,
+                "name": c.name, "sex": c.sex,
+                "date_of_birth": c.date_of_birth.0.to_string(),
+                "age": age_on(c.date_of_birth.0, date),
+                "kind": c.kind,
+                "legal_parent": c.legal_parent,
+                "co_parent": 3 - c.legal_parent,
+                "birth_certificate": c.birth_certificate,
+            })
+        })
+        .collect();
+    let assets: Vec<Value> = input
+        .assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            json!({
+                "number": i + 1,
+                "kind": a.kind, "immovable": a.kind.is_immovable(),
+                "description": a.description, "registration": a.registration,
+                "owner": a.owner, "shares": a.shares, "value": a.value,
+            })
+        })
+        .collect();
+    let witnesses: Vec<Value> = input
+        .witnesses
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            json!({
+                "number": i + 1,
+                "name": w.name, "sex": w.sex,
+                "date_of_birth": w.date_of_birth.0.to_string(),
+                "age": age_on(w.date_of_birth.0, date),
+                "id_document": w.id_document, "address": w.address,
+            })
+        })
+        .collect();
+    let a = &input.authority;
+    json!({
+        "print": languages.name(),
+        "declaration": {
+            "reference": input.declaration.reference,
+            "date": date.to_string(),
+            "place": input.declaration.place,
+            "copies": input.declaration.copies,
+        },
+        "partners": partners,
+        "relationship": {
+            "since": input.relationship.since.0.to_string(),
+            "years": age_on(input.relationship.since.0, date),
+            "home": input.relationship.home,
+        },
+        "children": children,
+        "assets": assets,
+        "has_joint_assets": input.assets.iter().any(|a| a.owner == Owner::Joint),
+        "has_own_assets": input.assets.iter().any(|a| a.owner != Owner::Joint),
+        "terms": {
+            "separation": input.terms.separation,
+            "on_death": input.terms.on_death,
+            "medical_decisions": input.terms.medical_decisions,
+        },
+        "witnesses": witnesses,
+        "authority": {
+            "kind": a.kind, "commune": a.commune, "district": a.district,
+            "province": a.province, "village": a.village,
+            "chief": a.chief, "village_chief": a.village_chief,
+        },
+    })
+}
+
+/// A value written in both languages.
+fn both(f: impl Fn(Lang) -> String) -> Value {
+    json!({ "km": f(Lang::Km), "en": f(Lang::En) })
+}
+
+/// Writes the digits of an identifier in the script of `lang`.
+pub fn digits_for(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Km => to_khmer_digits(text),
+        Lang::En => text
+            .chars()
+            .map(|c| match c {
+                '០'..='៩' => char::from(b'0' + (c as u32 - 0x17E0) as u8),
+                _ => c,
+            })
+            .collect(),
+    }
+}
+
+fn number(n: usize) -> Value {
+    both(|lang| digits_for(&n.to_string(), lang))
+}
+
+
+fn text(t: &Text) -> Value {
+    json!({ "km": t.km, "en": t.en })
+}
+
+/// The table rows of the children and of the two property schedules, and the totals.
+///
+/// Identifiers (certificate, title, plate and account numbers) are codes: they are
+/// printed once, exactly as typed.
+pub fn schedules(input: &Input) -> Value {
+    let children: Vec<Value> = input
+        .children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "number": number(i + 1),
+                "name": text(&c.name),
+                "sex": c.sex,
+                "born": both(|lang| format_date(c.date_of_birth.0, lang, DateStyle::Long)),
+                "kind": c.kind,
+                "legal-parent": c.legal_parent,
+                "certificate": c.birth_certificate,
+            })
+        })
+        .collect();
+    let row = |(i, a): (usize, &Asset)| {
+        json!({
+            "number": number(i + 1),
+            "kind": a.kind,
+            "description": text(&a.description),
+            "registration": a.registration,
+            "owner": a.owner,
+            "shares": match &a.shares {
+                Some(s) if s.len() == 2 => both(|lang| digits_for(&format!("{}% / {}%", s[0], s[1]), lang)),
+                _ => Value::Null,
+            },
+            "value": match a.value {
+                Some(v) => both(|lang| format_money(money(v), lang)),
+                None => Value::Null,
+            },
+        })
+    };
+    let immovable: Vec<Value> =
+        input.assets.iter().enumerate().filter(|(_, a)| a.kind.is_immovable()).map(row).collect();
+    let movable: Vec<Value> =
+        input.assets.iter().enumerate().filter(|(_, a)| !a.kind.is_immovable()).map(row).collect();
+    json!({ "children": children, "immovable": immovable, "movable": movable, "totals": totals(input) })
+}
+
+fn money(v: crate::model::Value) -> Money {
+    Money { amount: v.amount.max(0) as u64, currency: v.currency }
+}
+
+/// The total value of the listed assets, one entry per currency (USD first).
+fn totals(input: &Input) -> Vec<Value> {
+    let mut sums = std::collections::BTreeMap::new();
+    for v in input.assets.iter().filter_map(|a| a.value) {
+        *sums.entry(v.currency).or_insert(0u64) += money(v).amount;
+    }
+    sums.into_iter()
+        .map(|(currency, amount)| both(|lang| format_money(Money { amount, currency }, lang)))
+        .collect()
+}

@@ -1,0 +1,304 @@
+//! The wording: Handlebars templates in both languages rendered to plain text per clause.
+//!
+//! A wording file is split into sections by lines `=== NAME` before Handlebars sees it,
+//! so no rendered value can open or close a section. Text before the first section is
+//! a comment for the reader. A clause file has the sections `title.km`, `title.en`,
+//! `km` and `en`; `labels.hbs` has a `NAME.km` and `NAME.en` pair for each label.
+//! Each non-blank line of a rendered section is one paragraph; a clause whose two
+//! sections render empty is left out, and the remaining clauses are numbered.
+
+use crate::locale::date::DateStyle;
+use crate::locale::{format_date, format_money, Currency, Date, Lang, Money};
+use crate::templates::Templates;
+use crate::view::digits_for;
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason,
+};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A label or short text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Both {
+    /// Khmer.
+    pub km: String,
+    /// English.
+    pub en: String,
+}
+
+/// One numbered clause of the contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// The wording file's name without `.hbs` (e.g. `03-children`).
+    pub id: String,
+    /// The clause number in each language's digits.
+    pub number: Both,
+    /// The clause title.
+    pub title: Both,
+    /// Khmer paragraphs.
+    pub km: Vec<String>,
+    /// English paragraphs.
+    pub en: Vec<String>,
+}
+
+/// The rendered wording of one declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wording {
+    /// Labels by name.
+    pub labels: BTreeMap<String, Both>,
+    /// The clauses, numbered in order.
+    pub clauses: Vec<Clause>,
+}
+
+/// A wording template that does not load or does not render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordingError {
+    /// The template file, inside the set.
+    pub file: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for WordingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "template {}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for WordingError {}
+
+const CLAUSE_SECTIONS: [&str; 4] = ["title.km", "title.en", "km", "en"];
+
+/// The wording templates of a set, compiled and ready to render.
+pub struct WordingSet {
+    registry: Handlebars<'static>,
+    /// Clause file stems, in order.
+    clauses: Vec<String>,
+    /// Label names, in order.
+    labels: Vec<String>,
+}
+
+impl WordingSet {
+    /// Compiles every `wording/*.hbs` file of `templates` in strict mode.
+    pub fn compile(templates: &Templates) -> Result<WordingSet, WordingError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        register_helpers(&mut registry);
+        let mut clauses = Vec::new();
+        let mut labels = Vec::new();
+        for file in &templates.files {
+            let Some(name) = file.path.strip_prefix("wording/").and_then(|n| n.strip_suffix(".hbs")) else {
+                continue;
+            };
+            let error = |message: String| WordingError { file: file.path.clone(), message };
+            let sections = split_sections(&file.text).map_err(error)?;
+            let is_labels = name == "labels";
+            for (section, body) in &sections {
+                if is_labels && !(section.ends_with(".km") || section.ends_with(".en")) {
+                    return Err(error(format!("section `{section}` must end in .km or .en")));
+                }
+                if !is_labels && !CLAUSE_SECTIONS.contains(&section.as_str()) {
+                    return Err(error(format!("unknown section `{section}`; a clause has the sections {}", CLAUSE_SECTIONS.join(", "))));
+                }
+                registry
+                    .register_template_string(&format!("{name}/{section}"), body)
+                    .map_err(|e| error(format!("section `{section}`: {e}")))?;
+            }
+            if is_labels {
+                for (section, _) in &sections {
+                    let label = section.trim_end_matches(".km").trim_end_matches(".en");
+                    let has = |lang: &str| sections.iter().any(|(s, _)| *s == format!("{label}.{lang}"));
+                    if !has("km") || !has("en") {
+                        return Err(error(format!("label `{label}` needs both `{label}.km` and `{label}.en`")));
+                    }
+                    if !labels.iter().any(|l| l == label) {
+                        labels.push(label.to_owned());
+                    }
+                }
+            } else {
+                if let Some(missing) = CLAUSE_SECTIONS.iter().find(|s| !sections.iter().any(|(n, _)| n == *s)) {
+                    return Err(error(format!("the clause has no `=== {missing}` section")));
+                }
+                clauses.push(name.to_owned());
+            }
+        }
+        Ok(WordingSet { registry, clauses, labels })
+    }
+
+    /// Renders every label, then every clause with the labels added to `context` as `labels`.
+    pub fn render(&self, context: &Value) -> Result<Wording, WordingError> {
+        let render = |file: &str, section: &str| -> Result<String, WordingError> {
+            self.registry.render(&format!("{file}/{section}"), context).map_err(|e| WordingError {
+                file: format!("wording/{file}.hbs"),
+                message: format!("section `{section}`: {}", describe(&e)),
+            })
+        };
+        let mut labels = BTreeMap::new();
+        for label in &self.labels {
+            let km = paragraphs(&render("labels", &format!("{label}.km"))?).join(" ");
+            let en = paragraphs(&render("labels", &format!("{label}.en"))?).join(" ");
+            labels.insert(label.clone(), Both { km, en });
+        }
+        let mut context = context.clone();
+        if let Some(map) = context.as_object_mut() {
+            map.insert("labels".to_owned(), serde_json::to_value(&labels).expect("labels serialise"));
+        }
+        let context = &context;
+        let render = |file: &str, section: &str| -> Result<String, WordingError> {
+            self.registry.render(&format!("{file}/{section}"), context).map_err(|e| WordingError {
+                file: format!("wording/{file}.hbs"),
+                message: format!("section `{section}`: {}", describe(&e)),
+            })
+        };
+        let mut clauses: Vec<Clause> = Vec::new();
+        for id in &self.clauses {
+            let km = paragraphs(&render(id, "km")?);
+            let en = paragraphs(&render(id, "en")?);
+            if km.is_empty() && en.is_empty() {
+                continue;
+            }
+            let n = (clauses.len() + 1).to_string();
+            clauses.push(Clause {
+                id: id.clone(),
+                number: Both { km: digits_for(&n, Lang::Km), en: n },
+                title: Both {
+                    km: paragraphs(&render(id, "title.km")?).join(" "),
+                    en: paragraphs(&render(id, "title.en")?).join(" "),
+                },
+                km,
+                en,
+            });
+        }
+        Ok(Wording { labels, clauses })
+    }
+}
+
+/// Splits a wording file into `(section, body)` pairs at lines `=== NAME`.
+fn split_sections(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut sections: Vec<(String, String)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some(name) = line.strip_prefix("=== ") {
+            let name = name.trim().to_owned();
+            if sections.iter().any(|(s, _)| *s == name) {
+                return Err(format!("line {}: section `{name}` appears twice", n + 1));
+            }
+            sections.push((name, String::new()));
+        } else if let Some((_, body)) = sections.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if sections.is_empty() {
+        return Err("no `=== NAME` section line".to_owned());
+    }
+    Ok(sections)
+}
+
+/// The non-blank lines of `text`, trimmed: one paragraph each.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// A readable message for a render error, naming the missing variable in strict mode.
+fn describe(e: &RenderError) -> String {
+    match e.reason() {
+        RenderErrorReason::MissingVariable(Some(name)) => {
+            format!("`{name}` is not a name in the data (line {})", e.line_no.unwrap_or(0))
+        }
+        _ => {
+            let line = e.line_no.map(|l| format!(" (line {l})")).unwrap_or_default();
+            format!("{}{line}", e.reason())
+        }
+    }
+}
+
+fn register_helpers(registry: &mut Handlebars<'static>) {
+    registry.register_helper("date", Box::new(date_helper));
+    registry.register_helper("num", Box::new(num_helper));
+    registry.register_helper("digits", Box::new(digits_helper));
+    registry.register_helper("money", Box::new(money_helper));
+}
+
+fn fail(message: String) -> RenderError {
+    RenderErrorReason::Other(message).into()
+}
+
+fn param<'a>(h: &'a Helper, index: usize, what: &str) -> Result<&'a Value, RenderError> {
+    h.param(index).map(|p| p.value()).ok_or_else(|| fail(format!("`{}` needs {what}", h.name())))
+}
+
+fn lang_param(h: &Helper, index: usize) -> Result<Lang, RenderError> {
+    let value = param(h, index, "a language, \"km\" or \"en\"")?;
+    value
+        .as_str()
+        .and_then(Lang::from_code)
+        .ok_or_else(|| fail(format!("`{}`: {value} is not a language; write \"km\" or \"en\"", h.name())))
+}
+
+/// `{{date ISO-DATE LANG [STYLE]}}`: a date written out; STYLE is long, weekday or short.
+fn date_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = param(h, 0, "a date")?;
+    let date: Date = value
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| fail(format!("`date`: {value} is not a date")))?;
+    let lang = lang_param(h, 1)?;
+    let style = match h.param(2).map(|p| p.value()) {
+        None => DateStyle::Long,
+        Some(v) => v
+            .as_str()
+            .and_then(DateStyle::from_name)
+            .ok_or_else(|| fail(format!("`date`: style {v} is not long, weekday or short")))?,
+    };
+    out.write(&format_date(date, lang, style))?;
+    Ok(())
+}
+
+/// `{{num N LANG}}`: an integer in the digits of the language.
+fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = param(h, 0, "a number")?;
+    let n = value.as_i64().ok_or_else(|| fail(format!("`num`: {value} is not a whole number")))?;
+    out.write(&digits_for(&n.to_string(), lang_param(h, 1)?))?;
+    Ok(())
+}
+
+/// `{{digits TEXT LANG}}`: an identifier with its digits in the script of the language.
+fn digits_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = param(h, 0, "a text")?;
+    let text = value.as_str().ok_or_else(|| fail(format!("`digits`: {value} is not a text")))?;
+    out.write(&digits_for(text, lang_param(h, 1)?))?;
+    Ok(())
+}
+
+/// `{{money VALUE LANG}}`: an amount `{amount, currency}` in legal style.
+fn money_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let value = param(h, 0, "a value { amount, currency }")?;
+    let amount = value.get("amount").and_then(Value::as_u64);
+    let currency: Option<Currency> = value.get("currency").cloned().and_then(|c| serde_json::from_value(c).ok());
+    let (Some(amount), Some(currency)) = (amount, currency) else {
+        return Err(fail(format!("`money`: {value} is not an amount with a currency")));
+    };
+    out.write(&format_money(Money { amount, currency }, lang_param(h, 1)?))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_split_before_handlebars() {
+        let s = split_sections("comment\n=== km\nក\n=== en\nA {{x}}\n").unwrap();
+        assert_eq!(s, vec![("km".into(), "ក\n".into()), ("en".into(), "A {{x}}\n".into())]);
+        assert!(split_sections("=== km\n=== km\n").unwrap_err().contains("twice"));
+    }
+
+    #[test]
+    fn paragraphs_are_non_blank_lines() {
+        assert_eq!(paragraphs("  a \n\n   \nb\n"), vec!["a", "b"]);
+    }
+}
