@@ -44,29 +44,66 @@ impl Declaration {
 /// Parses and validates `source`, reporting every problem found.
 pub fn check(source: &str) -> Checked {
     let map = SourceMap::new(source);
+    if !map.syntax_errors().is_empty() {
+        let mut diagnostics: Vec<Diagnostic> = map
+            .syntax_errors()
+            .iter()
+            .map(|e| from_toml_error(e, &map, true))
+            .collect();
+        diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+        return Checked {
+            declaration: None,
+            diagnostics,
+        };
+    }
     let input: Input = match toml::from_str(source) {
         Ok(input) => input,
         Err(err) => {
-            let diagnostic = from_toml_error(&err, &map);
-            return Checked { declaration: None, diagnostics: vec![diagnostic] };
+            let diagnostic = from_toml_error(&err, &map, false);
+            return Checked {
+                declaration: None,
+                diagnostics: vec![diagnostic],
+            };
         }
     };
-    let diagnostics: Vec<Diagnostic> = validate(&input).into_iter().map(|d| map.locate(d)).collect();
+    let diagnostics: Vec<Diagnostic> = validate(&input)
+        .into_iter()
+        .map(|d| map.locate(d))
+        .collect();
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let declaration = (!has_error).then(|| Declaration { input, warnings: diagnostics.clone() });
-    Checked { declaration, diagnostics }
+    let declaration = (!has_error).then(|| Declaration {
+        input,
+        warnings: diagnostics.clone(),
+    });
+    Checked {
+        declaration,
+        diagnostics,
+    }
 }
 
 /// Turns a TOML or serde error into a diagnostic with a key path and a hint.
-fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>) -> Diagnostic {
+///
+/// A syntax error keeps its key path only when that key's value starts on the
+/// error's line; otherwise the path would name a neighbouring key.
+fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool) -> Diagnostic {
     let message = err.message().trim().to_owned();
-    let (path, location) = match err.span() {
+    let (mut path, location) = match err.span() {
         Some(span) => (map.path_at(&span), Some(map.location(span.start))),
         None => (KeyPath::root(), None),
     };
+    if syntax {
+        let key_line = map.span_of(&path).map(|s| map.location(s.start).line);
+        if key_line != location.map(|l| l.line) {
+            path = KeyPath::root();
+        }
+    }
     let hint = hint_for(&message);
     let message = message.replace("TOML datetime", "TOML date (YYYY-MM-DD)");
-    Diagnostic { hint, location, ..Diagnostic::error(path, message) }
+    Diagnostic {
+        hint,
+        location,
+        ..Diagnostic::error(path, message)
+    }
 }
 
 /// A hint for serde's messages: the closest valid name, or how to write a value.
@@ -82,14 +119,23 @@ fn hint_for(message: &str) -> Option<String> {
         return Some(match best {
             Some((_, v)) => format!("did you mean `{v}`?"),
             None if valid.is_empty() => "remove this key".to_owned(),
-            None => format!("valid: {}", valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "valid: {}",
+                valid
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         });
     }
     if message.contains("TOML datetime") {
         return Some("write dates without quotes: `date = 2026-11-21`".to_owned());
     }
     if message.starts_with("missing field") {
-        return Some("see examples/dara-and-sophea.toml or `dfr new` for every required key".to_owned());
+        return Some(
+            "see examples/dara-and-sophea.toml or `dfr new` for every required key".to_owned(),
+        );
     }
     None
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +87,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `path`.
     pub fn error(path: KeyPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, path, message: message.into(), hint: None, location: None }
+        Diagnostic {
+            severity: Severity::Error,
+            path,
+            message: message.into(),
+            hint: None,
+            location: None,
+        }
     }
 
     /// A warning at `path`.
     pub fn warning(path: KeyPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, path, message: message.into(), hint: None, location: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            path,
+            message: message.into(),
+            hint: None,
+            location: None,
+        }
     }
 
     /// The same diagnostic with a hint.
@@ -131,12 +143,19 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl Diagnostics {
     /// Every diagnostic rendered for `file`, one per line.
     pub fn render(&self, file: &str) -> String {
-        self.0.iter().map(|d| d.render(file)).collect::<Vec<_>>().join("\n")
+        self.0
+            .iter()
+            .map(|d| d.render(file))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// The number of errors.
     pub fn error_count(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -152,12 +171,25 @@ impl std::error::Error for Diagnostics {}
 pub struct SourceMap<'a> {
     source: &'a str,
     root: Option<toml::Spanned<DeValue<'a>>>,
+    syntax_errors: Vec<toml::de::Error>,
 }
 
 impl<'a> SourceMap<'a> {
-    /// Parses `source` for positions only (a file with syntax errors maps nothing).
+    /// Parses `source` for positions, recovering from syntax errors as far as it can.
     pub fn new(source: &'a str) -> SourceMap<'a> {
-        SourceMap { source, root: DeValue::parse(source).ok() }
+        let (table, syntax_errors) = DeTable::parse_recoverable(source);
+        let span = table.span();
+        let root = Some(toml::Spanned::new(span, DeValue::Table(table.into_inner())));
+        SourceMap {
+            source,
+            root,
+            syntax_errors,
+        }
+    }
+
+    /// Every TOML syntax error in the file.
+    pub fn syntax_errors(&self) -> &[toml::de::Error] {
+        &self.syntax_errors
     }
 
     /// The span of the value at `path`, or of its nearest parent that exists.
@@ -180,32 +212,38 @@ impl<'a> SourceMap<'a> {
         span
     }
 
-    /// The key path of the innermost value whose span contains `span`.
+    /// The key path of the value at `span`: at each level, the entry that starts last
+    /// at or before it (a `[[table]]`'s span covers only its header, so containment
+    /// alone cannot find keys inside it).
     pub fn path_at(&self, span: &Range<usize>) -> KeyPath {
         let mut path = KeyPath::root();
-        let Some(mut node) = self.root.as_ref() else { return path };
-        'descend: loop {
+        let Some(mut node) = self.root.as_ref() else {
+            return path;
+        };
+        loop {
+            let mut best: Option<(usize, Seg, &toml::Spanned<DeValue<'a>>)> = None;
+            let mut consider = |start: usize, seg: Seg, value| {
+                if start <= span.start && best.as_ref().is_none_or(|(s, _, _)| start >= *s) {
+                    best = Some((start, seg, value));
+                }
+            };
             if let Some(table) = node.get_ref().as_table() {
                 for (key, value) in table.iter() {
-                    let key_span = key.span();
-                    let inside = |r: Range<usize>| r.start <= span.start && span.end <= r.end;
-                    if inside(value.span()) || inside(key_span) {
-                        path = path.key(key.get_ref());
-                        node = value;
-                        continue 'descend;
-                    }
+                    let start = key.span().start.min(value.span().start);
+                    consider(start, Seg::Key(key.get_ref().to_string()), value);
                 }
             } else if let Some(array) = node.get_ref().as_array() {
                 for (i, value) in array.iter().enumerate() {
-                    let r = value.span();
-                    if r.start <= span.start && span.end <= r.end {
-                        path = path.index(i);
-                        node = value;
-                        continue 'descend;
-                    }
+                    consider(value.span().start, Seg::Index(i), value);
                 }
             }
-            return path;
+            match best {
+                Some((_, seg, value)) => {
+                    path.0.push(seg);
+                    node = value;
+                }
+                None => return path,
+            }
         }
     }
 
@@ -215,13 +253,18 @@ impl<'a> SourceMap<'a> {
         let before = &self.source[..floor_char_boundary(self.source, at)];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location { line, column: before[line_start..].chars().count() + 1 }
+        Location {
+            line,
+            column: before[line_start..].chars().count() + 1,
+        }
     }
 
     /// Fills in the location of `diagnostic` from its key path.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.location.is_none() {
-            diagnostic.location = self.span_of(&diagnostic.path).map(|s| self.location(s.start));
+            diagnostic.location = self
+                .span_of(&diagnostic.path)
+                .map(|s| self.location(s.start));
         }
         diagnostic
     }
@@ -249,7 +292,9 @@ mod tests {
     #[test]
     fn finds_the_line_and_column_of_a_path() {
         let map = SourceMap::new(SRC);
-        let span = map.span_of(&KeyPath::root().key("c").index(1).key("e")).unwrap();
+        let span = map
+            .span_of(&KeyPath::root().key("c").index(1).key("e"))
+            .unwrap();
         assert_eq!(map.location(span.start), Location { line: 9, column: 5 });
         // A missing key points at its parent.
         let span = map.span_of(&KeyPath::root().key("a").key("zz")).unwrap();
@@ -270,6 +315,9 @@ mod tests {
             ..Diagnostic::error(KeyPath::root().key("x"), "bad")
         }
         .with_hint("try y");
-        assert_eq!(d.render("f.toml"), "f.toml:3:7: error: x: bad\n  hint: try y");
+        assert_eq!(
+            d.render("f.toml"),
+            "f.toml:3:7: error: x: bad\n  hint: try y"
+        );
     }
 }

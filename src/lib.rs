@@ -20,7 +20,7 @@ pub mod view;
 pub mod wording;
 pub mod world;
 
-pub use declaration::{check, Checked, Declaration};
+pub use declaration::{Checked, Declaration, check};
 pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
-pub use render::{layout_data, render_document, render_pdf, Error, Languages, Layout, Options};
+pub use render::{Error, Languages, Layout, Options, layout_data, render_document, render_pdf};
 pub use templates::Templates;

@@ -243,7 +243,11 @@ fn yes() -> bool {
 
 impl Default for Terms {
     fn default() -> Self {
-        Terms { separation: Separation::default(), on_death: OnDeath::default(), medical_decisions: true }
+        Terms {
+            separation: Separation::default(),
+            on_death: OnDeath::default(),
+            medical_decisions: true,
+        }
     }
 }
 
@@ -331,11 +335,13 @@ impl<'de> Deserialize<'de> for TomlDate {
                 "`{value}` is not a plain date: write YYYY-MM-DD with no time"
             )));
         };
-        Date::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-            .map(TomlDate)
-            .ok_or_else(|| {
-                D::Error::custom(format!("`{value}` is not a day of the calendar"))
-            })
+        Date::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .map(TomlDate)
+        .ok_or_else(|| D::Error::custom(format!("`{value}` is not a day of the calendar")))
     }
 }
 
@@ -347,6 +353,11 @@ impl Serialize for TomlDate {
             month: self.0.month() as u8,
             day: self.0.day() as u8,
         };
-        toml::value::Datetime { date: Some(date), time: None, offset: None }.serialize(serializer)
+        toml::value::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        }
+        .serialize(serializer)
     }
 }

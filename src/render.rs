@@ -1,15 +1,15 @@
 //! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
 
+use crate::Declaration;
 use crate::templates::Templates;
 use crate::view::{schedules, wording_context};
 use crate::wording::{WordingError, WordingSet};
 use crate::world::DfrWorld;
-use crate::Declaration;
 use serde_json::json;
 use std::fmt;
+use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
-use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -69,7 +69,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { languages: Languages::default(), layout: Layout::default(), templates: Templates::builtin() }
+        Options {
+            languages: Languages::default(),
+            layout: Layout::default(),
+            templates: Templates::builtin(),
+        }
     }
 }
 
@@ -100,8 +104,12 @@ impl From<WordingError> for Error {
 }
 
 /// The data the Typst layout reads as `/data.json`.
-pub fn layout_data(declaration: &Declaration, options: &Options) -> Result<serde_json::Value, Error> {
-    let wording = WordingSet::compile(&options.templates)?.render(&wording_context(declaration, options.languages))?;
+pub fn layout_data(
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<serde_json::Value, Error> {
+    let wording = WordingSet::compile(&options.templates)?
+        .render(&wording_context(declaration, options.languages))?;
     let input = declaration.input();
     let signers = json!({
         "partners": input.partners.iter().map(|p| json!({ "name": p.name })).collect::<Vec<_>>(),
@@ -121,10 +129,17 @@ pub fn layout_data(declaration: &Declaration, options: &Options) -> Result<serde
 }
 
 /// Lays the declaration out as pages.
-pub fn render_document(declaration: &Declaration, options: &Options) -> Result<PagedDocument, Error> {
+pub fn render_document(
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<PagedDocument, Error> {
     let data = layout_data(declaration, options)?;
     let bytes = serde_json::to_vec(&data).expect("JSON values always serialise");
-    let world = DfrWorld::new(&options.templates, bytes, declaration.input().declaration.date.0);
+    let world = DfrWorld::new(
+        &options.templates,
+        bytes,
+        declaration.input().declaration.date.0,
+    );
     let result = typst::compile::<PagedDocument>(&world).output;
     typst::comemo::evict(10);
     result.map_err(|errors| Error::Layout(describe(&world, &errors)))
@@ -135,8 +150,9 @@ pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8
     let document = render_document(declaration, options)?;
     let date = declaration.input().declaration.date.0;
     use chrono::Datelike;
-    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
-        .map(Timestamp::new_utc);
+    let timestamp =
+        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
+            .map(Timestamp::new_utc);
     let pdf_options = PdfOptions {
         ident: Smart::Custom(format!("dfr/{}", declaration.input().declaration.reference)),
         creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
@@ -144,7 +160,8 @@ pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8
         ..PdfOptions::default()
     };
     let world = DfrWorld::new(&options.templates, Vec::new(), date);
-    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| Error::Layout(describe(&world, &errors)))
+    typst_pdf::pdf(&document, &pdf_options)
+        .map_err(|errors| Error::Layout(describe(&world, &errors)))
 }
 
 /// Writes Typst errors as `template FILE:LINE:COL: error: MESSAGE` lines.
@@ -161,7 +178,10 @@ fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
                     let range = world.range(d.span)?;
                     let line = source.lines().byte_to_line(range.start)? + 1;
                     let column = source.lines().byte_to_column(range.start)? + 1;
-                    Some(format!("{}:{line}:{column}", id.get().vpath().get_without_slash()))
+                    Some(format!(
+                        "{}:{line}:{column}",
+                        id.get().vpath().get_without_slash()
+                    ))
                 })
                 .unwrap_or_else(|| "layout".to_owned());
             let mut line = format!("template {place}: error: {}", d.message);

@@ -64,10 +64,16 @@ impl Templates {
     pub fn builtin() -> Templates {
         let mut files: Vec<TemplateFile> = BUILTIN
             .iter()
-            .map(|(path, text)| TemplateFile { path: (*path).to_owned(), text: (*text).to_owned() })
+            .map(|(path, text)| TemplateFile {
+                path: (*path).to_owned(),
+                text: (*text).to_owned(),
+            })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Templates { origin: "built-in".to_owned(), files }
+        Templates {
+            origin: "built-in".to_owned(),
+            files,
+        }
     }
 
     /// Reads a set from `dir`: every `*.typ` file in it and every `*.hbs` in `dir/wording`.
@@ -80,7 +86,9 @@ impl Templates {
             })?;
             for entry in entries {
                 let path = entry
-                    .map_err(|e| TemplateError { message: format!("cannot list {}: {e}", folder.display()) })?
+                    .map_err(|e| TemplateError {
+                        message: format!("cannot list {}: {e}", folder.display()),
+                    })?
                     .path();
                 if path.extension().and_then(|e| e.to_str()) != Some(ext) || !path.is_file() {
                     continue;
@@ -88,13 +96,23 @@ impl Templates {
                 let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
                     message: format!("cannot read template {}: {e}", path.display()),
                 })?;
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                let inner = if sub.is_empty() { name.to_owned() } else { format!("{sub}/{name}") };
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                let inner = if sub.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{sub}/{name}")
+                };
                 files.push(TemplateFile { path: inner, text });
             }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let set = Templates { origin: dir.display().to_string(), files };
+        let set = Templates {
+            origin: dir.display().to_string(),
+            files,
+        };
         for required in REQUIRED {
             if set.get(required).is_none() {
                 return Err(TemplateError {
@@ -110,7 +128,10 @@ impl Templates {
 
     /// The text of the file at `path` inside the set.
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.text.as_str())
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
     }
 
     /// Writes the set into `dir`, refusing to overwrite any file; returns the paths written.
@@ -119,7 +140,10 @@ impl Templates {
         if let Some(existing) = targets.iter().find(|p| p.exists()) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::AlreadyExists,
-                format!("{} already exists; choose an empty folder", existing.display()),
+                format!(
+                    "{} already exists; choose an empty folder",
+                    existing.display()
+                ),
             ));
         }
         for (file, target) in self.files.iter().zip(&targets) {

@@ -40,18 +40,30 @@ impl Validator {
         self.plain(&at.key("reference"), &input.declaration.reference);
         self.text(&at.key("place"), &input.declaration.place);
         if input.declaration.copies < 1 {
-            self.error(at.key("copies"), format!("{} copies cannot be made", input.declaration.copies))
-                .hint = Some("give the number of original copies, at least 1 (usually 4)".into());
+            self.error(
+                at.key("copies"),
+                format!("{} copies cannot be made", input.declaration.copies),
+            )
+            .hint = Some("give the number of original copies, at least 1 (usually 4)".into());
         } else if input.declaration.copies > 20 {
-            self.error(at.key("copies"), "more than 20 original copies is not plausible");
+            self.error(
+                at.key("copies"),
+                "more than 20 original copies is not plausible",
+            );
         }
     }
 
     fn partners(&mut self, input: &Input) {
         let at = KeyPath::root().key("partners");
         if input.partners.len() != 2 {
-            self.error(at.clone(), format!("a declaration has exactly two partners, found {}", input.partners.len()))
-                .hint = Some("write one [[partners]] table for each partner".into());
+            self.error(
+                at.clone(),
+                format!(
+                    "a declaration has exactly two partners, found {}",
+                    input.partners.len()
+                ),
+            )
+            .hint = Some("write one [[partners]] table for each partner".into());
         }
         let date = input.declaration.date.0;
         for (i, p) in input.partners.iter().enumerate() {
@@ -80,11 +92,20 @@ impl Validator {
         self.text(&at.key("home"), &input.relationship.home);
         let since = input.relationship.since.0;
         if since > input.declaration.date.0 {
-            self.error(at.key("since"), format!("{since} is after the declaration date {}", input.declaration.date.0));
+            self.error(
+                at.key("since"),
+                format!(
+                    "{since} is after the declaration date {}",
+                    input.declaration.date.0
+                ),
+            );
         }
         for (i, p) in input.partners.iter().enumerate().take(2) {
             if age_on(p.date_of_birth.0, since) < 16 && since >= p.date_of_birth.0 {
-                self.warn(at.key("since"), format!("partner {} was under 16 on {since}", i + 1));
+                self.warn(
+                    at.key("since"),
+                    format!("partner {} was under 16 on {since}", i + 1),
+                );
             }
         }
     }
@@ -99,11 +120,20 @@ impl Validator {
             }
             let born = c.date_of_birth.0;
             if born > date {
-                self.error(at.key("date-of-birth"), format!("{born} is after the declaration date {date}"));
+                self.error(
+                    at.key("date-of-birth"),
+                    format!("{born} is after the declaration date {date}"),
+                );
             }
             if !(1..=2).contains(&c.legal_parent) {
-                self.error(at.key("legal-parent"), format!("{} is not a partner", c.legal_parent))
-                    .hint = Some("write 1 or 2: the partner named on the birth certificate or adoption order".into());
+                self.error(
+                    at.key("legal-parent"),
+                    format!("{} is not a partner", c.legal_parent),
+                )
+                .hint = Some(
+                    "write 1 or 2: the partner named on the birth certificate or adoption order"
+                        .into(),
+                );
             } else if let Some(parent) = input.partners.get(c.legal_parent as usize - 1) {
                 let parent_age = age_on(parent.date_of_birth.0, born);
                 if c.kind == crate::model::ChildKind::Biological && parent_age < 12 {
@@ -119,7 +149,10 @@ impl Validator {
 
     fn assets(&mut self, input: &Input) {
         if input.assets.is_empty() {
-            self.warn(KeyPath::root().key("assets"), "no assets are listed: the contract will say the partners declare no property");
+            self.warn(
+                KeyPath::root().key("assets"),
+                "no assets are listed: the contract will say the partners declare no property",
+            );
         }
         for (i, a) in input.assets.iter().enumerate() {
             let at = KeyPath::root().key("assets").index(i);
@@ -130,40 +163,65 @@ impl Validator {
             match (a.owner, &a.shares) {
                 (Owner::Joint, None) => {
                     self.error(at.key("owner"), "a joint asset needs the partners' shares")
-                        .hint = Some("add `shares = [50, 50]`: percent of partner 1 and partner 2".into());
+                        .hint =
+                        Some("add `shares = [50, 50]`: percent of partner 1 and partner 2".into());
                 }
                 (Owner::Joint, Some(shares)) => self.shares(&at.key("shares"), shares),
                 (_, Some(_)) => {
-                    self.error(at.key("shares"), "shares are for joint assets only; this asset has one owner")
-                        .hint = Some("remove `shares`, or set `owner = \"joint\"`".into());
+                    self.error(
+                        at.key("shares"),
+                        "shares are for joint assets only; this asset has one owner",
+                    )
+                    .hint = Some("remove `shares`, or set `owner = \"joint\"`".into());
                 }
                 (_, None) => {}
             }
             if let Some(value) = &a.value
                 && value.amount <= 0
             {
-                self.error(at.key("value").key("amount"), format!("{} is not a value; amounts are positive", value.amount));
+                self.error(
+                    at.key("value").key("amount"),
+                    format!("{} is not a value; amounts are positive", value.amount),
+                );
             }
         }
     }
 
     fn shares(&mut self, at: &KeyPath, shares: &[i64]) {
         if shares.len() != 2 {
-            self.error(at.clone(), format!("expected two shares (partner 1, partner 2), found {}", shares.len()))
-                .hint = Some("e.g. `shares = [50, 50]`".into());
+            self.error(
+                at.clone(),
+                format!(
+                    "expected two shares (partner 1, partner 2), found {}",
+                    shares.len()
+                ),
+            )
+            .hint = Some("e.g. `shares = [50, 50]`".into());
         } else if shares.iter().any(|s| !(1..=99).contains(s)) {
             self.error(at.clone(), format!("shares {shares:?} must each be between 1 and 99 percent"))
                 .hint = Some("an asset owned by one partner alone has `owner = \"partner-1\"` or `\"partner-2\"`".into());
         } else if shares.iter().sum::<i64>() != 100 {
-            self.error(at.clone(), format!("shares {shares:?} sum to {}, not 100", shares.iter().sum::<i64>()));
+            self.error(
+                at.clone(),
+                format!(
+                    "shares {shares:?} sum to {}, not 100",
+                    shares.iter().sum::<i64>()
+                ),
+            );
         }
     }
 
     fn witnesses(&mut self, input: &Input) {
         let date = input.declaration.date.0;
         if input.witnesses.len() == 1 {
-            self.error(KeyPath::root().key("witnesses"), "one witness is not enough: give at least two")
-                .hint = Some("or leave witnesses out to print two blank witness blocks to fill in by hand".into());
+            self.error(
+                KeyPath::root().key("witnesses"),
+                "one witness is not enough: give at least two",
+            )
+            .hint = Some(
+                "or leave witnesses out to print two blank witness blocks to fill in by hand"
+                    .into(),
+            );
         }
         for (i, w) in input.witnesses.iter().enumerate() {
             let at = KeyPath::root().key("witnesses").index(i);
@@ -181,8 +239,16 @@ impl Validator {
         }
         // The same ID document may appear only once among partners and witnesses.
         let mut seen: HashMap<String, KeyPath> = HashMap::new();
-        let people = input.partners.iter().enumerate().map(|(i, p)| (KeyPath::root().key("partners").index(i), &p.id_document));
-        let witnesses = input.witnesses.iter().enumerate().map(|(i, w)| (KeyPath::root().key("witnesses").index(i), &w.id_document));
+        let people = input
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (KeyPath::root().key("partners").index(i), &p.id_document));
+        let witnesses = input
+            .witnesses
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (KeyPath::root().key("witnesses").index(i), &w.id_document));
         for (at, doc) in people.chain(witnesses) {
             let key = normalise_id(&doc.number);
             if key.is_empty() {
@@ -190,8 +256,11 @@ impl Validator {
             }
             if let Some(first) = seen.get(&key) {
                 let first = first.to_string();
-                self.error(at.key("id-document").key("number"), format!("ID number {} is also the ID of {first}", doc.number))
-                    .hint = Some("a witness cannot be a partner, and each person appears once".into());
+                self.error(
+                    at.key("id-document").key("number"),
+                    format!("ID number {} is also the ID of {first}", doc.number),
+                )
+                .hint = Some("a witness cannot be a partner, and each person appears once".into());
             } else {
                 seen.insert(key, at);
             }
@@ -204,7 +273,11 @@ impl Validator {
         self.text(&at.key("commune"), &a.commune);
         self.text(&at.key("district"), &a.district);
         self.text(&at.key("province"), &a.province);
-        for (key, text) in [("village", &a.village), ("chief", &a.chief), ("village-chief", &a.village_chief)] {
+        for (key, text) in [
+            ("village", &a.village),
+            ("chief", &a.chief),
+            ("village-chief", &a.village_chief),
+        ] {
             if let Some(t) = text {
                 self.text(&at.key(key), t);
             }
@@ -229,8 +302,14 @@ impl Validator {
             return false;
         }
         if let Some(c) = s.chars().find(|&c| is_forbidden_char(c)) {
-            self.error(at.clone(), format!("contains the invisible or control character U+{:04X}", c as u32))
-                .hint = Some("retype the text; copy-pasted text can carry hidden characters".into());
+            self.error(
+                at.clone(),
+                format!(
+                    "contains the invisible or control character U+{:04X}",
+                    c as u32
+                ),
+            )
+            .hint = Some("retype the text; copy-pasted text can carry hidden characters".into());
             return false;
         }
         true
@@ -283,7 +362,10 @@ fn is_national_id(s: &str) -> bool {
 /// An ID number reduced to what identifies it: digits and letters, upper case, no check digit.
 fn normalise_id(number: &str) -> String {
     let main = number.split('(').next().unwrap_or(number);
-    main.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    main.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! The wording templates get raw values (ISO dates, integers) and format them with
 //! helpers; the Typst layout gets table cells already written in each language.
 
-use crate::locale::date::{age_on, DateStyle};
-use crate::locale::{format_date, format_money, to_khmer_digits, Lang, Money};
+use crate::locale::date::{DateStyle, age_on};
+use crate::locale::{Lang, Money, format_date, format_money, to_khmer_digits};
 use crate::model::{Asset, Input, Owner, Text};
 use crate::{Declaration, Languages};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// The Handlebars context of the wording templates.
 ///
@@ -133,7 +133,6 @@ fn number(n: usize) -> Value {
     both(|lang| digits_for(&n.to_string(), lang))
 }
 
-
 fn text(t: &Text) -> Value {
     json!({ "km": t.km, "en": t.en })
 }
@@ -176,15 +175,28 @@ pub fn schedules(input: &Input) -> Value {
             },
         })
     };
-    let immovable: Vec<Value> =
-        input.assets.iter().enumerate().filter(|(_, a)| a.kind.is_immovable()).map(row).collect();
-    let movable: Vec<Value> =
-        input.assets.iter().enumerate().filter(|(_, a)| !a.kind.is_immovable()).map(row).collect();
+    let immovable: Vec<Value> = input
+        .assets
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind.is_immovable())
+        .map(row)
+        .collect();
+    let movable: Vec<Value> = input
+        .assets
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.kind.is_immovable())
+        .map(row)
+        .collect();
     json!({ "children": children, "immovable": immovable, "movable": movable, "totals": totals(input) })
 }
 
 fn money(v: crate::model::Value) -> Money {
-    Money { amount: v.amount.max(0) as u64, currency: v.currency }
+    Money {
+        amount: v.amount.max(0) as u64,
+        currency: v.currency,
+    }
 }
 
 /// The total value of the listed assets, one entry per currency (USD first).

@@ -8,7 +8,7 @@
 //! sections render empty is left out, and the remaining clauses are numbered.
 
 use crate::locale::date::DateStyle;
-use crate::locale::{format_date, format_money, Currency, Date, Lang, Money};
+use crate::locale::{Currency, Date, Lang, Money, format_date, format_money};
 use crate::templates::Templates;
 use crate::view::digits_for;
 use handlebars::{
@@ -91,10 +91,17 @@ impl WordingSet {
         let mut clauses = Vec::new();
         let mut labels = Vec::new();
         for file in &templates.files {
-            let Some(name) = file.path.strip_prefix("wording/").and_then(|n| n.strip_suffix(".hbs")) else {
+            let Some(name) = file
+                .path
+                .strip_prefix("wording/")
+                .and_then(|n| n.strip_suffix(".hbs"))
+            else {
                 continue;
             };
-            let error = |message: String| WordingError { file: file.path.clone(), message };
+            let error = |message: String| WordingError {
+                file: file.path.clone(),
+                message,
+            };
             let sections = split_sections(&file.text).map_err(error)?;
             let is_labels = name == "labels";
             for (section, body) in &sections {
@@ -102,7 +109,10 @@ impl WordingSet {
                     return Err(error(format!("section `{section}` must end in .km or .en")));
                 }
                 if !is_labels && !CLAUSE_SECTIONS.contains(&section.as_str()) {
-                    return Err(error(format!("unknown section `{section}`; a clause has the sections {}", CLAUSE_SECTIONS.join(", "))));
+                    return Err(error(format!(
+                        "unknown section `{section}`; a clause has the sections {}",
+                        CLAUSE_SECTIONS.join(", ")
+                    )));
                 }
                 registry
                     .register_template_string(&format!("{name}/{section}"), body)
@@ -111,31 +121,46 @@ impl WordingSet {
             if is_labels {
                 for (section, _) in &sections {
                     let label = section.trim_end_matches(".km").trim_end_matches(".en");
-                    let has = |lang: &str| sections.iter().any(|(s, _)| *s == format!("{label}.{lang}"));
+                    let has = |lang: &str| {
+                        sections
+                            .iter()
+                            .any(|(s, _)| *s == format!("{label}.{lang}"))
+                    };
                     if !has("km") || !has("en") {
-                        return Err(error(format!("label `{label}` needs both `{label}.km` and `{label}.en`")));
+                        return Err(error(format!(
+                            "label `{label}` needs both `{label}.km` and `{label}.en`"
+                        )));
                     }
                     if !labels.iter().any(|l| l == label) {
                         labels.push(label.to_owned());
                     }
                 }
             } else {
-                if let Some(missing) = CLAUSE_SECTIONS.iter().find(|s| !sections.iter().any(|(n, _)| n == *s)) {
+                if let Some(missing) = CLAUSE_SECTIONS
+                    .iter()
+                    .find(|s| !sections.iter().any(|(n, _)| n == *s))
+                {
                     return Err(error(format!("the clause has no `=== {missing}` section")));
                 }
                 clauses.push(name.to_owned());
             }
         }
-        Ok(WordingSet { registry, clauses, labels })
+        Ok(WordingSet {
+            registry,
+            clauses,
+            labels,
+        })
     }
 
     /// Renders every label, then every clause with the labels added to `context` as `labels`.
     pub fn render(&self, context: &Value) -> Result<Wording, WordingError> {
         let render = |file: &str, section: &str| -> Result<String, WordingError> {
-            self.registry.render(&format!("{file}/{section}"), context).map_err(|e| WordingError {
-                file: format!("wording/{file}.hbs"),
-                message: format!("section `{section}`: {}", describe(&e)),
-            })
+            self.registry
+                .render(&format!("{file}/{section}"), context)
+                .map_err(|e| WordingError {
+                    file: format!("wording/{file}.hbs"),
+                    message: format!("section `{section}`: {}", describe(&e)),
+                })
         };
         let mut labels = BTreeMap::new();
         for label in &self.labels {
@@ -145,14 +170,19 @@ impl WordingSet {
         }
         let mut context = context.clone();
         if let Some(map) = context.as_object_mut() {
-            map.insert("labels".to_owned(), serde_json::to_value(&labels).expect("labels serialise"));
+            map.insert(
+                "labels".to_owned(),
+                serde_json::to_value(&labels).expect("labels serialise"),
+            );
         }
         let context = &context;
         let render = |file: &str, section: &str| -> Result<String, WordingError> {
-            self.registry.render(&format!("{file}/{section}"), context).map_err(|e| WordingError {
-                file: format!("wording/{file}.hbs"),
-                message: format!("section `{section}`: {}", describe(&e)),
-            })
+            self.registry
+                .render(&format!("{file}/{section}"), context)
+                .map_err(|e| WordingError {
+                    file: format!("wording/{file}.hbs"),
+                    message: format!("section `{section}`: {}", describe(&e)),
+                })
         };
         let mut clauses: Vec<Clause> = Vec::new();
         for id in &self.clauses {
@@ -164,7 +194,10 @@ impl WordingSet {
             let n = (clauses.len() + 1).to_string();
             clauses.push(Clause {
                 id: id.clone(),
-                number: Both { km: digits_for(&n, Lang::Km), en: n },
+                number: Both {
+                    km: digits_for(&n, Lang::Km),
+                    en: n,
+                },
                 title: Both {
                     km: paragraphs(&render(id, "title.km")?).join(" "),
                     en: paragraphs(&render(id, "title.en")?).join(" "),
@@ -200,17 +233,27 @@ fn split_sections(text: &str) -> Result<Vec<(String, String)>, String> {
 
 /// The non-blank lines of `text`, trimmed: one paragraph each.
 fn paragraphs(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A readable message for a render error, naming the missing variable in strict mode.
 fn describe(e: &RenderError) -> String {
     match e.reason() {
         RenderErrorReason::MissingVariable(Some(name)) => {
-            format!("`{name}` is not a name in the data (line {})", e.line_no.unwrap_or(0))
+            format!(
+                "`{name}` is not a name in the data (line {})",
+                e.line_no.unwrap_or(0)
+            )
         }
         _ => {
-            let line = e.line_no.map(|l| format!(" (line {l})")).unwrap_or_default();
+            let line = e
+                .line_no
+                .map(|l| format!(" (line {l})"))
+                .unwrap_or_default();
             format!("{}{line}", e.reason())
         }
     }
@@ -227,20 +270,36 @@ fn fail(message: String) -> RenderError {
     RenderErrorReason::Other(message).into()
 }
 
+/// The helper's parameter `index`; in strict mode a name missing from the data is an error.
 fn param<'a>(h: &'a Helper, index: usize, what: &str) -> Result<&'a Value, RenderError> {
-    h.param(index).map(|p| p.value()).ok_or_else(|| fail(format!("`{}` needs {what}", h.name())))
+    let p = h
+        .param(index)
+        .ok_or_else(|| fail(format!("`{}` needs {what}", h.name())))?;
+    if p.is_value_missing() {
+        let name = p.relative_path().cloned().unwrap_or_default();
+        return Err(RenderErrorReason::MissingVariable(Some(name)).into());
+    }
+    Ok(p.value())
 }
 
 fn lang_param(h: &Helper, index: usize) -> Result<Lang, RenderError> {
     let value = param(h, index, "a language, \"km\" or \"en\"")?;
-    value
-        .as_str()
-        .and_then(Lang::from_code)
-        .ok_or_else(|| fail(format!("`{}`: {value} is not a language; write \"km\" or \"en\"", h.name())))
+    value.as_str().and_then(Lang::from_code).ok_or_else(|| {
+        fail(format!(
+            "`{}`: {value} is not a language; write \"km\" or \"en\"",
+            h.name()
+        ))
+    })
 }
 
 /// `{{date ISO-DATE LANG [STYLE]}}`: a date written out; STYLE is long, weekday or short.
-fn date_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn date_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let value = param(h, 0, "a date")?;
     let date: Date = value
         .as_str()
@@ -259,28 +318,55 @@ fn date_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, o
 }
 
 /// `{{num N LANG}}`: an integer in the digits of the language.
-fn num_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn num_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let value = param(h, 0, "a number")?;
-    let n = value.as_i64().ok_or_else(|| fail(format!("`num`: {value} is not a whole number")))?;
+    let n = value
+        .as_i64()
+        .ok_or_else(|| fail(format!("`num`: {value} is not a whole number")))?;
     out.write(&digits_for(&n.to_string(), lang_param(h, 1)?))?;
     Ok(())
 }
 
 /// `{{digits TEXT LANG}}`: an identifier with its digits in the script of the language.
-fn digits_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn digits_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let value = param(h, 0, "a text")?;
-    let text = value.as_str().ok_or_else(|| fail(format!("`digits`: {value} is not a text")))?;
+    let text = value
+        .as_str()
+        .ok_or_else(|| fail(format!("`digits`: {value} is not a text")))?;
     out.write(&digits_for(text, lang_param(h, 1)?))?;
     Ok(())
 }
 
 /// `{{money VALUE LANG}}`: an amount `{amount, currency}` in legal style.
-fn money_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn money_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let value = param(h, 0, "a value { amount, currency }")?;
     let amount = value.get("amount").and_then(Value::as_u64);
-    let currency: Option<Currency> = value.get("currency").cloned().and_then(|c| serde_json::from_value(c).ok());
+    let currency: Option<Currency> = value
+        .get("currency")
+        .cloned()
+        .and_then(|c| serde_json::from_value(c).ok());
     let (Some(amount), Some(currency)) = (amount, currency) else {
-        return Err(fail(format!("`money`: {value} is not an amount with a currency")));
+        return Err(fail(format!(
+            "`money`: {value} is not an amount with a currency"
+        )));
     };
     out.write(&format_money(Money { amount, currency }, lang_param(h, 1)?))?;
     Ok(())
@@ -293,8 +379,18 @@ mod tests {
     #[test]
     fn sections_split_before_handlebars() {
         let s = split_sections("comment\n=== km\nក\n=== en\nA {{x}}\n").unwrap();
-        assert_eq!(s, vec![("km".into(), "ក\n".into()), ("en".into(), "A {{x}}\n".into())]);
-        assert!(split_sections("=== km\n=== km\n").unwrap_err().contains("twice"));
+        assert_eq!(
+            s,
+            vec![
+                ("km".into(), "ក\n".into()),
+                ("en".into(), "A {{x}}\n".into())
+            ]
+        );
+        assert!(
+            split_sections("=== km\n=== km\n")
+                .unwrap_err()
+                .contains("twice")
+        );
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub struct DfrWorld {
 
 /// The file id of a path in the project root.
 pub fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
+    let vpath = VirtualPath::new(path)
+        .unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
@@ -77,7 +78,13 @@ impl DfrWorld {
                 (id, Source::new(id, f.text.clone()))
             })
             .collect();
-        DfrWorld { sources, main: file_id("/main.typ"), data_id: file_id(DATA_PATH), data: Bytes::new(data), today }
+        DfrWorld {
+            sources,
+            main: file_id("/main.typ"),
+            data_id: file_id(DATA_PATH),
+            data: Bytes::new(data),
+            today,
+        }
     }
 
     /// The source of a template file, for error messages.
@@ -106,7 +113,9 @@ impl World for DfrWorld {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if matches!(id.get().root(), VirtualRoot::Package(_)) {
-            return Err(FileError::Package(PackageError::Other(Some("packages are not available in dfr templates".into()))));
+            return Err(FileError::Package(PackageError::Other(Some(
+                "packages are not available in dfr templates".into(),
+            ))));
         }
         self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
     }
@@ -126,6 +135,10 @@ impl World for DfrWorld {
     }
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
-        Datetime::from_ymd(self.today.year(), self.today.month() as u8, self.today.day() as u8)
+        Datetime::from_ymd(
+            self.today.year(),
+            self.today.month() as u8,
+            self.today.day() as u8,
+        )
     }
 }

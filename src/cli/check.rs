@@ -1,6 +1,6 @@
 //! `dfr check`: validate declaration files and print every problem.
 
-use super::{load_templates, read_input, shown, worst, Status};
+use super::{Status, load_templates, read_input, shown, worst};
 use dfr::wording::WordingSet;
 use std::path::PathBuf;
 
@@ -9,7 +9,9 @@ use std::path::PathBuf;
 /// Each problem is printed as `FILE:LINE:COL: error: KEY.PATH: MESSAGE`, with a
 /// `hint:` line where one helps. Warnings are printed the same way and do not fail.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  dfr check examples/dara-and-sophea.toml\n\nExit status: 0 all valid, 1 a file is invalid, 2 a file cannot be read or the templates are broken.")]
+#[command(
+    after_help = "Example:\n  dfr check examples/dara-and-sophea.toml\n\nExit status: 0 all valid, 1 a file is invalid, 2 a file cannot be read or the templates are broken."
+)]
 pub struct Args {
     /// Declaration files (TOML) to check.
     #[arg(required = true, value_name = "FILE")]
@@ -48,7 +50,10 @@ pub fn run(args: Args) -> Status {
         match checked.declaration {
             None => status = worst(status, Status::Invalid),
             Some(declaration) => {
-                if let Err(e) = wording.render(&dfr::view::wording_context(&declaration, dfr::Languages::default())) {
+                if let Err(e) = wording.render(&dfr::view::wording_context(
+                    &declaration,
+                    dfr::Languages::default(),
+                )) {
                     eprintln!("error: {e}");
                     status = worst(status, Status::Failure);
                 } else {

@@ -82,7 +82,11 @@ pub fn read_input(path: &Path) -> Result<String, Status> {
         Status::Failure
     })?;
     String::from_utf8(bytes).map_err(|e| {
-        eprintln!("{}: error: the file is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to());
+        eprintln!(
+            "{}: error: the file is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        );
         eprintln!("  hint: save the file as UTF-8 in your editor");
         Status::Invalid
     })

@@ -1,6 +1,6 @@
 //! `dfr render`: declaration files in, PDF contracts out.
 
-use super::{load_templates, read_input, shown, worst, LangArg, LayoutArg, Status};
+use super::{LangArg, LayoutArg, Status, load_templates, read_input, shown, worst};
 use dfr::{Languages, Layout, Options};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -61,11 +61,15 @@ pub fn run(args: Args) -> Status {
         templates,
     };
     let several = args.files.len() > 1;
-    if several && let Some(dir) = &args.output {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error: cannot create the output folder {}: {e}", dir.display());
-            return Status::Failure;
-        }
+    if several
+        && let Some(dir) = &args.output
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "error: cannot create the output folder {}: {e}",
+            dir.display()
+        );
+        return Status::Failure;
     }
     let mut status = Status::Success;
     let mut done = 0;
@@ -79,7 +83,10 @@ pub fn run(args: Args) -> Status {
     }
     if several {
         let failed = args.files.len() - done;
-        println!("rendered {done} of {} files, {failed} failed", args.files.len());
+        println!(
+            "rendered {done} of {} files, {failed} failed",
+            args.files.len()
+        );
     }
     status
 }
@@ -131,7 +138,10 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new().prefix(".dfr-").suffix(".pdf.tmp").tempfile_in(dir)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".dfr-")
+        .suffix(".pdf.tmp")
+        .tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(target).map_err(|e| e.error)?;

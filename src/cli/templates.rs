@@ -8,7 +8,9 @@ use std::path::PathBuf;
 ///
 /// Edit the wording in DIR/wording/*.hbs, then render with `--templates DIR`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  dfr templates my-wording\n  (edit my-wording/wording/05-separation.hbs, then)\n  dfr render couple.toml --templates my-wording")]
+#[command(
+    after_help = "Example:\n  dfr templates my-wording\n  (edit my-wording/wording/05-separation.hbs, then)\n  dfr render couple.toml --templates my-wording"
+)]
 pub struct Args {
     /// The folder to write to (created if missing; existing files are never overwritten).
     #[arg(value_name = "DIR")]
@@ -19,7 +21,11 @@ pub struct Args {
 pub fn run(args: Args) -> Status {
     match Templates::builtin().write_to(&args.dir) {
         Ok(paths) => {
-            println!("wrote {} template files to {}", paths.len(), args.dir.display());
+            println!(
+                "wrote {} template files to {}",
+                paths.len(),
+                args.dir.display()
+            );
             Status::Success
         }
         Err(e) => {

@@ -1,22 +1,49 @@
 //! Gregorian dates written out in Khmer and English.
 
-use super::digits::to_khmer_digits;
 use super::Lang;
+use super::digits::to_khmer_digits;
 use chrono::{Datelike, NaiveDate};
 
 /// A calendar date (no time of day).
 pub type Date = NaiveDate;
 
 const KM_MONTHS: [&str; 12] = [
-    "មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា", "តុលា", "វិច្ឆិកា", "ធ្នូ",
+    "មករា",
+    "កុម្ភៈ",
+    "មីនា",
+    "មេសា",
+    "ឧសភា",
+    "មិថុនា",
+    "កក្កដា",
+    "សីហា",
+    "កញ្ញា",
+    "តុលា",
+    "វិច្ឆិកា",
+    "ធ្នូ",
 ];
 const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const KM_WEEKDAYS: [&str; 7] = ["អាទិត្យ", "ច័ន្ទ", "អង្គារ", "ពុធ", "ព្រហស្បតិ៍", "សុក្រ", "សៅរ៍"];
 const EN_WEEKDAYS: [&str; 7] = [
-    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
 ];
 
 /// How much of a date to write.
@@ -47,9 +74,7 @@ pub fn format_date(date: Date, lang: Lang, style: DateStyle) -> String {
     let (d, m, y) = (date.day(), date.month0() as usize, date.year());
     let weekday = date.weekday().num_days_from_sunday() as usize;
     match (lang, style) {
-        (Lang::Km, DateStyle::Long) => {
-            to_khmer_digits(&format!("ថ្ងៃទី{d} ខែ{} ឆ្នាំ{y}", KM_MONTHS[m]))
-        }
+        (Lang::Km, DateStyle::Long) => to_khmer_digits(&format!("ថ្ងៃទី{d} ខែ{} ឆ្នាំ{y}", KM_MONTHS[m])),
         (Lang::Km, DateStyle::Weekday) => to_khmer_digits(&format!(
             "ថ្ងៃ{} ទី{d} ខែ{} ឆ្នាំ{y}",
             KM_WEEKDAYS[weekday], KM_MONTHS[m]
@@ -83,20 +108,35 @@ mod tests {
     #[test]
     fn khmer_forms_match_the_domain_examples() {
         let date = d(2026, 11, 21);
-        assert_eq!(format_date(date, Lang::Km, DateStyle::Long), "ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦");
+        assert_eq!(
+            format_date(date, Lang::Km, DateStyle::Long),
+            "ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦"
+        );
         assert_eq!(
             format_date(date, Lang::Km, DateStyle::Weekday),
             "ថ្ងៃសៅរ៍ ទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦"
         );
-        assert_eq!(format_date(d(2019, 8, 2), Lang::Km, DateStyle::Long), "ថ្ងៃទី២ ខែសីហា ឆ្នាំ២០១៩");
+        assert_eq!(
+            format_date(d(2019, 8, 2), Lang::Km, DateStyle::Long),
+            "ថ្ងៃទី២ ខែសីហា ឆ្នាំ២០១៩"
+        );
     }
 
     #[test]
     fn english_forms() {
         let date = d(2026, 11, 21);
-        assert_eq!(format_date(date, Lang::En, DateStyle::Long), "21 November 2026");
-        assert_eq!(format_date(date, Lang::En, DateStyle::Weekday), "Saturday, 21 November 2026");
-        assert_eq!(format_date(d(2024, 5, 3), Lang::En, DateStyle::Short), "03/05/2024");
+        assert_eq!(
+            format_date(date, Lang::En, DateStyle::Long),
+            "21 November 2026"
+        );
+        assert_eq!(
+            format_date(date, Lang::En, DateStyle::Weekday),
+            "Saturday, 21 November 2026"
+        );
+        assert_eq!(
+            format_date(d(2024, 5, 3), Lang::En, DateStyle::Short),
+            "03/05/2024"
+        );
     }
 
     #[test]

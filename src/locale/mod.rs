@@ -7,9 +7,9 @@ pub mod date;
 pub mod digits;
 pub mod money;
 
-pub use date::{format_date, Date};
+pub use date::{Date, format_date};
 pub use digits::{group_thousands, to_khmer_digits};
-pub use money::{format_money, Currency, Money};
+pub use money::{Currency, Money, format_money};
 
 /// A language of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -3,8 +3,8 @@
 //! Amounts in words are added by the number-words module; the money cell's
 //! shape (`figures (words)`) is fixed here so that words slot in.
 
-use super::digits::{group_thousands, to_khmer_digits};
 use super::Lang;
+use super::digits::{group_thousands, to_khmer_digits};
 use serde::{Deserialize, Serialize};
 
 /// A currency accepted in the contract.
@@ -67,10 +67,16 @@ mod tests {
 
     #[test]
     fn legal_style_figures() {
-        let riels = Money { amount: 1_500_000, currency: Currency::Khr };
+        let riels = Money {
+            amount: 1_500_000,
+            currency: Currency::Khr,
+        };
         assert_eq!(format_money(riels, Lang::Km), "១.៥០០.០០០ រៀល");
         assert_eq!(format_money(riels, Lang::En), "KHR 1,500,000");
-        let dollars = Money { amount: 45_000, currency: Currency::Usd };
+        let dollars = Money {
+            amount: 45_000,
+            currency: Currency::Usd,
+        };
         assert_eq!(format_money(dollars, Lang::Km), "៤៥.០០០ ដុល្លារអាមេរិក");
         assert_eq!(format_money(dollars, Lang::En), "USD 45,000");
     }

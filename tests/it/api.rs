@@ -1,0 +1,321 @@
+//! The library API: parsing, validation, diagnostics and wording.
+
+use crate::util::{example, fixture, valid};
+use dfr::wording::WordingSet;
+use dfr::{Languages, Severity, Templates, check};
+
+fn wording(source: &str) -> dfr::wording::Wording {
+    let set = WordingSet::compile(&Templates::builtin()).expect("built-in wording compiles");
+    set.render(&dfr::view::wording_context(
+        &valid(source),
+        Languages::KhmerEnglish,
+    ))
+    .expect("wording renders")
+}
+
+fn rendered(source: &str) -> String {
+    let w = wording(source);
+    let mut all: Vec<String> = w
+        .labels
+        .values()
+        .flat_map(|b| [b.km.clone(), b.en.clone()])
+        .collect();
+    for c in &w.clauses {
+        all.extend([c.title.km.clone(), c.title.en.clone()]);
+        all.extend(c.km.iter().cloned());
+        all.extend(c.en.iter().cloned());
+    }
+    all.join("\n")
+}
+
+#[test]
+fn the_shared_example_parses_and_validates_unchanged() {
+    let spec =
+        std::fs::read_to_string(crate::util::repo("../shared/spec/declaration.example.toml"));
+    if let Ok(spec) = spec {
+        assert_eq!(
+            spec,
+            example(),
+            "examples/dara-and-sophea.toml must be a copy of the shared example"
+        );
+    }
+    let d = valid(&example());
+    assert_eq!(d.input().partners.len(), 2);
+    assert_eq!(d.input().assets.len(), 3);
+    assert!(d.warnings().is_empty(), "{:?}", d.warnings());
+}
+
+#[test]
+fn every_validation_problem_is_reported_at_once_with_its_place() {
+    let checked = check(&fixture("many-errors.toml"));
+    assert!(checked.declaration.is_none());
+    let lines: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.render("f.toml"))
+        .collect();
+    let expected = [
+        ("declaration.copies", 11),
+        ("partners[1].name.km", 14),
+        ("partners[1].id-document.number", 19),
+        ("partners[2].date-of-birth", 27),
+        ("partners[2].occupation.en", 31),
+        ("relationship.since", 35),
+        ("children[1].date-of-birth", 41),
+        ("children[1].legal-parent", 43),
+        ("assets[1].shares", 51),
+        ("assets[2].shares", 59),
+        ("assets[3].value.amount", 68),
+        ("witnesses[1].id-document.number", 79),
+    ];
+    for (path, line) in expected {
+        let prefix = format!("f.toml:{line}:");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&prefix) && l.contains(&format!("error: {path}: "))),
+            "no error for {path} on line {line} in:\n{}",
+            lines.join("\n")
+        );
+    }
+    assert_eq!(
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        expected.len()
+    );
+}
+
+#[test]
+fn an_unknown_key_names_its_path_and_suggests_the_right_one() {
+    let err = dfr::Declaration::from_toml_str(&fixture("unknown-key.toml")).unwrap_err();
+    let text = err.render("f.toml");
+    assert!(
+        text.starts_with(
+            "f.toml:16:1: error: partners[1].date-of-brith: unknown field `date-of-brith`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("hint: did you mean `date-of-birth`?"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_an_error_at_its_value() {
+    let text = dfr::Declaration::from_toml_str(&fixture("impossible-date.toml"))
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.starts_with("f.toml:16:17: error: partners[1].date-of-birth: "),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_currency_lists_the_valid_ones() {
+    let text = dfr::Declaration::from_toml_str(&fixture("unknown-currency.toml"))
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.contains("error: assets[3].value.currency: unknown variant `EUR`"),
+        "{text}"
+    );
+    assert!(text.contains("hint: valid: `USD`, `KHR`"), "{text}");
+}
+
+#[test]
+fn a_syntax_error_gives_line_and_column() {
+    let text = dfr::Declaration::from_toml_str(&fixture("syntax-error.toml"))
+        .unwrap_err()
+        .render("f.toml");
+    assert!(text.starts_with("f.toml:11:10: error: "), "{text}");
+}
+
+#[test]
+fn missing_sections_and_keys_are_errors() {
+    let source = example().replace("[relationship]", "[relation]");
+    let text = dfr::Declaration::from_toml_str(&source)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.contains("error: relation: unknown field `relation`"),
+        "{text}"
+    );
+    let source = example().replace("copies = 4 ", "");
+    let text = dfr::Declaration::from_toml_str(&source)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(text.contains("missing field `copies`"), "{text}");
+}
+
+#[test]
+fn clauses_are_numbered_and_conditional_ones_left_out() {
+    let full = wording(&example());
+    let ids: Vec<&str> = full.clauses.iter().map(|c| c.id.as_str()).collect();
+    assert!(ids.contains(&"03-children"));
+    assert_eq!(
+        full.clauses
+            .iter()
+            .map(|c| c.number.en.clone())
+            .collect::<Vec<_>>(),
+        ["1", "2", "3", "4", "5", "6", "7", "8"]
+    );
+    assert_eq!(full.clauses[7].number.km, "៨");
+
+    let minimal = wording(&fixture("minimal.toml"));
+    assert!(
+        !minimal.clauses.iter().any(|c| c.id == "03-children"),
+        "no children: no children clause"
+    );
+    assert_eq!(minimal.clauses.len(), 7);
+    assert_eq!(minimal.clauses[2].id, "04-property");
+    assert_eq!(minimal.clauses[2].number.en, "3");
+    assert!(
+        minimal.clauses[2]
+            .en
+            .iter()
+            .any(|p| p.contains("declare no property"))
+    );
+}
+
+#[test]
+fn khmer_wording_uses_khmer_digits_and_english_ascii_digits() {
+    for source in [example(), fixture("minimal.toml")] {
+        let w = wording(&source);
+        for c in &w.clauses {
+            for p in c.km.iter().chain([&c.title.km]) {
+                assert!(
+                    !p.chars().any(|ch| ch.is_ascii_digit()),
+                    "ASCII digit in Khmer text: {p}"
+                );
+            }
+            for p in c.en.iter().chain([&c.title.en]) {
+                assert!(
+                    !p.chars().any(|ch| ('០'..='៩').contains(&ch)),
+                    "Khmer digit in English text: {p}"
+                );
+            }
+        }
+        let parties = &w.clauses[0];
+        assert!(
+            parties.km[0].contains("កើតថ្ងៃទី១៥ ខែមីនា ឆ្នាំ១៩៩១"),
+            "{}",
+            parties.km[0]
+        );
+        assert!(
+            parties.en[0].contains("born on 15 March 1991"),
+            "{}",
+            parties.en[0]
+        );
+    }
+}
+
+#[test]
+fn the_partners_are_never_husband_wife_or_spouse() {
+    let forbidden = [
+        "husband",
+        "wife",
+        "spouse",
+        "marriage",
+        "married",
+        "ប្តី",
+        "ប្ដី",
+        "ប្រពន្ធ",
+        "ស្វាមី",
+        "ភរិយា",
+        "សហព័ទ្ធ",
+        "អាពាហ៍ពិពាហ៍",
+    ];
+    for source in [example(), fixture("minimal.toml")] {
+        let text = rendered(&source).to_lowercase();
+        for word in forbidden {
+            assert!(!text.contains(word), "the wording uses {word:?}");
+        }
+        assert!(text.contains("ដៃគូ") && text.contains("partners"));
+    }
+}
+
+#[test]
+fn the_khmer_text_prevails() {
+    let w = wording(&example());
+    let last = w.clauses.last().expect("clauses");
+    assert!(last.km.iter().any(|p| p.contains("អត្ថបទភាសាខ្មែរត្រូវយកជាការ")));
+    assert!(
+        last.en
+            .iter()
+            .any(|p| p.contains("the Khmer text prevails"))
+    );
+}
+
+#[test]
+fn the_chief_title_follows_the_kind_of_authority() {
+    let sangkat = wording(&example());
+    assert_eq!(sangkat.labels["chief_title"].km, "ចៅសង្កាត់ទឹកល្អក់ទី៣");
+    assert_eq!(
+        sangkat.labels["chief_title"].en,
+        "Chief of Sangkat Teuk Laak III"
+    );
+    let commune = wording(&fixture("minimal.toml"));
+    assert_eq!(commune.labels["chief_title"].km, "មេឃុំដើមមៀន");
+    assert_eq!(
+        commune.labels["chief_title"].en,
+        "Chief of Commune Deum Mien"
+    );
+}
+
+#[test]
+fn handlebars_in_a_value_is_printed_not_evaluated() {
+    let w = wording(&fixture("injection.toml"));
+    assert!(
+        w.clauses[0].km[0].contains("សុខ {{partners.0.name.en}} $x$ *a*"),
+        "{}",
+        w.clauses[0].km[0]
+    );
+    assert!(
+        w.clauses[0].en[0].contains(r"#set page(fill: red) ] // <l> @ref \ {{{x}}}"),
+        "{}",
+        w.clauses[0].en[0]
+    );
+}
+
+#[test]
+fn a_misspelt_template_variable_is_an_error_naming_it() {
+    let mut templates = Templates::builtin();
+    let file = templates
+        .files
+        .iter_mut()
+        .find(|f| f.path == "wording/02-declaration.hbs")
+        .expect("clause");
+    file.text = file
+        .text
+        .replace("relationship.since", "relationship.sincee");
+    let set = WordingSet::compile(&templates).expect("compiles");
+    let err = set
+        .render(&dfr::view::wording_context(
+            &valid(&example()),
+            Languages::KhmerEnglish,
+        ))
+        .unwrap_err();
+    assert_eq!(err.file, "wording/02-declaration.hbs");
+    assert!(err.to_string().contains("relationship.sincee"), "{err}");
+}
+
+#[test]
+fn a_clause_file_without_its_sections_does_not_load() {
+    let mut templates = Templates::builtin();
+    let file = templates
+        .files
+        .iter_mut()
+        .find(|f| f.path == "wording/07-amendment.hbs")
+        .expect("clause");
+    file.text = file.text.replace("=== title.en", "=== title.fr");
+    let err = WordingSet::compile(&templates).err().expect("must fail");
+    assert!(
+        err.to_string().contains("unknown section `title.fr`"),
+        "{err}"
+    );
+}

@@ -1,0 +1,226 @@
+//! The `dfr` binary: commands, output paths, messages and exit statuses.
+
+use crate::util::{code, dfr, fixture, out, pdf_text, repo};
+use std::path::Path;
+
+fn copy(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write fixture copy");
+}
+
+#[test]
+fn render_writes_the_pdf_beside_the_input_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let run = dfr(dir.path(), &["render", "couple.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let pdf = std::fs::read(dir.path().join("couple.pdf")).expect("couple.pdf written");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(out(&run).0.contains("wrote couple.pdf"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn render_with_output_lang_and_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let run = dfr(
+        dir.path(),
+        &[
+            "render",
+            "couple.toml",
+            "-o",
+            "contract.pdf",
+            "--lang",
+            "en",
+            "--layout",
+            "stacked",
+        ],
+    );
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let text = pdf_text(&std::fs::read(dir.path().join("contract.pdf")).unwrap());
+    assert!(text.contains("KINGDOM OF CAMBODIA"));
+    let bad = dfr(dir.path(), &["render", "couple.toml", "--lang", "fr"]);
+    assert_eq!(code(&bad), 2);
+    assert!(
+        out(&bad).1.contains("km+en"),
+        "the error lists the valid values"
+    );
+}
+
+#[test]
+fn an_invalid_file_prints_every_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "bad.toml", &fixture("many-errors.toml"));
+    let run = dfr(dir.path(), &["render", "bad.toml"]);
+    assert_eq!(code(&run), 1);
+    let (_, err) = out(&run);
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.starts_with("bad.toml:") && l.contains(": error: "))
+            .count(),
+        12,
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.toml:11:10: error: declaration.copies:"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bad.pdf").exists());
+}
+
+#[test]
+fn several_inputs_go_to_a_folder_and_one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "a.toml", &crate::util::example());
+    copy(dir.path(), "b.toml", &fixture("many-errors.toml"));
+    copy(dir.path(), "c.toml", &fixture("minimal.toml"));
+    let run = dfr(
+        dir.path(),
+        &["render", "a.toml", "b.toml", "c.toml", "-o", "out"],
+    );
+    assert_eq!(code(&run), 1);
+    assert!(dir.path().join("out/a.pdf").exists());
+    assert!(!dir.path().join("out/b.pdf").exists());
+    assert!(dir.path().join("out/c.pdf").exists());
+    assert!(
+        out(&run).0.contains("rendered 2 of 3 files, 1 failed"),
+        "{:?}",
+        out(&run)
+    );
+}
+
+#[test]
+fn check_reports_problems_as_file_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "typo.toml", &fixture("unknown-key.toml"));
+    copy(dir.path(), "good.toml", &crate::util::example());
+    let run = dfr(dir.path(), &["check", "typo.toml", "good.toml"]);
+    assert_eq!(code(&run), 1);
+    let (stdout, stderr) = out(&run);
+    assert!(
+        stderr.contains("typo.toml:16:1: error: partners[1].date-of-brith: unknown field"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: did you mean `date-of-birth`?"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("good.toml: ok"));
+    let ok = dfr(dir.path(), &["check", "good.toml"]);
+    assert_eq!(code(&ok), 0);
+}
+
+#[test]
+fn unreadable_and_non_utf8_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dfr(dir.path(), &["check", "missing.toml"]);
+    assert_eq!(code(&missing), 2);
+    assert!(out(&missing).1.contains("cannot read missing.toml"));
+    std::fs::write(
+        dir.path().join("latin1.toml"),
+        b"[declaration]\nreference = \"caf\xe9\"\n",
+    )
+    .unwrap();
+    let run = dfr(dir.path(), &["render", "latin1.toml"]);
+    assert_eq!(code(&run), 1);
+    assert!(
+        out(&run)
+            .1
+            .contains("latin1.toml: error: the file is not UTF-8 text")
+    );
+    assert!(!dir.path().join("latin1.pdf").exists());
+}
+
+#[test]
+fn new_writes_a_starter_that_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dfr(dir.path(), &["new", "couple.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let text = std::fs::read_to_string(dir.path().join("couple.toml")).unwrap();
+    assert!(text.contains("# Declaration of Family Relationship: fill in every value"));
+    assert_eq!(
+        code(&dfr(dir.path(), &["check", "couple.toml"])),
+        0,
+        "the starter is a valid file"
+    );
+    std::fs::write(dir.path().join("couple.toml"), "kept").unwrap();
+    let again = dfr(dir.path(), &["new", "couple.toml"]);
+    assert_eq!(code(&again), 2);
+    assert!(out(&again).1.contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("couple.toml")).unwrap(),
+        "kept"
+    );
+}
+
+#[test]
+fn edited_templates_change_the_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dfr(dir.path(), &["templates", "tpl"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let clause = dir.path().join("tpl/wording/07-amendment.hbs");
+    let text = std::fs::read_to_string(&clause).unwrap();
+    std::fs::write(
+        &clause,
+        text.replace(
+            "by written agreement of both partners",
+            "by written agreement of both partners, reviewed by counsel,",
+        ),
+    )
+    .unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let run = dfr(dir.path(), &["render", "couple.toml", "--templates", "tpl"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let pdf_text = crate::util::squash(&pdf_text(
+        &std::fs::read(dir.path().join("couple.pdf")).unwrap(),
+    ));
+    assert!(pdf_text.contains("reviewedbycounsel"));
+    // Writing the set again refuses to overwrite the edited files.
+    assert_eq!(code(&dfr(dir.path(), &["templates", "tpl"])), 2);
+    // A broken template is a clear error naming the file, and exit 2.
+    std::fs::write(&clause, "=== km\n{{#if}}\n").unwrap();
+    let run = dfr(dir.path(), &["check", "couple.toml", "--templates", "tpl"]);
+    assert_eq!(code(&run), 2);
+    assert!(
+        out(&run).1.contains("wording/07-amendment.hbs"),
+        "{:?}",
+        out(&run)
+    );
+}
+
+#[test]
+fn a_missing_template_folder_says_where_it_looked() {
+    let run = dfr(
+        &repo(""),
+        &[
+            "render",
+            "examples/dara-and-sophea.toml",
+            "--templates",
+            "no-such-dir",
+            "-o",
+            "/dev/null",
+        ],
+    );
+    assert_eq!(code(&run), 2);
+    assert!(out(&run).1.contains("no-such-dir"));
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["render", "check", "new", "templates"] {
+        let run = dfr(&repo(""), &[command, "--help"]);
+        assert_eq!(code(&run), 0);
+        let (help, _) = out(&run);
+        assert!(
+            help.contains("Example"),
+            "`dfr {command} --help` has no example:\n{help}"
+        );
+    }
+    let run = dfr(&repo(""), &["--help"]);
+    assert!(out(&run).0.contains("Exit status"));
+}

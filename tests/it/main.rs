@@ -1,0 +1,6 @@
+//! Integration tests of `dfr`: the library API and the `dfr` binary, with fixtures in `tests/fixtures`.
+
+mod api;
+mod cli;
+mod pdf;
+mod util;

@@ -1,0 +1,206 @@
+//! The rendered PDF: its text layer, languages, layouts and reproducibility.
+
+use crate::util::{
+    assert_prints, assert_prints_exactly, example, fixture, pdf_text, render, valid,
+};
+use dfr::{Languages, Layout};
+
+#[test]
+fn the_example_prints_every_section_in_both_languages() {
+    let pdf = render(&example(), Languages::KhmerEnglish, Layout::Parallel);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for needle in [
+        "ព្រះរាជាណាចក្រកម្ពុជា",
+        "ជាតិ សាសនា ព្រះមហាក្សត្រ",
+        "សេចក្តីថ្លែងទំនាក់ទំនងគ្រួសារ",
+        "DECLARATION OF FAMILY RELATIONSHIP",
+        "Reference: RoCK-DFR-2026-0042",
+        "ភាគីទី១៖ ឈ្មោះ សុខ ដារ៉ា ភេទស្រី កើតថ្ងៃទី១៥ ខែមីនា ឆ្នាំ១៩៩១ នៅខេត្តកណ្ដាល",
+        "First party: SOK Dara, female, born on 15 March 1991 in Kandal Province",
+        "Article 2: Living together as a family",
+        "តារាងកូន",
+        "Schedule of children",
+        "សុខ ពិសី",
+        "2 August 2019",
+        "ក. អចលនវត្ថុ",
+        "A. Immovable property",
+        "ខ. ចលនវត្ថុ",
+        "B. Movable property",
+        "12020304-0567",
+        "៤៥.០០០ ដុល្លារអាមេរិក",
+        "USD 45,000",
+        "១២.០០០.០០០ រៀល",
+        "KHR 12,000,000",
+        "៥០% / ៥០%",
+        "60% / 40%",
+        "USD 46,800 and KHR 12,000,000",
+        "ធ្វើនៅរាជធានីភ្នំពេញ ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦",
+        "Made at Phnom Penh on 21 November 2026",
+        "the Khmer text prevails",
+        "ស្នាមមេដៃ",
+        "Right thumbprint",
+        "HENG Sovann",
+        "LY Chantha",
+        "បានឃើញ និងបញ្ជាក់",
+        "Seen and confirmed",
+        "ចៅសង្កាត់ទឹកល្អក់ទី៣",
+        "Seen and certified",
+        "Chief of Sangkat Teuk Laak III",
+        "Signature and official stamp",
+    ] {
+        assert_prints(&text, needle);
+    }
+}
+
+#[test]
+fn khmer_body_text_extracts_exactly() {
+    // One column, so that poppler reads the lines in order.
+    let text = pdf_text(&render(&example(), Languages::Khmer, Layout::Parallel));
+    // Whole Khmer sentences from the wording and the data, cluster for cluster.
+    for needle in [
+        "ភាគីទី១៖ ឈ្មោះ សុខ ដារ៉ា ភេទស្រី កើតថ្ងៃទី១៥ ខែមីនា ឆ្នាំ១៩៩១ នៅខេត្តកណ្ដាល សញ្ជាតិខ្មែរ",
+        "ដៃគូទាំងពីរសន្យាថា នឹងថែរក្សា ជួយឧបត្ថម្ភ និងគោរពគ្នាទៅវិញទៅមក",
+        "ក្នុងករណីមានការខុសគ្នារវាងអត្ថបទទាំងពីរ អត្ថបទភាសាខ្មែរត្រូវយកជាការ។",
+        "ផ្ទះលេខ១២ ផ្លូវ២៧១ សង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ",
+        "តម្លៃសរុបនៃទ្រព្យសម្បត្តិដែលមានតម្លៃ៖ ៤៦.៨០០ ដុល្លារអាមេរិក និង ១២.០០០.០០០ រៀល",
+    ] {
+        assert_prints_exactly(&text, needle);
+    }
+}
+
+#[test]
+fn no_line_starts_with_a_repetition_mark_or_full_stop() {
+    for (source, layout) in [
+        (example(), Layout::Parallel),
+        (example(), Layout::Stacked),
+        (fixture("minimal.toml"), Layout::Parallel),
+    ] {
+        let text = pdf_text(&render(&source, Languages::KhmerEnglish, layout));
+        for line in text.lines() {
+            let first = line.trim_start().chars().next();
+            assert!(
+                !matches!(first, Some('ៗ' | '។')),
+                "a line starts with a mark: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let a = render(&example(), Languages::KhmerEnglish, Layout::Parallel);
+    let b = render(&example(), Languages::KhmerEnglish, Layout::Parallel);
+    assert!(a == b, "two renders of the same input differ");
+    let other = render(
+        &example().replace("copies = 4", "copies = 5"),
+        Languages::KhmerEnglish,
+        Layout::Parallel,
+    );
+    assert!(a != other);
+}
+
+#[test]
+fn user_text_is_never_read_as_markup() {
+    let text = pdf_text(&render(
+        &fixture("injection.toml"),
+        Languages::KhmerEnglish,
+        Layout::Parallel,
+    ));
+    for needle in [
+        "សុខ {{partners.0.name.en}} $x$ *a*",
+        r"#set page(fill: red) ] // <l> @ref \ {{{x}}}",
+        "គ្រូ #strong[x] _u_",
+        "<b>html</b> #{1+1} `raw` = Heading",
+        "ម៉ូតូ {{#each partners}}x{{/each}}",
+        "#pagebreak() /* c */ #image(\"x.png\")",
+    ] {
+        assert_prints(&text, needle);
+    }
+    // Same number of pages as the plain example: no value broke a page or the layout.
+    let plain = pdf_text(&render(
+        &example(),
+        Languages::KhmerEnglish,
+        Layout::Parallel,
+    ));
+    assert_eq!(
+        text.matches('\u{c}').count(),
+        plain.matches('\u{c}').count()
+    );
+}
+
+#[test]
+fn khmer_only_and_english_only() {
+    let km = pdf_text(&render(&example(), Languages::Khmer, Layout::Parallel));
+    assert_prints(&km, "ព្រះរាជាណាចក្រកម្ពុជា");
+    assert_prints(&km, "សុខ ដារ៉ា");
+    assert!(
+        !km.contains("Declaration") && !km.contains("DECLARATION") && !km.contains("First party")
+    );
+    assert!(!km.contains("អត្ថបទទាំងពីរ") || km.contains("ភាសាខ្មែរ"));
+
+    let en = pdf_text(&render(&example(), Languages::English, Layout::Parallel));
+    assert_prints(&en, "KINGDOM OF CAMBODIA");
+    assert_prints(&en, "NATION RELIGION KING");
+    assert_prints(
+        &en,
+        "This English text is a translation of the declaration made in Khmer.",
+    );
+    assert!(!en.contains("ព្រះរាជាណាចក្រកម្ពុជា") && !en.contains("សុខ ដារ៉ា"));
+}
+
+#[test]
+fn stacked_layout_prints_each_clause_in_khmer_then_english() {
+    let text = pdf_text(&render(
+        &example(),
+        Languages::KhmerEnglish,
+        Layout::Stacked,
+    ));
+    let km = text.find("ប្រការ ២").expect("Khmer article 2");
+    let en = text.find("Article 2").expect("English article 2");
+    let km3 = text.find("ប្រការ ៣").expect("Khmer article 3");
+    assert!(
+        km < en && en < km3,
+        "article 2 in Khmer, then in English, then article 3"
+    );
+}
+
+#[test]
+fn without_witnesses_two_blank_witness_blocks_are_printed() {
+    let text = pdf_text(&render(
+        &fixture("minimal.toml"),
+        Languages::KhmerEnglish,
+        Layout::Parallel,
+    ));
+    assert_eq!(
+        text.matches("Witness").count(),
+        2,
+        "two blank witness blocks"
+    );
+    assert_eq!(
+        text.matches("ID card No.").count(),
+        2,
+        "each with a line for the ID"
+    );
+    assert_prints(&text, "មេឃុំដើមមៀន");
+    assert_prints(&text, "Chief of Commune Deum Mien");
+    assert_prints(&text, "KEO Samnang");
+    assert_prints(&text, "MAO Thida");
+    assert_prints(
+        &text,
+        "On the date of this declaration the partners declare no property.",
+    );
+    assert!(!text.contains("Schedule of children") && !text.contains("Schedule of property"));
+}
+
+#[test]
+fn the_partners_named_in_signature_blocks_and_pages_are_numbered() {
+    let d = valid(&example());
+    let pdf = dfr::render_pdf(&d, &dfr::Options::default()).expect("renders");
+    let text = pdf_text(&pdf);
+    let pages = text.matches('\u{c}').count();
+    assert!(pages >= 3, "{pages} pages");
+    assert_prints(&text, &format!("page 1 of {pages}"));
+    assert_prints(&text, &format!("page {pages} of {pages}"));
+    assert_prints(&text, "ទំព័រ ១/");
+}

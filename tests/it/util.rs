@@ -1,0 +1,105 @@
+//! Small helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The path of a file in the repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The text of a fixture in `tests/fixtures`.
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(repo(&format!("tests/fixtures/{name}"))).expect("fixture exists")
+}
+
+/// The text of the example declaration.
+pub fn example() -> String {
+    std::fs::read_to_string(repo("examples/dara-and-sophea.toml")).expect("example exists")
+}
+
+/// Parses and validates a declaration that must be valid.
+pub fn valid(source: &str) -> dfr::Declaration {
+    dfr::Declaration::from_toml_str(source).unwrap_or_else(|e| panic!("should be valid:\n{e}"))
+}
+
+/// Runs the `dfr` binary in `dir` with `args`.
+pub fn dfr(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("dfr runs")
+}
+
+/// Standard output and error of a run, as text.
+pub fn out(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The exit code of a run.
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+/// The text layer of a PDF as poppler's `pdftotext` extracts it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let run = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output();
+    let run = run
+        .expect("pdftotext (Debian package poppler-utils) must be installed to test the PDF text");
+    assert!(
+        run.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).expect("pdftotext writes UTF-8")
+}
+
+/// `text` with all white space removed: justified Khmer lines extract with extra breaks.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that the PDF text contains every word of `needle`, exactly and in order.
+///
+/// In two columns or table cells poppler may put text of the next column between
+/// two lines of a cell, so the words are found in order rather than side by side.
+pub fn assert_prints(text: &str, needle: &str) {
+    let text = squash(text);
+    let mut from = 0;
+    for word in needle.split_whitespace() {
+        match text[from..].find(word) {
+            Some(at) => from += at + word.len(),
+            None => panic!("the PDF text does not contain {needle:?}: {word:?} is missing"),
+        }
+    }
+}
+
+/// Asserts that the PDF text contains `needle` exactly, ignoring only white space.
+pub fn assert_prints_exactly(text: &str, needle: &str) {
+    assert!(
+        squash(text).contains(&squash(needle)),
+        "the PDF text does not contain {needle:?} exactly"
+    );
+}
+
+/// Renders a declaration to PDF with the given languages and layout.
+pub fn render(source: &str, languages: dfr::Languages, layout: dfr::Layout) -> Vec<u8> {
+    let options = dfr::Options {
+        languages,
+        layout,
+        ..dfr::Options::default()
+    };
+    dfr::render_pdf(&valid(source), &options).expect("renders")
+}
