@@ -185,7 +185,8 @@ fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
                 })
                 .unwrap_or_else(|| "layout".to_owned());
             let mut line = format!("template {place}: error: {}", d.message);
-            for hint in &d.hints {
+            // Typst's hints about its own command-line flags do not apply to dfr.
+            for hint in d.hints.iter().filter(|h| !h.v.contains("`--")) {
                 line.push_str(&format!("\n  hint: {}", hint.v));
             }
             line

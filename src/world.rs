@@ -95,6 +95,11 @@ impl DfrWorld {
 
 /// A file the layout may not open: named by its virtual path only, never a host path.
 fn not_found(id: FileId) -> FileError {
+    if matches!(id.get().root(), VirtualRoot::Package(_)) {
+        return FileError::Package(PackageError::Other(Some(
+            "packages are not available in dfr templates".into(),
+        )));
+    }
     FileError::NotFound(id.get().vpath().get_with_slash().into())
 }
 

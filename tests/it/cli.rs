@@ -224,3 +224,39 @@ fn every_command_has_help_with_an_example() {
     let run = dfr(&repo(""), &["--help"]);
     assert!(out(&run).0.contains("Exit status"));
 }
+
+#[test]
+fn templates_cannot_reach_files_or_packages_outside_the_set() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&dfr(dir.path(), &["templates", "tpl"])), 0);
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let main = dir.path().join("tpl/main.typ");
+    let original = std::fs::read_to_string(&main).unwrap();
+    for (line, expected) in [
+        ("#read(\"../couple.toml\")", "would escape the project root"),
+        ("#read(\"/etc/hostname\")", "file not found"),
+        (
+            "#import \"@preview/example:0.1.0\"",
+            "packages are not available",
+        ),
+    ] {
+        std::fs::write(&main, format!("{original}\n{line}\n")).unwrap();
+        let run = dfr(dir.path(), &["render", "couple.toml", "--templates", "tpl"]);
+        let (_, err) = out(&run);
+        assert_eq!(code(&run), 2, "{err}");
+        assert!(
+            err.contains("template main.typ:"),
+            "the error names the template line: {err}"
+        );
+        assert!(err.contains(expected), "{err}");
+        assert!(
+            !err.contains(&dir.path().display().to_string()),
+            "no host path in: {err}"
+        );
+        assert!(
+            !err.contains("--root"),
+            "no hint about flags dfr does not have: {err}"
+        );
+        assert!(!dir.path().join("couple.pdf").exists());
+    }
+}
