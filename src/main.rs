@@ -12,6 +12,8 @@ fn main() -> ExitCode {
         cli::Command::Check(a) => cli::check::run(a),
         cli::Command::New(a) => cli::new::run(a),
         cli::Command::Templates(a) => cli::templates::run(a),
+        cli::Command::Calendar(a) => cli::calendar::run(a),
+        cli::Command::Words(a) => cli::words::run(a),
     };
     ExitCode::from(status as u8)
 }

@@ -216,10 +216,61 @@ pub enum Owner {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Value {
-    /// The amount in whole units.
-    pub amount: i64,
+    /// The amount: whole units, or units and cents (`12.50`).
+    pub amount: Amount,
     /// `USD` or `KHR`.
     pub currency: Currency,
+}
+
+/// An amount as written, in cents: `45000` or `45000.50` (at most two decimals).
+/// Its sign is checked by validation, so that the error names the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount(pub i64);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an amount such as 45000 or 12.50")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+                v.checked_mul(100)
+                    .map(Amount)
+                    .ok_or_else(|| E::custom("the amount is too large"))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+                i64::try_from(v)
+                    .map_err(|_| E::custom("the amount is too large"))
+                    .and_then(|v| self.visit_i64(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
+                let cents = (v * 100.0).round();
+                if !v.is_finite() || cents.abs() > 9.0e15 {
+                    return Err(E::custom(format!("{v} is not an amount")));
+                }
+                if (v * 100.0 - cents).abs() > 1e-6 {
+                    return Err(E::custom(format!(
+                        "{v} has more than two decimals; amounts are in units and cents"
+                    )));
+                }
+                Ok(Amount(cents as i64))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Serialize for Amount {
+    /// Whole amounts as integers, others with their cents: `45000`, `12.5`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            serializer.serialize_i64(self.0 / 100)
+        } else {
+            serializer.serialize_f64(self.0 as f64 / 100.0)
+        }
+    }
 }
 
 /// The `[terms]` table; every key has a default.

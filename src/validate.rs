@@ -2,7 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, KeyPath};
 use crate::locale::date::age_on;
+use crate::locale::lunar;
 use crate::model::{IdDocument, IdKind, Input, Owner, Text};
+use chrono::Datelike;
 use std::collections::HashMap;
 
 /// The age from which a partner or a witness may sign.
@@ -39,6 +41,17 @@ impl Validator {
         let at = KeyPath::root().key("declaration");
         self.plain(&at.key("reference"), &input.declaration.reference);
         self.text(&at.key("place"), &input.declaration.place);
+        let date = input.declaration.date.0;
+        if !(lunar::FIRST_YEAR..=lunar::LAST_YEAR).contains(&date.year()) {
+            self.error(
+                at.key("date"),
+                format!(
+                    "{date} is outside the years {}–{} that the Khmer calendar supports",
+                    lunar::FIRST_YEAR,
+                    lunar::LAST_YEAR
+                ),
+            );
+        }
         if input.declaration.copies < 1 {
             self.error(
                 at.key("copies"),
@@ -176,13 +189,26 @@ impl Validator {
                 }
                 (_, None) => {}
             }
-            if let Some(value) = &a.value
-                && value.amount <= 0
-            {
-                self.error(
-                    at.key("value").key("amount"),
-                    format!("{} is not a value; amounts are positive", value.amount),
-                );
+            if let Some(value) = &a.value {
+                let at = at.key("value").key("amount");
+                let cents = value.amount.0;
+                if cents <= 0 {
+                    self.error(
+                        at,
+                        format!(
+                            "{} is not a value; amounts are positive",
+                            format_cents(cents)
+                        ),
+                    );
+                } else if !value.currency.has_cents() && cents % 100 != 0 {
+                    self.error(
+                        at,
+                        format!(
+                            "{} has cents, but riel amounts are whole riels",
+                            format_cents(cents)
+                        ),
+                    );
+                }
             }
         }
     }
@@ -324,6 +350,15 @@ impl Validator {
             self.error(at.key("en"), format!("`{}` has Khmer letters", t.en))
                 .hint = Some("`en` is the English text, in Latin letters".into());
         }
+    }
+}
+
+/// An amount in cents as written: `-5`, `12.5`.
+fn format_cents(cents: i64) -> String {
+    if cents % 100 == 0 {
+        (cents / 100).to_string()
+    } else {
+        format!("{}", cents as f64 / 100.0)
     }
 }
 

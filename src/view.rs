@@ -193,19 +193,18 @@ pub fn schedules(input: &Input) -> Value {
 }
 
 fn money(v: crate::model::Value) -> Money {
-    Money {
-        amount: v.amount.max(0) as u64,
-        currency: v.currency,
-    }
+    Money::from_cents(v.amount.0.max(0) as u64, v.currency)
 }
 
 /// The total value of the listed assets, one entry per currency (USD first).
 fn totals(input: &Input) -> Vec<Value> {
     let mut sums = std::collections::BTreeMap::new();
     for v in input.assets.iter().filter_map(|a| a.value) {
-        *sums.entry(v.currency).or_insert(0u64) += money(v).amount;
+        *sums.entry(v.currency).or_insert(0u64) += money(v).total_cents();
     }
     sums.into_iter()
-        .map(|(currency, amount)| both(|lang| format_money(Money { amount, currency }, lang)))
+        .map(|(currency, cents)| {
+            both(|lang| format_money(Money::from_cents(cents, currency), lang))
+        })
         .collect()
 }

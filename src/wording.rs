@@ -8,7 +8,7 @@
 //! sections render empty is left out, and the remaining clauses are numbered.
 
 use crate::locale::date::DateStyle;
-use crate::locale::{Currency, Date, Lang, Money, format_date, format_money};
+use crate::locale::{Currency, Date, Lang, Money, format_date, format_money, lunar_date};
 use crate::templates::Templates;
 use crate::view::digits_for;
 use handlebars::{
@@ -264,6 +264,7 @@ fn register_helpers(registry: &mut Handlebars<'static>) {
     registry.register_helper("num", Box::new(num_helper));
     registry.register_helper("digits", Box::new(digits_helper));
     registry.register_helper("money", Box::new(money_helper));
+    registry.register_helper("lunar", Box::new(lunar_helper));
 }
 
 fn fail(message: String) -> RenderError {
@@ -349,7 +350,7 @@ fn digits_helper(
     Ok(())
 }
 
-/// `{{money VALUE LANG}}`: an amount `{amount, currency}` in legal style.
+/// `{{money VALUE LANG}}`: an amount `{amount, currency}` in legal style, figures and words.
 fn money_helper(
     h: &Helper,
     _: &Handlebars,
@@ -358,17 +359,42 @@ fn money_helper(
     out: &mut dyn Output,
 ) -> HelperResult {
     let value = param(h, 0, "a value { amount, currency }")?;
-    let amount = value.get("amount").and_then(Value::as_u64);
-    let currency: Option<Currency> = value
+    let cents = value
+        .get("amount")
+        .and_then(Value::as_f64)
+        .filter(|a| *a >= 0.0)
+        .map(|a| (a * 100.0).round() as u64);
+    let currency = value
         .get("currency")
-        .cloned()
-        .and_then(|c| serde_json::from_value(c).ok());
-    let (Some(amount), Some(currency)) = (amount, currency) else {
+        .and_then(Value::as_str)
+        .and_then(Currency::from_code);
+    let (Some(cents), Some(currency)) = (cents, currency) else {
         return Err(fail(format!(
             "`money`: {value} is not an amount with a currency"
         )));
     };
-    out.write(&format_money(Money { amount, currency }, lang_param(h, 1)?))?;
+    out.write(&format_money(
+        Money::from_cents(cents, currency),
+        lang_param(h, 1)?,
+    ))?;
+    Ok(())
+}
+
+/// `{{lunar ISO-DATE}}`: the Khmer lunar date line of a date, read at noon.
+fn lunar_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = param(h, 0, "a date")?;
+    let date: Date = value
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| fail(format!("`lunar`: {value} is not a date")))?;
+    let line = lunar_date(date).map_err(|e| fail(e.to_string()))?;
+    out.write(&line.to_string())?;
     Ok(())
 }
 

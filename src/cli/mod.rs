@@ -1,9 +1,11 @@
 //! Command-line arguments, shared helpers and exit statuses.
 
+pub mod calendar;
 pub mod check;
 pub mod new;
 pub mod render;
 pub mod templates;
+pub mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dfr::Templates;
@@ -41,6 +43,8 @@ pub enum Command {
     Check(check::Args),
     New(new::Args),
     Templates(templates::Args),
+    Calendar(calendar::Args),
+    Words(words::Args),
 }
 
 /// `--lang`: the languages to print.

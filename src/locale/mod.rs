@@ -5,11 +5,15 @@
 
 pub mod date;
 pub mod digits;
+pub mod lunar;
 pub mod money;
+pub mod words;
 
 pub use date::{Date, format_date};
 pub use digits::{group_thousands, to_khmer_digits};
-pub use money::{Currency, Money, format_money};
+pub use lunar::{LunarDate, OutOfRange, lunar_date};
+pub use money::{Currency, Money, format_figures, format_money, money_words, parse_amount};
+pub use words::{english_words, khmer_words};
 
 /// A language of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -319,3 +319,40 @@ fn a_clause_file_without_its_sections_does_not_load() {
         "{err}"
     );
 }
+
+#[test]
+fn amounts_are_whole_riels_or_dollars_and_cents() {
+    let riel_cents = example().replace(
+        "amount = 12000000, currency = \"KHR\"",
+        "amount = 12000000.5, currency = \"KHR\"",
+    );
+    let text = dfr::Declaration::from_toml_str(&riel_cents)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.contains(
+            "assets[3].value.amount: 12000000.5 has cents, but riel amounts are whole riels"
+        ),
+        "{text}"
+    );
+    let three_decimals = example().replace("amount = 1800,", "amount = 1800.125,");
+    let text = dfr::Declaration::from_toml_str(&three_decimals)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.contains("assets[2].value.amount: 1800.125 has more than two decimals"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_declaration_date_outside_the_calendar_is_an_error() {
+    let source = example().replace("date = 2026-11-21", "date = 2101-01-01");
+    let text = dfr::Declaration::from_toml_str(&source)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.contains("declaration.date: 2101-01-01 is outside the years 1900–2100"),
+        "{text}"
+    );
+}

@@ -260,3 +260,64 @@ fn templates_cannot_reach_files_or_packages_outside_the_set() {
         assert!(!dir.path().join("couple.pdf").exists());
     }
 }
+
+#[test]
+fn calendar_prints_three_lines_per_date() {
+    let run = dfr(&repo(""), &["calendar", "2024-05-23", "2026-11-21"]);
+    assert_eq!(code(&run), 0);
+    let expected = "\
+ថ្ងៃព្រហស្បតិ៍ ១រោច ខែពិសាខ ឆ្នាំរោង ឆស័ក ព.ស.២៥៦៨
+ថ្ងៃព្រហស្បតិ៍ ទី២៣ ខែឧសភា ឆ្នាំ២០២៤
+Thursday, 23 May 2024
+
+ថ្ងៃសៅរ៍ ១២កើត ខែកត្តិក ឆ្នាំមមី អដ្ឋស័ក ព.ស.២៥៧០
+ថ្ងៃសៅរ៍ ទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦
+Saturday, 21 November 2026
+";
+    assert_eq!(out(&run).0, expected);
+    let today = dfr(&repo(""), &["calendar", "today"]);
+    assert_eq!(code(&today), 0);
+    assert_eq!(out(&today).0.lines().count(), 3);
+}
+
+#[test]
+fn calendar_rejects_bad_and_unsupported_dates() {
+    for (arg, message) in [
+        ("1850-01-01", "1900–2100"),
+        ("2024-02-30", "is not a date"),
+        ("23/05/2024", "YYYY-MM-DD"),
+    ] {
+        let run = dfr(&repo(""), &["calendar", arg]);
+        assert_eq!(code(&run), 2, "{arg}");
+        assert!(out(&run).1.contains(message), "{arg}: {:?}", out(&run));
+    }
+}
+
+#[test]
+fn words_prints_khmer_then_english() {
+    let run = dfr(&repo(""), &["words", "1500000"]);
+    assert_eq!(
+        out(&run).0,
+        "មួយលានប្រាំសែន\none million five hundred thousand\n"
+    );
+    let run = dfr(&repo(""), &["words", "1500000", "--currency", "KHR"]);
+    assert_eq!(
+        out(&run).0,
+        "១.៥០០.០០០ រៀល (មួយលានប្រាំសែនរៀល)\nKHR 1,500,000 (one million five hundred thousand riels)\n"
+    );
+    let run = dfr(&repo(""), &["words", "45000.50", "--currency", "USD"]);
+    assert_eq!(
+        out(&run).0,
+        "៤៥.០០០,៥០ ដុល្លារអាមេរិក (បួនម៉ឺនប្រាំពាន់ដុល្លារអាមេរិក ហាសិបសេន)\nUSD 45,000.50 (forty-five thousand US dollars and fifty cents)\n"
+    );
+    let run = dfr(&repo(""), &["words", "1000000000000"]);
+    assert_eq!(out(&run).0, "មួយទ្រីលាន\none trillion\n");
+    for bad in [
+        &["words", "12.5"][..],
+        &["words", "1.5", "--currency", "KHR"],
+        &["words", "abc"],
+        &["words", "5", "--currency", "EUR"],
+    ] {
+        assert_eq!(code(&dfr(&repo(""), bad)), 2, "{bad:?}");
+    }
+}

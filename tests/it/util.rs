@@ -45,12 +45,23 @@ pub fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")
 }
 
-/// The text layer of a PDF as poppler's `pdftotext` extracts it.
+/// The text layer of a PDF in content-stream order (`pdftotext -raw`), which reads
+/// each table cell and column whole.
 pub fn pdf_text(pdf: &[u8]) -> String {
+    poppler_text(pdf, &["-raw"])
+}
+
+/// The text layer of a PDF in poppler's default reading order.
+pub fn pdf_text_default(pdf: &[u8]) -> String {
+    poppler_text(pdf, &[])
+}
+
+fn poppler_text(pdf: &[u8], flags: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
     let run = Command::new("pdftotext")
+        .args(flags)
         .arg("-enc")
         .arg("UTF-8")
         .arg(&path)
@@ -66,9 +77,12 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8(run.stdout).expect("pdftotext writes UTF-8")
 }
 
-/// `text` with all white space removed: justified Khmer lines extract with extra breaks.
+/// `text` without white space and soft hyphens: lines may break anywhere in Khmer, and
+/// English words are hyphenated at line ends.
 pub fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
+        .collect()
 }
 
 /// Asserts that the PDF text contains every word of `needle`, exactly and in order.
