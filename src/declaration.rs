@@ -41,8 +41,40 @@ impl Declaration {
     }
 }
 
+/// The largest declaration file accepted: real ones are a few kilobytes.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
 /// Parses and validates `source`, reporting every problem found.
+///
+/// The text is normalised to Unicode NFC first, so that a name typed with decomposed
+/// vowels is the same name as its composed form; positions refer to the NFC text.
 pub fn check(source: &str) -> Checked {
+    let fail = |message: String, hint: &str| Checked {
+        declaration: None,
+        diagnostics: vec![Diagnostic::error(KeyPath::root(), message).with_hint(hint)],
+    };
+    if source.len() > MAX_INPUT_BYTES {
+        return fail(
+            format!(
+                "the file is {} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes",
+                source.len()
+            ),
+            "check that this is a declaration file",
+        );
+    }
+    if source.trim().is_empty() {
+        return fail(
+            "the file is empty".to_owned(),
+            "start from `dfr new FILE` or examples/dara-and-sophea.toml",
+        );
+    }
+    let normalised: String;
+    let source = if unicode_normalization::is_nfc(source) {
+        source
+    } else {
+        normalised = unicode_normalization::UnicodeNormalization::nfc(source).collect();
+        &normalised
+    };
     let map = SourceMap::new(source);
     if !map.syntax_errors().is_empty() {
         let mut diagnostics: Vec<Diagnostic> = map
@@ -57,7 +89,7 @@ pub fn check(source: &str) -> Checked {
         };
     }
     let input: Input = match toml::from_str(source) {
-        Ok(input) => input,
+        Ok(input) => normalise(input),
         Err(err) => {
             let diagnostic = from_toml_error(&err, &map, false);
             return Checked {
@@ -79,6 +111,25 @@ pub fn check(source: &str) -> Checked {
         declaration,
         diagnostics,
     }
+}
+
+/// Normalises every string of `input` to NFC, including those written with TOML escapes.
+fn normalise(input: Input) -> Input {
+    fn walk(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) if !unicode_normalization::is_nfc(s) => {
+                *s = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            serde_json::Value::Object(map) => map.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let Ok(mut value) = serde_json::to_value(&input) else {
+        return input;
+    };
+    walk(&mut value);
+    serde_json::from_value(value).unwrap_or(input)
 }
 
 /// Turns a TOML or serde error into a diagnostic with a key path and a hint.
@@ -143,6 +194,22 @@ fn hint_for(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalising_keeps_every_value() {
+        let source = include_str!("../examples/dara-and-sophea.toml")
+            .replace("amount = 1800,", "amount = 1800.5,")
+            .replace("SOK Dara", "SOK Dare\\u0301");
+        let input: Input = toml::from_str(&source).unwrap();
+        // The round trip through JSON must succeed, or normalisation would be skipped.
+        let value = serde_json::to_value(&input).unwrap();
+        let back: Input = serde_json::from_value(value).unwrap();
+        assert_eq!(back, input);
+        let normalised = normalise(input.clone());
+        assert_eq!(normalised.partners[0].name.en, "SOK Dar\u{E9}");
+        assert_eq!(normalised.assets, input.assets);
+        assert_eq!(normalised.declaration, input.declaration);
+    }
 
     #[test]
     fn suggests_the_closest_name() {

@@ -47,9 +47,15 @@ impl KeyPath {
     }
 }
 
+/// Key paths longer than this are shortened when shown (only absurd nesting reaches it).
+const SHOWN_SEGMENTS: usize = 8;
+
 impl fmt::Display for KeyPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
+            if i == SHOWN_SEGMENTS {
+                return write!(f, "…");
+            }
             match seg {
                 Seg::Key(k) if i == 0 => write!(f, "{k}")?,
                 Seg::Key(k) => write!(f, ".{k}")?,

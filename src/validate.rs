@@ -258,9 +258,22 @@ impl Validator {
             if age < ADULT_AGE {
                 self.error(at.key("date-of-birth"), format!("witness {} is {age} on the declaration date; witnesses must be {ADULT_AGE} or older", i + 1));
             }
-            let named = input.children.iter().any(|c| c.name == w.name);
-            if named {
+            if input.children.iter().any(|c| c.name == w.name) {
                 self.warn(at.key("name"), "this witness is a child named in the contract; witnesses should not be beneficiaries");
+            } else if let Some(relative) = family_of(&w.name.en).and_then(|family| {
+                let names = input
+                    .partners
+                    .iter()
+                    .map(|p| &p.name)
+                    .chain(input.children.iter().map(|c| &c.name));
+                names
+                    .map(|n| n.en.as_str())
+                    .find(|n| family_of(n) == Some(family))
+            }) {
+                self.warn(
+                    at.key("name"),
+                    format!("this witness shares the family name of {relative}; witnesses should not be relatives who benefit from the contract"),
+                );
             }
         }
         // The same ID document may appear only once among partners and witnesses.
@@ -351,6 +364,13 @@ impl Validator {
                 .hint = Some("`en` is the English text, in Latin letters".into());
         }
     }
+}
+
+/// The family name of a Latin name written family name first in capitals (`SOK Dara` → `SOK`).
+fn family_of(name: &str) -> Option<&str> {
+    let first = name.split_whitespace().next()?;
+    (first.chars().count() > 1 && first.chars().all(|c| c.is_uppercase() || c == '-'))
+        .then_some(first)
 }
 
 /// An amount in cents as written: `-5`, `12.5`.

@@ -293,6 +293,15 @@ fn lang_param(h: &Helper, index: usize) -> Result<Lang, RenderError> {
     })
 }
 
+/// The helper's parameter `index` as an ISO date (`2026-11-21`).
+fn date_param(h: &Helper, index: usize) -> Result<Date, RenderError> {
+    let value = param(h, index, "a date")?;
+    value
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| fail(format!("`{}`: {value} is not a date", h.name())))
+}
+
 /// `{{date ISO-DATE LANG [STYLE]}}`: a date written out; STYLE is long, weekday or short.
 fn date_helper(
     h: &Helper,
@@ -301,11 +310,7 @@ fn date_helper(
     _: &mut RenderContext,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = param(h, 0, "a date")?;
-    let date: Date = value
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| fail(format!("`date`: {value} is not a date")))?;
+    let date = date_param(h, 0)?;
     let lang = lang_param(h, 1)?;
     let style = match h.param(2).map(|p| p.value()) {
         None => DateStyle::Long,
@@ -388,11 +393,7 @@ fn lunar_helper(
     _: &mut RenderContext,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = param(h, 0, "a date")?;
-    let date: Date = value
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| fail(format!("`lunar`: {value} is not a date")))?;
+    let date = date_param(h, 0)?;
     let line = lunar_date(date).map_err(|e| fail(e.to_string()))?;
     out.write(&line.to_string())?;
     Ok(())

@@ -81,6 +81,18 @@ pub fn load_templates(dir: Option<&Path>) -> Result<Templates, Status> {
 
 /// Reads a declaration file as UTF-8 text, printing an error on failure.
 pub fn read_input(path: &Path) -> Result<String, Status> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > dfr::declaration::MAX_INPUT_BYTES as u64
+    {
+        eprintln!(
+            "{}: error: the file is {} bytes; a declaration file is at most {} bytes",
+            path.display(),
+            meta.len(),
+            dfr::declaration::MAX_INPUT_BYTES
+        );
+        return Err(Status::Invalid);
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         eprintln!("error: cannot read {}: {e}", path.display());
         Status::Failure

@@ -356,3 +356,48 @@ fn a_declaration_date_outside_the_calendar_is_an_error() {
         "{text}"
     );
 }
+
+#[test]
+fn text_is_normalised_to_nfc() {
+    // "é" typed as e + combining acute (U+0301), literally or as a TOML escape, is the
+    // same letter as the composed U+00E9.
+    for typed in ["SOK Dare\u{301}", "SOK Dare\\u0301"] {
+        let source = example().replace("\"SOK Dara\"", &format!("\"{typed}\""));
+        let w = wording(&source);
+        assert!(
+            w.clauses[0].en[0].contains("SOK Dar\u{E9},"),
+            "{}",
+            w.clauses[0].en[0]
+        );
+        assert!(!w.clauses[0].en[0].contains('\u{301}'));
+    }
+}
+
+#[test]
+fn unusual_but_legal_data_gives_warnings() {
+    let source = example()
+        .replace("\"HENG Sovann\"", "\"SOK Vanna\"")
+        .replace("since = 2016-06-01", "since = 2004-06-01");
+    let checked = check(&source);
+    let d = checked.declaration.expect("warnings do not stop a file");
+    let lines: Vec<String> = d.warnings().iter().map(|w| w.render("f.toml")).collect();
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "warning: witnesses[1].name: this witness shares the family name of SOK Dara"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(
+            |l| l.contains("warning: relationship.since: partner 1 was under 16 on 2004-06-01")
+        ),
+        "{lines:?}"
+    );
+    let minimal = check(&fixture("minimal.toml"));
+    assert!(
+        minimal
+            .diagnostics
+            .iter()
+            .any(|w| w.severity == Severity::Warning && w.path.to_string() == "assets")
+    );
+}

@@ -321,3 +321,116 @@ fn words_prints_khmer_then_english() {
         assert_eq!(code(&dfr(&repo(""), bad)), 2, "{bad:?}");
     }
 }
+
+#[test]
+fn empty_huge_and_absurdly_nested_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.toml"), "\n  \n").unwrap();
+    std::fs::write(dir.path().join("huge.toml"), "# x\n".repeat(300_000)).unwrap();
+    std::fs::write(
+        dir.path().join("deep.toml"),
+        format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("binary.toml"),
+        [0u8, 159, 146, 150, 0, 1, 2, 255],
+    )
+    .unwrap();
+    for (file, message) in [
+        ("empty.toml", "empty.toml: error: the file is empty"),
+        (
+            "huge.toml",
+            "huge.toml: error: the file is 1200000 bytes; a declaration file is at most 1048576 bytes",
+        ),
+        ("deep.toml", "max recursion depth"),
+        (
+            "binary.toml",
+            "binary.toml: error: the file is not UTF-8 text",
+        ),
+    ] {
+        let run = dfr(dir.path(), &["render", file]);
+        assert_eq!(code(&run), 1, "{file}: {:?}", out(&run));
+        assert!(out(&run).1.contains(message), "{file}: {:?}", out(&run));
+        assert!(!out(&run).1.contains("panicked"));
+    }
+    let pdfs = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count();
+    assert_eq!(pdfs, 0, "nothing is written for invalid input");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_pdf_is_readable_by_its_owner_only_and_replaced_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    std::fs::write(dir.path().join("couple.pdf"), "an older contract").unwrap();
+    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    let meta = std::fs::metadata(dir.path().join("couple.pdf")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert!(
+        std::fs::read(dir.path().join("couple.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    // An invalid new version leaves the old PDF untouched.
+    copy(dir.path(), "couple.toml", &fixture("many-errors.toml"));
+    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 1);
+    assert!(
+        std::fs::read(dir.path().join("couple.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}
+
+#[test]
+fn an_unwritable_output_path_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let run = dfr(
+        dir.path(),
+        &["render", "couple.toml", "-o", "no/such/folder/x.pdf"],
+    );
+    assert_eq!(code(&run), 2);
+    assert!(
+        out(&run).1.contains("cannot write no/such/folder/x.pdf"),
+        "{:?}",
+        out(&run)
+    );
+}
+
+#[test]
+fn pdf_metadata_holds_the_title_and_reference_and_nothing_about_the_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    let pdf = std::fs::read(dir.path().join("couple.pdf")).unwrap();
+    let bytes = String::from_utf8_lossy(&pdf);
+    assert!(
+        bytes.contains("Declaration of Family Relationship RoCK-DFR-2026-0042"),
+        "the title names the reference"
+    );
+    let dir_text = dir.path().display().to_string();
+    let mut private = vec![dir_text.as_str(), "couple.toml"];
+    // Short names (this machine's is "vm") occur by chance in compressed streams.
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    if host.trim().len() > 5 {
+        private.push(host.trim());
+    }
+    let user = std::env::var("USER").unwrap_or_default();
+    if user.len() > 5 {
+        private.push(&user);
+    }
+    for value in private {
+        assert!(!bytes.contains(value), "the PDF contains {value:?}");
+    }
+}

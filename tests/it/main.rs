@@ -3,4 +3,5 @@
 mod api;
 mod cli;
 mod pdf;
+mod props;
 mod util;

@@ -117,3 +117,24 @@ pub fn render(source: &str, languages: dfr::Languages, layout: dfr::Layout) -> V
     };
     dfr::render_pdf(&valid(source), &options).expect("renders")
 }
+
+/// The text of a laid-out document, in frame order: every text run, concatenated.
+pub fn document_text(doc: &typst_layout::PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Text(text) => {
+                    out.push_str(&text.text);
+                    out.push('\n');
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in doc.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
