@@ -392,12 +392,20 @@ fn is_khmer_char(c: char) -> bool {
     ('\u{1780}'..='\u{17FF}').contains(&c) || ('\u{19E0}'..='\u{19FF}').contains(&c)
 }
 
-/// Control and invisible characters, except the zero-width space and joiners Khmer uses.
+/// Control characters, line and paragraph separators, and every invisible
+/// (Default_Ignorable_Code_Point) character except the zero-width space and the
+/// joiners that Khmer typing uses. Invisible characters are dropped when the text is
+/// set, so the printed text would differ from the data.
 fn is_forbidden_char(c: char) -> bool {
     let allowed = matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}');
     !allowed
         && (c.is_control()
-            || matches!(c, '\u{00AD}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'))
+            || matches!(c,
+                '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+                | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}'))
 }
 
 /// A Cambodian national ID: 9 digits, optionally `(d)` check digit.
@@ -442,6 +450,14 @@ mod tests {
         assert!(is_forbidden_char('\u{7}'));
         assert!(is_forbidden_char('\n'));
         assert!(is_forbidden_char('\u{202E}'));
+        assert!(
+            is_forbidden_char('\u{17B4}'),
+            "Khmer inherent vowel AQ is invisible"
+        );
+        assert!(is_forbidden_char('\u{17B5}'));
+        assert!(is_forbidden_char('\u{FE0F}'));
+        assert!(is_forbidden_char('\u{E0041}'));
+        assert!(!is_forbidden_char('\u{200C}') && !is_forbidden_char('\u{200D}'));
         assert!(!is_forbidden_char('\u{200B}'));
         assert!(!is_forbidden_char('ក'));
     }
