@@ -51,7 +51,9 @@ pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 pub fn check(source: &str) -> Checked {
     let fail = |message: String, hint: &str| Checked {
         declaration: None,
-        diagnostics: vec![Diagnostic::error(KeyPath::root(), message).with_hint(hint)],
+        diagnostics: vec![
+            SourceMap::new("").locate(Diagnostic::error(KeyPath::root(), message).with_hint(hint)),
+        ],
     };
     if source.len() > MAX_INPUT_BYTES {
         return fail(
@@ -80,7 +82,7 @@ pub fn check(source: &str) -> Checked {
         let mut diagnostics: Vec<Diagnostic> = map
             .syntax_errors()
             .iter()
-            .map(|e| from_toml_error(e, &map, true))
+            .map(|e| crate::structure::from_toml_error(e, &map, true))
             .collect();
         diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
         return Checked {
@@ -88,13 +90,12 @@ pub fn check(source: &str) -> Checked {
             diagnostics,
         };
     }
-    let input: Input = match toml::from_str(source) {
+    let input = match crate::structure::read(source, &map) {
         Ok(input) => normalise(input),
-        Err(err) => {
-            let diagnostic = from_toml_error(&err, &map, false);
+        Err(diagnostics) => {
             return Checked {
                 declaration: None,
-                diagnostics: vec![diagnostic],
+                diagnostics,
             };
         }
     };
@@ -132,65 +133,6 @@ fn normalise(input: Input) -> Input {
     serde_json::from_value(value).unwrap_or(input)
 }
 
-/// Turns a TOML or serde error into a diagnostic with a key path and a hint.
-///
-/// A syntax error keeps its key path only when that key's value starts on the
-/// error's line; otherwise the path would name a neighbouring key.
-fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool) -> Diagnostic {
-    let message = err.message().trim().to_owned();
-    let (mut path, location) = match err.span() {
-        Some(span) => (map.path_at(&span), Some(map.location(span.start))),
-        None => (KeyPath::root(), None),
-    };
-    if syntax {
-        let key_line = map.span_of(&path).map(|s| map.location(s.start).line);
-        if key_line != location.map(|l| l.line) {
-            path = KeyPath::root();
-        }
-    }
-    let hint = hint_for(&message);
-    let message = message.replace("TOML datetime", "TOML date (YYYY-MM-DD)");
-    Diagnostic {
-        hint,
-        location,
-        ..Diagnostic::error(path, message)
-    }
-}
-
-/// A hint for serde's messages: the closest valid name, or how to write a value.
-fn hint_for(message: &str) -> Option<String> {
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    let is_unknown = message.starts_with("unknown field") || message.starts_with("unknown variant");
-    if is_unknown && let Some((given, valid)) = quoted.split_first() {
-        let best = valid
-            .iter()
-            .map(|v| (strsim::jaro_winkler(given, v), *v))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        return Some(match best {
-            Some((_, v)) => format!("did you mean `{v}`?"),
-            None if valid.is_empty() => "remove this key".to_owned(),
-            None => format!(
-                "valid: {}",
-                valid
-                    .iter()
-                    .map(|v| format!("`{v}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
-    if message.contains("TOML datetime") {
-        return Some("write dates without quotes: `date = 2026-11-21`".to_owned());
-    }
-    if message.starts_with("missing field") {
-        return Some(
-            "see examples/dara-and-sophea.toml or `dfr new` for every required key".to_owned(),
-        );
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,15 +151,5 @@ mod tests {
         assert_eq!(normalised.partners[0].name.en, "SOK Dar\u{E9}");
         assert_eq!(normalised.assets, input.assets);
         assert_eq!(normalised.declaration, input.declaration);
-    }
-
-    #[test]
-    fn suggests_the_closest_name() {
-        let hint = hint_for("unknown field `nmae`, expected one of `name`, `sex`, `date-of-birth`");
-        assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
-        let hint = hint_for("unknown variant `sangkot`, expected `commune` or `sangkat`");
-        assert_eq!(hint.as_deref(), Some("did you mean `sangkat`?"));
-        let hint = hint_for("unknown variant `EUR`, expected `USD` or `KHR`");
-        assert_eq!(hint.as_deref(), Some("valid: `USD`, `KHR`"));
     }
 }

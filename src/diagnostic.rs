@@ -218,6 +218,25 @@ impl<'a> SourceMap<'a> {
         span
     }
 
+    /// The span of the last key of `path` itself (for an unknown key), when it exists.
+    pub fn key_span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
+        let (Seg::Key(last), parent) = path.0.split_last()? else {
+            return None;
+        };
+        let mut node = self.root.as_ref()?;
+        for seg in parent {
+            node = match seg {
+                Seg::Key(k) => node.get_ref().get(k.as_str())?,
+                Seg::Index(i) => node.get_ref().get(*i)?,
+            };
+        }
+        let table = node.get_ref().as_table()?;
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref() == last)
+            .map(|(k, _)| k.span())
+    }
+
     /// The key path of the value at `span`: at each level, the entry that starts last
     /// at or before it (a `[[table]]`'s span covers only its header, so containment
     /// alone cannot find keys inside it).
@@ -265,12 +284,16 @@ impl<'a> SourceMap<'a> {
         }
     }
 
-    /// Fills in the location of `diagnostic` from its key path.
+    /// Fills in the location of `diagnostic` from its key path; a problem of the whole
+    /// file is placed at its start.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.location.is_none() {
             diagnostic.location = self
                 .span_of(&diagnostic.path)
                 .map(|s| self.location(s.start));
+        }
+        if diagnostic.location.is_none() && diagnostic.path.0.is_empty() {
+            diagnostic.location = Some(Location { line: 1, column: 1 });
         }
         diagnostic
     }

@@ -14,6 +14,7 @@ pub mod locale;
 pub mod model;
 pub mod render;
 pub mod starter;
+pub mod structure;
 pub mod templates;
 pub mod validate;
 pub mod view;

@@ -378,21 +378,33 @@ pub enum AuthorityKind {
 pub struct TomlDate(pub Date);
 
 impl<'de> Deserialize<'de> for TomlDate {
+    /// Reads a TOML date (`2026-11-21`) or the same date quoted (`"2026-11-21"`).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = toml::value::Datetime::deserialize(deserializer)?;
-        let (Some(date), None, None) = (value.date, value.time, value.offset) else {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = String;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date such as 2026-11-21")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_owned())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                Ok(toml::value::Datetime::deserialize(deserializer)?.to_string())
+            }
+        }
+        let text = deserializer.deserialize_any(Visitor)?;
+        let plain = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        if !plain {
             return Err(D::Error::custom(format!(
-                "`{value}` is not a plain date: write YYYY-MM-DD with no time"
+                "`{text}` is not a plain date: write YYYY-MM-DD with no time"
             )));
-        };
-        Date::from_ymd_opt(
-            i32::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-        .map(TomlDate)
-        .ok_or_else(|| D::Error::custom(format!("`{value}` is not a day of the calendar")))
+        }
+        Date::parse_from_str(&text, "%Y-%m-%d")
+            .map(TomlDate)
+            .map_err(|_| D::Error::custom(format!("`{text}` is not a day of the calendar")))
     }
 }
 

@@ -86,7 +86,7 @@ pub fn read_input(path: &Path) -> Result<String, Status> {
         && meta.len() > dfr::declaration::MAX_INPUT_BYTES as u64
     {
         eprintln!(
-            "{}: error: the file is {} bytes; a declaration file is at most {} bytes",
+            "{}:1:1: error: the file is {} bytes; a declaration file is at most {} bytes",
             path.display(),
             meta.len(),
             dfr::declaration::MAX_INPUT_BYTES
@@ -98,12 +98,18 @@ pub fn read_input(path: &Path) -> Result<String, Status> {
         Status::Failure
     })?;
     String::from_utf8(bytes).map_err(|e| {
+        // The position of the first byte that is not UTF-8, from the valid text before it.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let before = String::from_utf8_lossy(valid);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         eprintln!(
-            "{}: error: the file is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
+            "{}:{line}:{column}: error: the file is not UTF-8 text",
+            path.display()
         );
-        eprintln!("  hint: save the file as UTF-8 in your editor");
+        eprintln!(
+            "  hint: save the file as UTF-8 in your editor; a binary file is not a declaration"
+        );
         Status::Invalid
     })
 }

@@ -124,7 +124,7 @@ fn an_unknown_currency_lists_the_valid_ones() {
         text.contains("error: assets[3].value.currency: unknown variant `EUR`"),
         "{text}"
     );
-    assert!(text.contains("hint: valid: `USD`, `KHR`"), "{text}");
+    assert!(text.contains("expected `USD` or `KHR`"), "{text}");
 }
 
 #[test]
@@ -400,4 +400,24 @@ fn unusual_but_legal_data_gives_warnings() {
             .iter()
             .any(|w| w.severity == Severity::Warning && w.path.to_string() == "assets")
     );
+}
+
+#[test]
+fn every_structural_problem_is_reported_at_once() {
+    let text = dfr::Declaration::from_toml_str(&fixture("many-structural-errors.toml"))
+        .unwrap_err()
+        .render("f.toml");
+    for expected in [
+        "f.toml:1:1: error: missing field `authority`: the file has no [authority] table",
+        "f.toml:7:1: error: declaration.colour: unknown field `colour`",
+        "f.toml:10:1: error: partners[1].nmae: unknown field `nmae`",
+        "hint: did you mean `name`?",
+        "f.toml:14:7: error: partners[2].sex: unknown variant `femal`, expected `female` or `male`",
+        "hint: did you mean `female`?",
+        "f.toml:17:9: error: relationship.since: invalid type: integer `2016`, expected a date such as 2026-11-21",
+        "f.toml:25:34: error: assets[1].value.currency: unknown variant `EUR`, expected `USD` or `KHR`",
+        "f.toml:27:2: error: extra: unknown field `extra`",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
 }

@@ -131,7 +131,7 @@ fn unreadable_and_non_utf8_inputs() {
     assert!(
         out(&run)
             .1
-            .contains("latin1.toml: error: the file is not UTF-8 text")
+            .contains("latin1.toml:2:17: error: the file is not UTF-8 text")
     );
     assert!(!dir.path().join("latin1.pdf").exists());
 }
@@ -338,15 +338,15 @@ fn empty_huge_and_absurdly_nested_files_are_clear_errors() {
     )
     .unwrap();
     for (file, message) in [
-        ("empty.toml", "empty.toml: error: the file is empty"),
+        ("empty.toml", "empty.toml:1:1: error: the file is empty"),
         (
             "huge.toml",
-            "huge.toml: error: the file is 1200000 bytes; a declaration file is at most 1048576 bytes",
+            "huge.toml:1:1: error: the file is 1200000 bytes; a declaration file is at most 1048576 bytes",
         ),
         ("deep.toml", "max recursion depth"),
         (
             "binary.toml",
-            "binary.toml: error: the file is not UTF-8 text",
+            "binary.toml:1:2: error: the file is not UTF-8 text",
         ),
     ] {
         let run = dfr(dir.path(), &["render", file]);

@@ -1,0 +1,247 @@
+//! Reads a parsed TOML file into `Input` section by section and element by element, so
+//! that every unknown key, wrong type and missing key is reported, not only the first.
+
+use crate::diagnostic::{Diagnostic, KeyPath, Seg, SourceMap};
+use crate::model::{Authority, Input, Meta, Partner, Relationship, Terms};
+use serde::de::DeserializeOwned;
+
+/// The top-level tables of a declaration file.
+const SECTIONS: [&str; 8] = [
+    "declaration",
+    "partners",
+    "relationship",
+    "children",
+    "assets",
+    "terms",
+    "witnesses",
+    "authority",
+];
+
+/// Reads `source` (free of syntax errors) into `Input`, or every structural error.
+pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>> {
+    let table: toml::Table =
+        toml::from_str(source).map_err(|e| vec![from_toml_error(&e, map, false)])?;
+    let mut r = Reader {
+        map,
+        errors: Vec::new(),
+    };
+    for key in table.keys().filter(|k| !SECTIONS.contains(&k.as_str())) {
+        let message = format!(
+            "unknown field `{key}`, expected one of {}",
+            SECTIONS
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        r.error(KeyPath::root().key(key), message);
+    }
+    let declaration = r.one::<Meta>(&table, "declaration", true);
+    let partners = r.many::<Partner>(&table, "partners", true);
+    let relationship = r.one::<Relationship>(&table, "relationship", true);
+    let children = r.many(&table, "children", false);
+    let assets = r.many(&table, "assets", false);
+    let terms = r.one::<Terms>(&table, "terms", false);
+    let witnesses = r.many(&table, "witnesses", false);
+    let authority = r.one::<Authority>(&table, "authority", true);
+    let mut errors = r.errors;
+    if !errors.is_empty() {
+        errors.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+        return Err(errors);
+    }
+    let missing = || {
+        vec![Diagnostic::error(
+            KeyPath::root(),
+            "the file could not be read",
+        )]
+    };
+    Ok(Input {
+        declaration: declaration.flatten().ok_or_else(missing)?,
+        partners: partners.ok_or_else(missing)?,
+        relationship: relationship.flatten().ok_or_else(missing)?,
+        children: children.ok_or_else(missing)?,
+        assets: assets.ok_or_else(missing)?,
+        terms: terms.ok_or_else(missing)?.unwrap_or_default(),
+        witnesses: witnesses.ok_or_else(missing)?,
+        authority: authority.flatten().ok_or_else(missing)?,
+    })
+}
+
+struct Reader<'m, 'a> {
+    map: &'m SourceMap<'a>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Reader<'_, '_> {
+    fn error(&mut self, path: KeyPath, message: String) {
+        let hint = hint_for(&message);
+        let message = message.replace("TOML datetime", "TOML date (YYYY-MM-DD)");
+        // An unknown key is shown at the key, not at its value.
+        let location = message
+            .starts_with("unknown field")
+            .then(|| self.map.key_span_of(&path))
+            .flatten()
+            .map(|span| self.map.location(span.start));
+        let diagnostic = Diagnostic {
+            hint,
+            location,
+            ..Diagnostic::error(path, message)
+        };
+        self.errors.push(self.map.locate(diagnostic));
+    }
+
+    /// A table section: `None` on error, `Some(None)` when an optional one is absent.
+    fn one<T: DeserializeOwned>(
+        &mut self,
+        table: &toml::Table,
+        key: &str,
+        required: bool,
+    ) -> Option<Option<T>> {
+        let at = KeyPath::root().key(key);
+        match table.get(key) {
+            None if required => {
+                self.error(
+                    KeyPath::root(),
+                    format!("missing field `{key}`: the file has no [{key}] table"),
+                );
+                None
+            }
+            None => Some(None),
+            Some(value) => self.value(value, at).map(Some),
+        }
+    }
+
+    /// An array of tables (`[[key]]`), each element read on its own.
+    fn many<T: DeserializeOwned>(
+        &mut self,
+        table: &toml::Table,
+        key: &str,
+        required: bool,
+    ) -> Option<Vec<T>> {
+        let at = KeyPath::root().key(key);
+        match table.get(key) {
+            None if required => {
+                self.error(
+                    KeyPath::root(),
+                    format!("missing field `{key}`: the file has no [[{key}]] tables"),
+                );
+                None
+            }
+            None => Some(Vec::new()),
+            Some(toml::Value::Array(items)) => {
+                let read: Vec<Option<T>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.value(v, at.index(i)))
+                    .collect();
+                read.into_iter().collect()
+            }
+            Some(other) => {
+                self.error(
+                    at,
+                    format!("expected [[{key}]] tables, found a {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
+    /// One value, with the key path of any error inside it.
+    fn value<T: DeserializeOwned>(&mut self, value: &toml::Value, at: KeyPath) -> Option<T> {
+        match serde_path_to_error::deserialize(value.clone()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let mut path = at;
+                for seg in e.path().iter() {
+                    match seg {
+                        serde_path_to_error::Segment::Seq { index } => {
+                            path.0.push(Seg::Index(*index))
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            path.0.push(Seg::Key(key.clone()))
+                        }
+                        serde_path_to_error::Segment::Enum { variant } => {
+                            path.0.push(Seg::Key(variant.clone()))
+                        }
+                        serde_path_to_error::Segment::Unknown => {}
+                    }
+                }
+                let message = e.inner().message().trim().to_owned();
+                let field = message
+                    .strip_prefix("unknown field `")
+                    .and_then(|m| m.split('`').next());
+                if let Some(field) = field
+                    && path.0.last() != Some(&Seg::Key(field.to_owned()))
+                {
+                    path.0.push(Seg::Key(field.to_owned()));
+                }
+                self.error(path, message);
+                None
+            }
+        }
+    }
+}
+
+/// Turns a TOML or serde error into a diagnostic with a key path and a hint.
+///
+/// A syntax error keeps its key path only when that key's value starts on the
+/// error's line; otherwise the path would name a neighbouring key.
+pub fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool) -> Diagnostic {
+    let message = err.message().trim().to_owned();
+    let (mut path, location) = match err.span() {
+        Some(span) => (map.path_at(&span), Some(map.location(span.start))),
+        None => (KeyPath::root(), None),
+    };
+    if syntax {
+        let key_line = map.span_of(&path).map(|s| map.location(s.start).line);
+        if key_line != location.map(|l| l.line) {
+            path = KeyPath::root();
+        }
+    }
+    let hint = hint_for(&message);
+    let message = message.replace("TOML datetime", "TOML date (YYYY-MM-DD)");
+    Diagnostic {
+        hint,
+        location,
+        ..Diagnostic::error(path, message)
+    }
+}
+
+/// A hint for serde's messages: the closest valid name, or how to write a value.
+fn hint_for(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let is_unknown = message.starts_with("unknown field") || message.starts_with("unknown variant");
+    if is_unknown && let Some((given, valid)) = quoted.split_first() {
+        let best = valid
+            .iter()
+            .map(|v| (strsim::jaro_winkler(given, v), *v))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        // Without a close match the message itself lists what is valid.
+        return best.map(|(_, v)| format!("did you mean `{v}`?"));
+    }
+    if message.contains("TOML datetime") {
+        return Some("write dates without quotes: `date = 2026-11-21`".to_owned());
+    }
+    if message.starts_with("missing field") {
+        return Some(
+            "see examples/dara-and-sophea.toml or `dfr new` for every required key".to_owned(),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_name() {
+        let hint = hint_for("unknown field `nmae`, expected one of `name`, `sex`, `date-of-birth`");
+        assert_eq!(hint.as_deref(), Some("did you mean `name`?"));
+        let hint = hint_for("unknown variant `sangkot`, expected `commune` or `sangkat`");
+        assert_eq!(hint.as_deref(), Some("did you mean `sangkat`?"));
+        let hint = hint_for("unknown variant `EUR`, expected `USD` or `KHR`");
+        assert_eq!(hint, None, "the message already lists the valid names");
+    }
+}
