@@ -8,6 +8,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bundle;
 pub mod declaration;
 pub mod diagnostic;
 pub mod locale;
@@ -23,5 +24,8 @@ pub mod world;
 
 pub use declaration::{Checked, Declaration, check};
 pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
-pub use render::{Error, Languages, Layout, Options, layout_data, render_document, render_pdf};
+pub use render::{
+    Error, Languages, Layout, Options, compile, export_pdf, layout_data, render_document,
+    render_pdf,
+};
 pub use templates::Templates;

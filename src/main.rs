@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         cli::Command::Templates(a) => cli::templates::run(a),
         cli::Command::Calendar(a) => cli::calendar::run(a),
         cli::Command::Words(a) => cli::words::run(a),
+        cli::Command::Watch(a) => cli::watch::run(a),
     };
     ExitCode::from(status as u8)
 }

@@ -103,7 +103,7 @@ impl From<WordingError> for Error {
     }
 }
 
-/// The data the Typst layout reads as `/data.json`.
+/// Stage 1 of 3: the wording and the data the Typst layout reads as `/data.json`.
 pub fn layout_data(
     declaration: &Declaration,
     options: &Options,
@@ -128,26 +128,31 @@ pub fn layout_data(
     }))
 }
 
-/// Lays the declaration out as pages.
-pub fn render_document(
+/// Stage 2 of 3: compiles the layout with `data` (from `layout_data`) into pages.
+pub fn compile(
+    data: &serde_json::Value,
     declaration: &Declaration,
     options: &Options,
 ) -> Result<PagedDocument, Error> {
-    let data = layout_data(declaration, options)?;
-    let bytes = serde_json::to_vec(&data).expect("JSON values always serialise");
+    let bytes = serde_json::to_vec(data).expect("JSON values always serialise");
     let world = DfrWorld::new(
         &options.templates,
         bytes,
         declaration.input().declaration.date.0,
     );
     let result = typst::compile::<PagedDocument>(&world).output;
+    // Keep only what recent compilations used, so a long-running process stays flat.
     typst::comemo::evict(10);
     result.map_err(|errors| Error::Layout(describe(&world, &errors)))
 }
 
-/// Renders the declaration as PDF bytes; identical input gives identical bytes.
-pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8>, Error> {
-    let document = render_document(declaration, options)?;
+/// Stage 3 of 3: the PDF of a compiled document, with a date and identifier derived
+/// from the declaration, so that identical input gives identical bytes.
+pub fn export_pdf(
+    document: &PagedDocument,
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
     let date = declaration.input().declaration.date.0;
     use chrono::Datelike;
     let timestamp =
@@ -159,9 +164,27 @@ pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8
         timestamp,
         ..PdfOptions::default()
     };
-    let world = DfrWorld::new(&options.templates, Vec::new(), date);
-    typst_pdf::pdf(&document, &pdf_options)
-        .map_err(|errors| Error::Layout(describe(&world, &errors)))
+    typst_pdf::pdf(document, &pdf_options).map_err(|errors| {
+        let world = DfrWorld::new(&options.templates, Vec::new(), date);
+        Error::Layout(describe(&world, &errors))
+    })
+}
+
+/// Lays the declaration out as pages (stages 1 and 2).
+pub fn render_document(
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<PagedDocument, Error> {
+    compile(&layout_data(declaration, options)?, declaration, options)
+}
+
+/// Renders the declaration as PDF bytes; identical input gives identical bytes.
+pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8>, Error> {
+    export_pdf(
+        &render_document(declaration, options)?,
+        declaration,
+        options,
+    )
 }
 
 /// Writes Typst errors as `template FILE:LINE:COL: error: MESSAGE` lines.

@@ -7,6 +7,10 @@ use crate::model::{IdDocument, IdKind, Input, Owner, Text};
 use chrono::Datelike;
 use std::collections::HashMap;
 
+/// The longest text value, in characters: a long paragraph, so that no single value
+/// can outgrow a page.
+pub const MAX_TEXT_CHARS: usize = 600;
+
 /// The age from which a partner or a witness may sign.
 pub const ADULT_AGE: i32 = 18;
 
@@ -338,6 +342,17 @@ impl Validator {
     fn plain(&mut self, at: &KeyPath, s: &str) -> bool {
         if s.trim().is_empty() {
             self.error(at.clone(), "is empty");
+            return false;
+        }
+        let length = s.chars().count();
+        if length > MAX_TEXT_CHARS {
+            self.error(
+                at.clone(),
+                format!("is {length} characters long; a value is at most {MAX_TEXT_CHARS}"),
+            )
+            .hint = Some(
+                "shorten it: a description of more than a paragraph belongs in an annex".into(),
+            );
             return false;
         }
         if let Some(c) = s.chars().find(|&c| is_forbidden_char(c)) {

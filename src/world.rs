@@ -17,20 +17,45 @@ use typst_kit::fonts::FontStore;
 use crate::locale::Date;
 use crate::templates::Templates;
 
-/// The fonts compiled into the binary; each licence is in `fonts/`.
-const FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../fonts/NotoSerif-Regular.ttf"),
-    include_bytes!("../fonts/NotoSerif-Bold.ttf"),
-    include_bytes!("../fonts/NotoSerif-Italic.ttf"),
-    include_bytes!("../fonts/Hanuman-Regular.ttf"),
-    include_bytes!("../fonts/Hanuman-Bold.ttf"),
-    include_bytes!("../fonts/KhmerOSmuollight.ttf"),
+/// The fonts compiled into the binary, by file name; each licence is in `fonts/`.
+pub const FONT_FILES: &[(&str, &[u8])] = &[
+    (
+        "NotoSerif-Regular.ttf",
+        include_bytes!("../fonts/NotoSerif-Regular.ttf"),
+    ),
+    (
+        "NotoSerif-Bold.ttf",
+        include_bytes!("../fonts/NotoSerif-Bold.ttf"),
+    ),
+    (
+        "NotoSerif-Italic.ttf",
+        include_bytes!("../fonts/NotoSerif-Italic.ttf"),
+    ),
+    (
+        "Hanuman-Regular.ttf",
+        include_bytes!("../fonts/Hanuman-Regular.ttf"),
+    ),
+    (
+        "Hanuman-Bold.ttf",
+        include_bytes!("../fonts/Hanuman-Bold.ttf"),
+    ),
+    (
+        "KhmerOSmuollight.ttf",
+        include_bytes!("../fonts/KhmerOSmuollight.ttf"),
+    ),
+];
+
+/// The licences of the bundled fonts, by file name.
+pub const FONT_LICENCES: &[(&str, &str)] = &[
+    ("OFL-1.1.txt", include_str!("../fonts/OFL-1.1.txt")),
+    ("LGPL-2.1.txt", include_str!("../fonts/LGPL-2.1.txt")),
+    ("README.md", include_str!("../fonts/README.md")),
 ];
 
 /// Every bundled font, parsed once per process on first use.
 static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     let mut store = FontStore::new();
-    for data in FONT_FILES {
+    for (_, data) in FONT_FILES {
         for font in Font::iter(Bytes::new(*data)) {
             let info = font.info().clone();
             store.push((font, info));

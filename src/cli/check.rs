@@ -38,7 +38,8 @@ pub fn run(args: Args) -> Status {
     for path in &args.files {
         let source = match read_input(path) {
             Ok(s) => s,
-            Err(s) => {
+            Err((s, message)) => {
+                eprint!("{message}");
                 status = worst(status, s);
                 continue;
             }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod new;
 pub mod render;
 pub mod templates;
+pub mod watch;
 pub mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -45,6 +46,7 @@ pub enum Command {
     Templates(templates::Args),
     Calendar(calendar::Args),
     Words(words::Args),
+    Watch(watch::Args),
 }
 
 /// `--lang`: the languages to print.
@@ -79,23 +81,25 @@ pub fn load_templates(dir: Option<&Path>) -> Result<Templates, Status> {
     }
 }
 
-/// Reads a declaration file as UTF-8 text, printing an error on failure.
-pub fn read_input(path: &Path) -> Result<String, Status> {
+/// Reads a declaration file as UTF-8 text; on failure, the status and the message to print.
+pub fn read_input(path: &Path) -> Result<String, (Status, String)> {
     if let Ok(meta) = std::fs::metadata(path)
         && meta.is_file()
         && meta.len() > dfr::declaration::MAX_INPUT_BYTES as u64
     {
-        eprintln!(
-            "{}:1:1: error: the file is {} bytes; a declaration file is at most {} bytes",
+        let message = format!(
+            "{}:1:1: error: the file is {} bytes; a declaration file is at most {} bytes\n",
             path.display(),
             meta.len(),
             dfr::declaration::MAX_INPUT_BYTES
         );
-        return Err(Status::Invalid);
+        return Err((Status::Invalid, message));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", path.display());
-        Status::Failure
+        (
+            Status::Failure,
+            format!("error: cannot read {}: {e}\n", path.display()),
+        )
     })?;
     String::from_utf8(bytes).map_err(|e| {
         // The position of the first byte that is not UTF-8, from the valid text before it.
@@ -103,14 +107,11 @@ pub fn read_input(path: &Path) -> Result<String, Status> {
         let before = String::from_utf8_lossy(valid);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        eprintln!(
-            "{}:{line}:{column}: error: the file is not UTF-8 text",
+        let message = format!(
+            "{}:{line}:{column}: error: the file is not UTF-8 text\n  hint: save the file as UTF-8 in your editor; a binary file is not a declaration\n",
             path.display()
         );
-        eprintln!(
-            "  hint: save the file as UTF-8 in your editor; a binary file is not a declaration"
-        );
-        Status::Invalid
+        (Status::Invalid, message)
     })
 }
 

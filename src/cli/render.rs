@@ -4,6 +4,8 @@ use super::{LangArg, LayoutArg, Status, load_templates, read_input, shown, worst
 use dfr::{Languages, Layout, Options};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -20,6 +22,7 @@ Exit status: 0 all rendered, 1 an input is invalid (nothing is written for it),
 /// Render declaration files as print-ready PDF contracts.
 ///
 /// Every file is validated first; an invalid file prints its problems and no PDF.
+/// Several files are rendered on every core; one invalid file does not stop the others.
 /// A PDF is written to a temporary file beside its target and renamed into place,
 /// so an existing PDF is only ever replaced by a complete one.
 #[derive(Debug, clap::Args)]
@@ -40,6 +43,10 @@ pub struct Args {
     /// Use the template set in DIR (see `dfr templates`) instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Also write the Typst sources, data and fonts of the render to DIR, for
+    /// `typst compile --ignore-system-fonts --font-path DIR/fonts DIR/main.typ`.
+    #[arg(long, value_name = "DIR")]
+    pub emit_bundle: Option<PathBuf>,
 }
 
 /// Runs the command.
@@ -71,16 +78,43 @@ pub fn run(args: Args) -> Status {
         );
         return Status::Failure;
     }
-    let mut status = Status::Success;
-    let mut done = 0;
-    for input in &args.files {
-        let target = output_path(input, args.output.as_deref(), several);
-        let result = render_one(input, &target, &options);
-        if result == Status::Success {
-            done += 1;
-        }
-        status = worst(status, result);
-    }
+    // One worker per core; each takes the next file until none is left.
+    let next = AtomicUsize::new(0);
+    let printer = Mutex::new(());
+    let statuses: Vec<Status> = std::thread::scope(|scope| {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(args.files.len());
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut statuses = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = args.files.get(i) else {
+                            break;
+                        };
+                        let target = output_path(input, args.output.as_deref(), several);
+                        let bundle = args.emit_bundle.as_ref().map(|dir| match several {
+                            true => dir.join(input.file_stem().unwrap_or_default()),
+                            false => dir.clone(),
+                        });
+                        let report = render_one(input, &target, bundle.as_deref(), &options);
+                        let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
+                        print!("{}", report.out);
+                        eprint!("{}", report.err);
+                        statuses.push(report.status);
+                    }
+                    statuses
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Status::Failure]))
+            .collect()
+    });
+    let done = statuses.iter().filter(|s| **s == Status::Success).count();
     if several {
         let failed = args.files.len() - done;
         println!(
@@ -88,7 +122,7 @@ pub fn run(args: Args) -> Status {
             args.files.len()
         );
     }
-    status
+    statuses.into_iter().fold(Status::Success, worst)
 }
 
 /// Where the PDF for `input` goes.
@@ -100,40 +134,85 @@ fn output_path(input: &Path, output: Option<&Path>, several: bool) -> PathBuf {
     }
 }
 
-fn render_one(input: &Path, target: &Path, options: &Options) -> Status {
+/// What rendering one file printed, and how it ended.
+struct Report {
+    status: Status,
+    out: String,
+    err: String,
+}
+
+fn render_one(input: &Path, target: &Path, bundle: Option<&Path>, options: &Options) -> Report {
+    let mut report = Report {
+        status: Status::Success,
+        out: String::new(),
+        err: String::new(),
+    };
+    let fail = |status: Status, message: String, report: &mut Report| {
+        report.status = status;
+        report.err.push_str(&message);
+    };
     let source = match read_input(input) {
         Ok(s) => s,
-        Err(status) => return status,
+        Err((status, message)) => {
+            fail(status, message, &mut report);
+            return report;
+        }
     };
     let checked = dfr::check(&source);
     for d in &checked.diagnostics {
-        eprintln!("{}", d.render(&shown(input)));
+        report
+            .err
+            .push_str(&format!("{}\n", d.render(&shown(input))));
     }
     let Some(declaration) = checked.declaration else {
-        eprintln!("{}: not rendered: fix the errors above", shown(input));
-        return Status::Invalid;
+        fail(
+            Status::Invalid,
+            format!("{}: not rendered: fix the errors above\n", shown(input)),
+            &mut report,
+        );
+        return report;
     };
+    if let Some(dir) = bundle {
+        match dfr::bundle::write_bundle(&declaration, options, dir) {
+            Ok(()) => report
+                .out
+                .push_str(&format!("wrote the Typst bundle to {}\n", dir.display())),
+            Err(e) => {
+                fail(
+                    Status::Failure,
+                    format!("error: {}: {e}\n", shown(input)),
+                    &mut report,
+                );
+                return report;
+            }
+        }
+    }
     let pdf = match dfr::render_pdf(&declaration, options) {
         Ok(pdf) => pdf,
         Err(e) => {
-            eprintln!("error: {}: the templates failed:\n{e}", shown(input));
-            return Status::Failure;
+            fail(
+                Status::Failure,
+                format!("error: {}: the templates failed:\n{e}\n", shown(input)),
+                &mut report,
+            );
+            return report;
         }
     };
     match write_atomically(target, &pdf) {
-        Ok(()) => {
-            println!("wrote {}", target.display());
-            Status::Success
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", target.display());
-            Status::Failure
-        }
+        Ok(()) => report
+            .out
+            .push_str(&format!("wrote {}\n", target.display())),
+        Err(e) => fail(
+            Status::Failure,
+            format!("error: cannot write {}: {e}\n", target.display()),
+            &mut report,
+        ),
     }
+    report
 }
 
 /// Writes `bytes` to a temporary file (owner-only) beside `target`, then renames it into place.
-fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -421,3 +421,16 @@ fn every_structural_problem_is_reported_at_once() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+#[test]
+fn a_text_value_has_a_sane_length() {
+    let long = "x".repeat(601);
+    let source = example().replace("\"Teacher\"", &format!("\"{long}\""));
+    let text = dfr::Declaration::from_toml_str(&source)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(
+        text.contains("partners[1].occupation.en: is 601 characters long; a value is at most 600"),
+        "{text}"
+    );
+}

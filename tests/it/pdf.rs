@@ -271,3 +271,26 @@ fn every_amount_is_written_in_figures_and_words_in_both_languages() {
     );
     assert_prints(&text, "USD 46,800.25");
 }
+
+#[test]
+fn the_longest_values_print_whole() {
+    // 600 characters is the most a value may have; five of them make one paragraph of
+    // the parties clause far longer than a page column.
+    let long_en = |tag: &str| format!("{tag} {}END{tag}", "word ".repeat(116));
+    let long_km = |tag: &str| format!("{tag}{}ចប់{tag}", "ផ្ទះល្វែង ".repeat(58));
+    let source = example()
+        .replace("\"Teacher\"", &format!("\"{}\"", long_en("A")))
+        .replace("\"Kandal Province\"", &format!("\"{}\"", long_en("B")))
+        .replace("\"គ្រូបង្រៀន\"", &format!("\"{}\"", long_km("គ")))
+        .replacen(
+            "\"House 12, Street 271, Sangkat Teuk Laak III, Khan Toul Kork, Phnom Penh\"",
+            &format!("\"{}\"", long_en("C")),
+            1,
+        );
+    let declaration = valid(&source);
+    let doc = dfr::render_document(&declaration, &dfr::Options::default()).expect("renders");
+    let text = crate::util::squash(&crate::util::document_text(&doc));
+    for end in ["ENDA", "ENDB", "ENDC", "ចប់គ"] {
+        assert!(text.contains(end), "{end} is missing: a row was cut off");
+    }
+}

@@ -110,8 +110,10 @@ proptest! {
             && text.contains(&squash(&dfr::view::digits_for(&value, dfr::locale::Lang::Km)))
             && text.contains(&squash(&dfr::view::digits_for(&value, dfr::locale::Lang::En)));
         prop_assert!(as_typed || transliterated, "{value:?} is not printed as typed");
-        // Nothing typed adds or removes a page.
-        prop_assert_eq!(doc.pages().len(), 5);
+        // Nothing typed breaks the layout: at most one page more than the plain example
+        // (a longer value may push a block onto the next page).
+        let plain = dfr::render_document(&crate::util::valid(&example()), &dfr::Options::default()).expect("renders");
+        prop_assert!(doc.pages().len() <= plain.pages().len() + 1);
     }
 }
 

@@ -1,0 +1,251 @@
+//! Benchmark of `dfr`: the median time of each render stage and of whole renders, in
+//! one process and as whole `dfr` processes, batch rendering, memory, and Typst's CLI.
+//!
+//! Run from the repository root, after `cargo build --release`:
+//!
+//! ```sh
+//! cargo run --release --example bench                  # all sections
+//! cargo run --release --example bench -- --runs 50 --typst /path/to/typst
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let runs: usize = flag("--runs").and_then(|r| r.parse().ok()).unwrap_or(30);
+    let batch: usize = flag("--batch").and_then(|r| r.parse().ok()).unwrap_or(200);
+    let typst = flag("--typst")
+        .map(PathBuf::from)
+        .or_else(|| which("typst"));
+    let dfr = PathBuf::from("target/release/dfr");
+    assert!(dfr.exists(), "build first: cargo build --release");
+    let work = tempfile::tempdir().expect("temp dir");
+
+    println!(
+        "runs: {runs}; machine: {} cores\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!("## In one process (median ms)\n");
+    println!(
+        "| declaration | pages | parse + validate | wording + data | Typst compile | PDF export | whole render | first render in the process |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (name, path) in [
+        ("example", "examples/dara-and-sophea.toml"),
+        ("large", "examples/large.toml"),
+    ] {
+        in_process(name, path, runs);
+    }
+
+    println!("\n## Whole processes (median ms, peak RSS)\n");
+    println!("| command | median | peak RSS |");
+    println!("|---|---|---|");
+    for path in ["examples/dara-and-sophea.toml", "examples/large.toml"] {
+        let out = work.path().join("out.pdf");
+        let (median, rss) = processes(runs, || {
+            let mut c = Command::new(&dfr);
+            c.args(["render", path, "-o"]).arg(&out);
+            c
+        });
+        println!("| `dfr render {path}` | {median:.0} | {} MB |", rss / 1024);
+    }
+    if let Some(typst) = &typst {
+        let bundle = work.path().join("bundle");
+        let status = Command::new(&dfr)
+            .args(["render", "examples/dara-and-sophea.toml", "-o"])
+            .arg(work.path().join("b.pdf"))
+            .arg("--emit-bundle")
+            .arg(&bundle)
+            .output()
+            .expect("dfr runs");
+        assert!(status.status.success());
+        let (median, rss) = processes(runs, || {
+            let mut c = Command::new(typst);
+            c.args(["compile", "--ignore-system-fonts", "--font-path"])
+                .arg(bundle.join("fonts"))
+                .arg(bundle.join("main.typ"))
+                .arg(work.path().join("typst.pdf"));
+            c
+        });
+        println!(
+            "| `typst compile` of the same bundle (example) | {median:.0} | {} MB |",
+            rss / 1024
+        );
+    } else {
+        println!("| `typst compile` | not measured: no `typst` on PATH (pass --typst PATH) | |");
+    }
+
+    println!("\n## Batch: {batch} declarations\n");
+    let dir = work.path().join("batch");
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = std::fs::read_to_string("examples/dara-and-sophea.toml").unwrap();
+    let files: Vec<PathBuf> = (0..batch)
+        .map(|i| {
+            let p = dir.join(format!("d{i:04}.toml"));
+            std::fs::write(
+                &p,
+                example.replace("RoCK-DFR-2026-0042", &format!("RoCK-DFR-2026-{i:04}")),
+            )
+            .unwrap();
+            p
+        })
+        .collect();
+    let started = Instant::now();
+    let out = Command::new(&dfr)
+        .arg("render")
+        .args(&files)
+        .arg("-o")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let together = started.elapsed();
+    let started = Instant::now();
+    for f in &files {
+        let status = Command::new(&dfr)
+            .arg("render")
+            .arg(f)
+            .arg("-o")
+            .arg(dir.join("one.pdf"))
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+    }
+    let apart = started.elapsed();
+    println!("| one `dfr render` of all | {batch} separate `dfr render` | ratio |");
+    println!("|---|---|---|");
+    println!(
+        "| {:.1} s | {:.1} s | {:.2} |",
+        together.as_secs_f64(),
+        apart.as_secs_f64(),
+        together.as_secs_f64() / apart.as_secs_f64()
+    );
+
+    println!("\n## Memory over 1,000 renders in one process\n");
+    let declaration = load("examples/dara-and-sophea.toml");
+    let options = dfr::Options::default();
+    let mut marks = Vec::new();
+    for i in 1..=1000 {
+        dfr::render_pdf(&declaration, &options).unwrap();
+        if [1, 10, 100, 500, 1000].contains(&i) {
+            marks.push((i, rss_kb()));
+        }
+    }
+    println!("| renders | RSS |");
+    println!("|---|---|");
+    for (i, kb) in marks {
+        println!("| {i} | {} MB |", kb / 1024);
+    }
+}
+
+fn load(path: &str) -> dfr::Declaration {
+    dfr::Declaration::from_toml_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn in_process(name: &str, path: &str, runs: usize) {
+    let source = std::fs::read_to_string(path).unwrap();
+    let options = dfr::Options::default();
+    let mut stages: [Vec<Duration>; 5] = Default::default();
+    let mut first = Duration::ZERO;
+    let mut pages = 0;
+    for run in 0..=runs {
+        // Each run changes the data (the number of copies), as an edit between saves
+        // would, so no run is a mere repeat of the one before.
+        let source = source.replace("copies = 4", &format!("copies = {}", 2 + run % 7));
+        let t0 = Instant::now();
+        let declaration = dfr::Declaration::from_toml_str(&source).unwrap();
+        let t1 = Instant::now();
+        let data = dfr::layout_data(&declaration, &options).unwrap();
+        let t2 = Instant::now();
+        let document = dfr::compile(&data, &declaration, &options).unwrap();
+        let t3 = Instant::now();
+        let pdf = dfr::export_pdf(&document, &declaration, &options).unwrap();
+        let t4 = Instant::now();
+        assert!(pdf.starts_with(b"%PDF"));
+        pages = document.pages().len();
+        if run == 0 {
+            first = t4 - t0;
+            continue;
+        }
+        for (i, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0]
+            .into_iter()
+            .enumerate()
+        {
+            stages[i].push(d);
+        }
+    }
+    let m: Vec<String> = stages
+        .iter_mut()
+        .map(|s| format!("{:.1}", median(s)))
+        .collect();
+    println!(
+        "| {name} | {pages} | {} | {} | {} | {} | {} | {:.0} |",
+        m[0],
+        m[1],
+        m[2],
+        m[3],
+        m[4],
+        first.as_secs_f64() * 1000.0
+    );
+}
+
+/// Runs the command `runs` times: the median wall time in ms and the peak RSS in KB.
+fn processes(runs: usize, command: impl Fn() -> Command) -> (f64, u64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let child = command()
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("runs");
+        let (ok, rss) = wait_with_rss(child);
+        times.push(started.elapsed());
+        assert!(ok, "the command failed");
+        peak = peak.max(rss);
+    }
+    (median(&mut times), peak)
+}
+
+/// Waits for `child` and returns whether it succeeded and its peak RSS in KB.
+fn wait_with_rss(child: std::process::Child) -> (bool, u64) {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 writes the child's status and resource usage into the two locals.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    (
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        usage.ru_maxrss as u64,
+    )
+}
+
+fn median(times: &mut [Duration]) -> f64 {
+    times.sort();
+    times[times.len() / 2].as_secs_f64() * 1000.0
+}
+
+/// This process's resident memory, in KB.
+fn rss_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(name))
+        .find(|p| p.exists())
+}
