@@ -8,9 +8,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod attachment;
 pub mod bundle;
 pub mod declaration;
 pub mod diagnostic;
+pub mod identity;
 pub mod locale;
 pub mod model;
 pub mod render;

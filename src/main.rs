@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         cli::Command::Calendar(a) => cli::calendar::run(a),
         cli::Command::Words(a) => cli::words::run(a),
         cli::Command::Watch(a) => cli::watch::run(a),
+        cli::Command::Extract(a) => cli::extract::run(a),
     };
     ExitCode::from(status as u8)
 }

@@ -1,6 +1,7 @@
 //! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
 
 use crate::Declaration;
+use crate::identity::{document_id, normalised_toml};
 use crate::templates::Templates;
 use crate::view::{schedules, wording_context};
 use crate::wording::{WordingError, WordingSet};
@@ -11,7 +12,7 @@ use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// Which languages the contract is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,6 +66,8 @@ pub struct Options {
     pub layout: Layout,
     /// The template set: built-in unless a lawyer's edited set is given.
     pub templates: Templates,
+    /// A draft for review: a watermark on every page, not archival, no data attached.
+    pub draft: bool,
 }
 
 impl Default for Options {
@@ -73,6 +76,7 @@ impl Default for Options {
             languages: Languages::default(),
             layout: Layout::default(),
             templates: Templates::builtin(),
+            draft: false,
         }
     }
 }
@@ -125,6 +129,10 @@ pub fn layout_data(
         "clauses": wording.clauses,
         "schedules": schedules(input),
         "signers": signers,
+        "id": document_id(input, &options.templates),
+        "draft": options.draft,
+        // A final copy carries its data; a draft carries none.
+        "attachment": (!options.draft).then(|| normalised_toml(input)),
     }))
 }
 
@@ -158,10 +166,19 @@ pub fn export_pdf(
     let timestamp =
         Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
             .map(Timestamp::new_utc);
+    // A final copy is archival (PDF/A-3b, which allows the attached data).
+    let standards = if options.draft {
+        &[][..]
+    } else {
+        &[PdfStandard::A_3b][..]
+    };
+    let standards = PdfStandards::new(standards)
+        .map_err(|e| Error::Layout(vec![format!("PDF standard: {}", e.message())]))?;
     let pdf_options = PdfOptions {
         ident: Smart::Custom(format!("dfr/{}", declaration.input().declaration.reference)),
         creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &pdf_options).map_err(|errors| {

@@ -366,6 +366,20 @@ impl Validator {
             .hint = Some("retype the text; copy-pasted text can carry hidden characters".into());
             return false;
         }
+        if let Some(c) = s.chars().find(|&c| !crate::world::can_print(c)) {
+            self.error(
+                at.clone(),
+                format!(
+                    "contains `{c}` (U+{:04X}), which the contract's fonts cannot print",
+                    c as u32
+                ),
+            )
+            .hint = Some(
+                "the contract prints Khmer and Latin letters; write this character another way"
+                    .into(),
+            );
+            return false;
+        }
         true
     }
 

@@ -64,6 +64,18 @@ static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     store
 });
 
+/// Whether a bundled text font (not the header face) has a glyph for `c`, so that
+/// text with `c` can be printed (a PDF/A file may not show a missing glyph).
+pub fn can_print(c: char) -> bool {
+    if matches!(c, '\u{200B}'..='\u{200D}') || c.is_whitespace() {
+        return true;
+    }
+    (0..FONT_FILES.len())
+        .filter_map(|i| FONTS.font(i))
+        .filter(|f| f.info().family != "Khmer OS Muol")
+        .any(|f| f.info().coverage.contains(c as u32))
+}
+
 /// The standard library, built once per process.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 

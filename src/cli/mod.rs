@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod extract;
 pub mod new;
 pub mod render;
 pub mod templates;
@@ -10,7 +11,7 @@ pub mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dfr::Templates;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Exit statuses of every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,7 @@ pub enum Command {
     Calendar(calendar::Args),
     Words(words::Args),
     Watch(watch::Args),
+    Extract(extract::Args),
 }
 
 /// `--lang`: the languages to print.
@@ -68,6 +70,43 @@ pub enum LayoutArg {
     Parallel,
     /// Each clause in Khmer, then in English.
     Stacked,
+}
+
+/// The options shared by the commands that render: languages, layout, templates, draft.
+#[derive(Debug, clap::Args)]
+pub struct RenderOptions {
+    /// Languages to print.
+    #[arg(long, value_enum, default_value = "km+en")]
+    pub lang: LangArg,
+    /// Arrangement of the two languages.
+    #[arg(long, value_enum, default_value = "parallel")]
+    pub layout: LayoutArg,
+    /// Use the template set in DIR (see `dfr templates`) instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// A draft for review: watermark `DRAFT · សេចក្តីព្រាង` on every page; not archival,
+    /// no data attached.
+    #[arg(long)]
+    pub draft: bool,
+}
+
+impl RenderOptions {
+    /// The library's options, with the template set read (errors are printed).
+    pub fn options(&self) -> Result<dfr::Options, Status> {
+        Ok(dfr::Options {
+            languages: match self.lang {
+                LangArg::KmEn => dfr::Languages::KhmerEnglish,
+                LangArg::Km => dfr::Languages::Khmer,
+                LangArg::En => dfr::Languages::English,
+            },
+            layout: match self.layout {
+                LayoutArg::Parallel => dfr::Layout::Parallel,
+                LayoutArg::Stacked => dfr::Layout::Stacked,
+            },
+            templates: load_templates(self.templates.as_deref())?,
+            draft: self.draft,
+        })
+    }
 }
 
 /// Reads the template set named by `--templates`, or the built-in one.

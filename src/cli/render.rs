@@ -1,7 +1,7 @@
 //! `dfr render`: declaration files in, PDF contracts out.
 
-use super::{LangArg, LayoutArg, Status, load_templates, read_input, shown, worst};
-use dfr::{Languages, Layout, Options};
+use super::{RenderOptions, Status, read_input, shown, worst};
+use dfr::Options;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -34,15 +34,8 @@ pub struct Args {
     /// Output: the PDF path for one input (default: the input with .pdf), a folder for several.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Languages to print.
-    #[arg(long, value_enum, default_value = "km+en")]
-    pub lang: LangArg,
-    /// Arrangement of the two languages.
-    #[arg(long, value_enum, default_value = "parallel")]
-    pub layout: LayoutArg,
-    /// Use the template set in DIR (see `dfr templates`) instead of the built-in one.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub render: RenderOptions,
     /// Also write the Typst sources, data and fonts of the render to DIR, for
     /// `typst compile --ignore-system-fonts --font-path DIR/fonts DIR/main.typ`.
     #[arg(long, value_name = "DIR")]
@@ -51,21 +44,9 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let templates = match load_templates(args.templates.as_deref()) {
-        Ok(t) => t,
+    let options = match args.render.options() {
+        Ok(o) => o,
         Err(status) => return status,
-    };
-    let options = Options {
-        languages: match args.lang {
-            LangArg::KmEn => Languages::KhmerEnglish,
-            LangArg::Km => Languages::Khmer,
-            LangArg::En => Languages::English,
-        },
-        layout: match args.layout {
-            LayoutArg::Parallel => Layout::Parallel,
-            LayoutArg::Stacked => Layout::Stacked,
-        },
-        templates,
     };
     let several = args.files.len() > 1;
     if several

@@ -1,8 +1,7 @@
 //! `dfr watch`: re-render a declaration whenever it or the templates are saved.
 
 use super::render::write_atomically;
-use super::{LangArg, LayoutArg, Status, load_templates, read_input, shown};
-use dfr::{Languages, Layout, Options};
+use super::{RenderOptions, Status, read_input, shown};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -26,15 +25,8 @@ pub struct Args {
     /// The PDF to write (default: the input with .pdf).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Languages to print.
-    #[arg(long, value_enum, default_value = "km+en")]
-    pub lang: LangArg,
-    /// Arrangement of the two languages.
-    #[arg(long, value_enum, default_value = "parallel")]
-    pub layout: LayoutArg,
-    /// Use (and watch) the template set in DIR instead of the built-in one.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub render: RenderOptions,
 }
 
 /// How often the files are looked at.
@@ -49,7 +41,7 @@ pub fn run(args: Args) -> Status {
     let mut seen = None;
     println!("watching {} (Ctrl-C to stop)", shown(&args.file));
     loop {
-        let stamp = stamp(&args.file, args.templates.as_deref());
+        let stamp = stamp(&args.file, args.render.templates.as_deref());
         if seen.as_ref() != Some(&stamp) {
             seen = Some(stamp);
             once(&args, &target);
@@ -80,21 +72,8 @@ fn stamp(file: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
 /// Renders once, printing the time taken or what is wrong.
 fn once(args: &Args, target: &Path) {
     let started = Instant::now();
-    let templates = match load_templates(args.templates.as_deref()) {
-        Ok(t) => t,
-        Err(_) => return,
-    };
-    let options = Options {
-        languages: match args.lang {
-            LangArg::KmEn => Languages::KhmerEnglish,
-            LangArg::Km => Languages::Khmer,
-            LangArg::En => Languages::English,
-        },
-        layout: match args.layout {
-            LayoutArg::Parallel => Layout::Parallel,
-            LayoutArg::Stacked => Layout::Stacked,
-        },
-        templates,
+    let Ok(options) = args.render.options() else {
+        return;
     };
     let source = match read_input(&args.file) {
         Ok(s) => s,

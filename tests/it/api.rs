@@ -434,3 +434,18 @@ fn a_text_value_has_a_sane_length() {
         "{text}"
     );
 }
+
+#[test]
+fn a_character_the_fonts_cannot_print_is_an_error() {
+    // Found by the fuzz harness: U+20C0 (SOM SIGN) has no glyph in the bundled fonts.
+    let source = example().replace("\"Teacher\"", "\"Teacher \u{20C0} 中\"");
+    let text = dfr::Declaration::from_toml_str(&source)
+        .unwrap_err()
+        .render("f.toml");
+    assert!(text.contains("partners[1].occupation.en: contains `\u{20C0}` (U+20C0), which the contract's fonts cannot print"), "{text}");
+    // Khmer, Latin with accents and common punctuation are all printable.
+    let fine = example()
+        .replace("\"Teacher\"", "\"Teacher – «é» ‘x’ €\"")
+        .replace("\"គ្រូបង្រៀន\"", "\"គ្រូបង្រៀន ៛ ៗ ។\"");
+    valid(&fine);
+}

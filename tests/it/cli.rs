@@ -434,3 +434,161 @@ fn pdf_metadata_holds_the_title_and_reference_and_nothing_about_the_machine() {
         assert!(!bytes.contains(value), "the PDF contains {value:?}");
     }
 }
+
+#[test]
+fn a_batch_renders_every_file_and_prints_each_file_in_one_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["render".to_owned()];
+    for i in 0..6 {
+        let name = format!("d{i}.toml");
+        let text = if i == 3 {
+            fixture("many-errors.toml")
+        } else {
+            crate::util::example().replace("RoCK-DFR-2026-0042", &format!("REF-{i}"))
+        };
+        copy(dir.path(), &name, &text);
+        args.push(name);
+    }
+    args.extend(["-o".to_owned(), "out".to_owned()]);
+    let run = dfr(
+        dir.path(),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(code(&run), 1);
+    let (stdout, stderr) = out(&run);
+    assert!(
+        stdout.contains("rendered 5 of 6 files, 1 failed"),
+        "{stdout}"
+    );
+    for i in [0, 1, 2, 4, 5] {
+        let pdf = std::fs::read(dir.path().join(format!("out/d{i}.pdf"))).expect("rendered");
+        assert!(
+            crate::util::squash(&pdf_text(&pdf)).contains(&format!("REF-{i}")),
+            "d{i}.pdf is its own declaration"
+        );
+    }
+    // The invalid file's messages are one block, not interleaved with other files' lines.
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("  hint:"))
+        .collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("d3.toml"))
+        .expect("d3 reported");
+    assert!(
+        lines[first..]
+            .iter()
+            .take(13)
+            .all(|l| l.starts_with("d3.toml")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn emit_bundle_writes_what_typst_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let run = dfr(
+        dir.path(),
+        &["render", "couple.toml", "--emit-bundle", "bundle"],
+    );
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    for file in [
+        "main.typ",
+        "data.json",
+        "fonts/Hanuman-Regular.ttf",
+        "fonts/KhmerOSmuollight.ttf",
+        "fonts/OFL-1.1.txt",
+        "fonts/LGPL-2.1.txt",
+    ] {
+        assert!(
+            dir.path().join("bundle").join(file).exists(),
+            "{file} missing"
+        );
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("bundle/data.json")).unwrap())
+            .unwrap();
+    assert_eq!(data["reference"], "RoCK-DFR-2026-0042");
+    // With Typst's own CLI on PATH, the bundle compiles to the same text.
+    let Ok(typst) = std::process::Command::new("typst")
+        .current_dir(dir.path())
+        .args([
+            "compile",
+            "--ignore-system-fonts",
+            "--font-path",
+            "bundle/fonts",
+            "bundle/main.typ",
+            "typst.pdf",
+        ])
+        .output()
+    else {
+        eprintln!("typst is not installed: the bundle was not compiled by Typst's CLI");
+        return;
+    };
+    assert!(
+        typst.status.success(),
+        "{}",
+        String::from_utf8_lossy(&typst.stderr)
+    );
+    let ours = pdf_text(&std::fs::read(dir.path().join("couple.pdf")).unwrap());
+    let theirs = pdf_text(&std::fs::read(dir.path().join("typst.pdf")).unwrap());
+    assert_eq!(ours, theirs);
+}
+
+#[test]
+fn watch_renders_on_every_save_and_keeps_the_last_good_pdf() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    copy(dir.path(), "couple.toml", &crate::util::example());
+    let log = std::fs::File::create(dir.path().join("watch.log")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .current_dir(dir.path())
+        .args(["watch", "couple.toml"])
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let pdf = dir.path().join("couple.pdf");
+    let wait_for = |what: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !what() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        what()
+    };
+    let log_text = || std::fs::read_to_string(dir.path().join("watch.log")).unwrap_or_default();
+    assert!(
+        wait_for(&|| log_text().matches("wrote couple.pdf").count() >= 1),
+        "first render: {}",
+        log_text()
+    );
+    let first = std::fs::read(&pdf).unwrap();
+    // Saving new data renders again.
+    std::thread::sleep(Duration::from_millis(1100));
+    copy(
+        dir.path(),
+        "couple.toml",
+        &crate::util::example().replace("copies = 4", "copies = 5"),
+    );
+    assert!(
+        wait_for(&|| log_text().matches("wrote couple.pdf").count() >= 2),
+        "second render: {}",
+        log_text()
+    );
+    let second = std::fs::read(&pdf).unwrap();
+    assert_ne!(first, second);
+    // A broken save prints its errors and leaves the last good PDF.
+    std::thread::sleep(Duration::from_millis(1100));
+    copy(dir.path(), "couple.toml", &fixture("many-errors.toml"));
+    assert!(
+        wait_for(&|| log_text().contains("couple.pdf is unchanged")),
+        "bad save: {}",
+        log_text()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(log_text().contains("couple.toml:11:10: error: declaration.copies"));
+    assert_eq!(std::fs::read(&pdf).unwrap(), second);
+}

@@ -1,6 +1,7 @@
 //! Integration tests of `dfr`: the library API and the `dfr` binary, with fixtures in `tests/fixtures`.
 
 mod api;
+mod archival;
 mod cli;
 mod pdf;
 mod props;
