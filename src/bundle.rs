@@ -1,7 +1,7 @@
 //! Writes what a render used — Typst sources, data and fonts — for Typst's own CLI.
 //!
-//! `typst compile --ignore-system-fonts --font-path DIR/fonts DIR/main.typ` then lays
-//! out the same document, which lets anyone check and time `dfr` against Typst itself.
+//! `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts
+//! DIR/main.typ` then lays out the same document, which lets anyone check and time `dfr` against Typst itself.
 
 use crate::world::{FONT_FILES, FONT_LICENCES};
 use crate::{Declaration, Error, Options, layout_data};

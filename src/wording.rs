@@ -154,18 +154,13 @@ impl WordingSet {
 
     /// Renders every label, then every clause with the labels added to `context` as `labels`.
     pub fn render(&self, context: &Value) -> Result<Wording, WordingError> {
-        let render = |file: &str, section: &str| -> Result<String, WordingError> {
-            self.registry
-                .render(&format!("{file}/{section}"), context)
-                .map_err(|e| WordingError {
-                    file: format!("wording/{file}.hbs"),
-                    message: format!("section `{section}`: {}", describe(&e)),
-                })
-        };
+        // One Handlebars context for all sections: wrapping the data for each of the
+        // ~80 sections would copy it each time.
+        let ctx = Context::from(context.clone());
         let mut labels = BTreeMap::new();
         for label in &self.labels {
-            let km = paragraphs(&render("labels", &format!("{label}.km"))?).join(" ");
-            let en = paragraphs(&render("labels", &format!("{label}.en"))?).join(" ");
+            let km = paragraphs(&self.section(&ctx, "labels", &format!("{label}.km"))?).join(" ");
+            let en = paragraphs(&self.section(&ctx, "labels", &format!("{label}.en"))?).join(" ");
             labels.insert(label.clone(), Both { km, en });
         }
         let mut context = context.clone();
@@ -175,15 +170,8 @@ impl WordingSet {
                 serde_json::to_value(&labels).expect("labels serialise"),
             );
         }
-        let context = &context;
-        let render = |file: &str, section: &str| -> Result<String, WordingError> {
-            self.registry
-                .render(&format!("{file}/{section}"), context)
-                .map_err(|e| WordingError {
-                    file: format!("wording/{file}.hbs"),
-                    message: format!("section `{section}`: {}", describe(&e)),
-                })
-        };
+        let ctx = Context::from(context);
+        let render = |file: &str, section: &str| self.section(&ctx, file, section);
         let mut clauses: Vec<Clause> = Vec::new();
         for id in &self.clauses {
             let km = paragraphs(&render(id, "km")?);
@@ -207,6 +195,18 @@ impl WordingSet {
             });
         }
         Ok(Wording { labels, clauses })
+    }
+}
+
+impl WordingSet {
+    /// Renders one section of a wording file.
+    fn section(&self, ctx: &Context, file: &str, section: &str) -> Result<String, WordingError> {
+        self.registry
+            .render_with_context(&format!("{file}/{section}"), ctx)
+            .map_err(|e| WordingError {
+                file: format!("wording/{file}.hbs"),
+                message: format!("section `{section}`: {}", describe(&e)),
+            })
     }
 }
 

@@ -37,7 +37,7 @@ pub struct Args {
     #[command(flatten)]
     pub render: RenderOptions,
     /// Also write the Typst sources, data and fonts of the render to DIR, for
-    /// `typst compile --ignore-system-fonts --font-path DIR/fonts DIR/main.typ`.
+    /// `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts DIR/main.typ`.
     #[arg(long, value_name = "DIR")]
     pub emit_bundle: Option<PathBuf>,
 }
