@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::locale::Date;
 use crate::templates::Templates;
@@ -52,13 +52,34 @@ pub const FONT_LICENCES: &[(&str, &str)] = &[
     ("README.md", include_str!("../fonts/README.md")),
 ];
 
-/// Every bundled font, parsed once per process on first use.
+/// A bundled font, loaded from the binary the first time a document uses it.
+struct StaticFont {
+    /// The font file.
+    data: &'static [u8],
+    /// The face's index in the file.
+    index: u32,
+}
+
+impl FontSource for StaticFont {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(self.data), self.index)
+    }
+}
+
+/// The metadata of every bundled font, read once per process; each font itself is
+/// parsed only when a document first uses it (the header face only for the header,
+/// the italic face not at all).
 static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     let mut store = FontStore::new();
     for (_, data) in FONT_FILES {
-        for font in Font::iter(Bytes::new(*data)) {
-            let info = font.info().clone();
-            store.push((font, info));
+        for (index, info) in FontInfo::iter(data).enumerate() {
+            store.push((
+                StaticFont {
+                    data,
+                    index: index as u32,
+                },
+                info,
+            ));
         }
     }
     store
@@ -70,10 +91,11 @@ pub fn can_print(c: char) -> bool {
     if matches!(c, '\u{200B}'..='\u{200D}') || c.is_whitespace() {
         return true;
     }
-    (0..FONT_FILES.len())
-        .filter_map(|i| FONTS.font(i))
-        .filter(|f| f.info().family != "Khmer OS Muol")
-        .any(|f| f.info().coverage.contains(c as u32))
+    let book = FONTS.book();
+    (0..)
+        .map_while(|i| book.info(i))
+        .filter(|info| info.family != "Khmer OS Muol")
+        .any(|info| info.coverage.contains(c as u32))
 }
 
 /// The standard library, built once per process.
