@@ -212,7 +212,16 @@ fn a_missing_template_folder_says_where_it_looked() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in ["render", "check", "new", "templates"] {
+    for command in [
+        "render",
+        "check",
+        "new",
+        "templates",
+        "calendar",
+        "words",
+        "watch",
+        "extract",
+    ] {
         let run = dfr(&repo(""), &[command, "--help"]);
         assert_eq!(code(&run), 0);
         let (help, _) = out(&run);
