@@ -4,7 +4,7 @@
 //! helpers; the Typst layout gets table cells already written in each language.
 
 use crate::locale::date::{DateStyle, age_on};
-use crate::locale::{Lang, Money, format_date, format_money, to_khmer_digits};
+use crate::locale::{Lang, Money, digits_in, format_date, format_money};
 use crate::model::{Asset, Input, Owner, Text};
 use crate::{Declaration, Languages};
 use serde_json::{Value, json};
@@ -115,22 +115,8 @@ fn both(f: impl Fn(Lang) -> String) -> Value {
     json!({ "km": f(Lang::Km), "en": f(Lang::En) })
 }
 
-/// Writes the digits of an identifier in the script of `lang`.
-pub fn digits_for(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Km => to_khmer_digits(text),
-        Lang::En => text
-            .chars()
-            .map(|c| match c {
-                '០'..='៩' => char::from(b'0' + (c as u32 - 0x17E0) as u8),
-                _ => c,
-            })
-            .collect(),
-    }
-}
-
 fn number(n: usize) -> Value {
-    both(|lang| digits_for(&n.to_string(), lang))
+    both(|lang| digits_in(&n.to_string(), lang))
 }
 
 fn text(t: &Text) -> Value {
@@ -166,7 +152,7 @@ pub fn schedules(input: &Input) -> Value {
             "registration": a.registration,
             "owner": a.owner,
             "shares": match &a.shares {
-                Some(s) if s.len() == 2 => both(|lang| digits_for(&format!("{}% / {}%", s[0], s[1]), lang)),
+                Some(s) if s.len() == 2 => both(|lang| digits_in(&format!("{}% / {}%", s[0], s[1]), lang)),
                 _ => Value::Null,
             },
             "value": match a.value {

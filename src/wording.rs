@@ -8,9 +8,10 @@
 //! sections render empty is left out, and the remaining clauses are numbered.
 
 use crate::locale::date::DateStyle;
-use crate::locale::{Currency, Date, Lang, Money, format_date, format_money, lunar_date};
+use crate::locale::{
+    Currency, Date, Lang, Money, digits_in, format_date, format_money, lunar_date,
+};
 use crate::templates::Templates;
-use crate::view::digits_for;
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
     RenderErrorReason,
@@ -183,7 +184,7 @@ impl WordingSet {
             clauses.push(Clause {
                 id: id.clone(),
                 number: Both {
-                    km: digits_for(&n, Lang::Km),
+                    km: digits_in(&n, Lang::Km),
                     en: n,
                 },
                 title: Both {
@@ -335,7 +336,7 @@ fn num_helper(
     let n = value
         .as_i64()
         .ok_or_else(|| fail(format!("`num`: {value} is not a whole number")))?;
-    out.write(&digits_for(&n.to_string(), lang_param(h, 1)?))?;
+    out.write(&digits_in(&n.to_string(), lang_param(h, 1)?))?;
     Ok(())
 }
 
@@ -351,7 +352,7 @@ fn digits_helper(
     let text = value
         .as_str()
         .ok_or_else(|| fail(format!("`digits`: {value} is not a text")))?;
-    out.write(&digits_for(text, lang_param(h, 1)?))?;
+    out.write(&digits_in(text, lang_param(h, 1)?))?;
     Ok(())
 }
 

@@ -122,22 +122,24 @@ struct Report {
     err: String,
 }
 
+impl Report {
+    /// The report ended by a failure with `status` and `message`.
+    fn fail(mut self, status: Status, message: String) -> Report {
+        self.status = status;
+        self.err.push_str(&message);
+        self
+    }
+}
+
 fn render_one(input: &Path, target: &Path, bundle: Option<&Path>, options: &Options) -> Report {
     let mut report = Report {
         status: Status::Success,
         out: String::new(),
         err: String::new(),
     };
-    let fail = |status: Status, message: String, report: &mut Report| {
-        report.status = status;
-        report.err.push_str(&message);
-    };
     let source = match read_input(input) {
         Ok(s) => s,
-        Err((status, message)) => {
-            fail(status, message, &mut report);
-            return report;
-        }
+        Err((status, message)) => return report.fail(status, message),
     };
     let checked = dfr::check(&source);
     for d in &checked.diagnostics {
@@ -146,49 +148,37 @@ fn render_one(input: &Path, target: &Path, bundle: Option<&Path>, options: &Opti
             .push_str(&format!("{}\n", d.render(&shown(input))));
     }
     let Some(declaration) = checked.declaration else {
-        fail(
+        return report.fail(
             Status::Invalid,
             format!("{}: not rendered: fix the errors above\n", shown(input)),
-            &mut report,
         );
-        return report;
     };
     if let Some(dir) = bundle {
-        match dfr::bundle::write_bundle(&declaration, options, dir) {
-            Ok(()) => report
-                .out
-                .push_str(&format!("wrote the Typst bundle to {}\n", dir.display())),
-            Err(e) => {
-                fail(
-                    Status::Failure,
-                    format!("error: {}: {e}\n", shown(input)),
-                    &mut report,
-                );
-                return report;
-            }
+        if let Err(e) = dfr::bundle::write_bundle(&declaration, options, dir) {
+            return report.fail(Status::Failure, format!("error: {}: {e}\n", shown(input)));
         }
+        report
+            .out
+            .push_str(&format!("wrote the Typst bundle to {}\n", dir.display()));
     }
     let pdf = match dfr::render_pdf(&declaration, options) {
         Ok(pdf) => pdf,
         Err(e) => {
-            fail(
+            return report.fail(
                 Status::Failure,
                 format!("error: {}: the templates failed:\n{e}\n", shown(input)),
-                &mut report,
             );
-            return report;
         }
     };
-    match write_atomically(target, &pdf) {
-        Ok(()) => report
-            .out
-            .push_str(&format!("wrote {}\n", target.display())),
-        Err(e) => fail(
+    if let Err(e) = write_atomically(target, &pdf) {
+        return report.fail(
             Status::Failure,
             format!("error: cannot write {}: {e}\n", target.display()),
-            &mut report,
-        ),
+        );
     }
+    report
+        .out
+        .push_str(&format!("wrote {}\n", target.display()));
     report
 }
 

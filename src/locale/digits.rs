@@ -1,5 +1,7 @@
 //! Khmer digits and thousands grouping.
 
+use super::Lang;
+
 /// Replaces every ASCII digit in `text` with the Khmer digit of the same value.
 pub fn to_khmer_digits(text: &str) -> String {
     text.chars()
@@ -8,6 +10,25 @@ pub fn to_khmer_digits(text: &str) -> String {
             None => c,
         })
         .collect()
+}
+
+/// Replaces every Khmer digit in `text` with the ASCII digit of the same value.
+pub fn to_ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{17E0}'..='\u{17E9}' => char::from(b'0' + (c as u32 - 0x17E0) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Writes the digits of `text` in the script of `lang`: Khmer digits in Khmer text,
+/// ASCII digits in English text; every other character is kept.
+pub fn digits_in(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Km => to_khmer_digits(text),
+        Lang::En => to_ascii_digits(text),
+    }
 }
 
 /// Writes `n` with `separator` between groups of three digits: `1500000` → `1.500.000`.
@@ -31,6 +52,16 @@ mod tests {
     fn maps_every_digit() {
         assert_eq!(to_khmer_digits("0123456789"), "០១២៣៤៥៦៧៨៩");
         assert_eq!(to_khmer_digits("ផ្ទះលេខ12"), "ផ្ទះលេខ១២");
+    }
+
+    #[test]
+    fn digits_follow_the_language() {
+        assert_eq!(digits_in("ភូមិ12 / ១២៣", Lang::Km), "ភូមិ១២ / ១២៣");
+        assert_eq!(digits_in("១២៣/២០១៩ 45", Lang::En), "123/2019 45");
+        assert_eq!(
+            to_ascii_digits(&to_khmer_digits("0123456789")),
+            "0123456789"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod money;
 pub mod words;
 
 pub use date::{Date, format_date};
-pub use digits::{group_thousands, to_khmer_digits};
+pub use digits::{digits_in, group_thousands, to_ascii_digits, to_khmer_digits};
 pub use lunar::{LunarDate, OutOfRange, lunar_date};
 pub use money::{Currency, Money, format_figures, format_money, money_words, parse_amount};
 pub use words::{english_words, khmer_words};

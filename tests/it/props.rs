@@ -107,8 +107,8 @@ proptest! {
         // A code in a sentence (the phone number) has its digits written in each
         // language's script: Khmer digits in the Khmer text, ASCII in the English.
         let transliterated = kind == "code"
-            && text.contains(&squash(&dfr::view::digits_for(&value, dfr::locale::Lang::Km)))
-            && text.contains(&squash(&dfr::view::digits_for(&value, dfr::locale::Lang::En)));
+            && text.contains(&squash(&dfr::locale::digits_in(&value, dfr::locale::Lang::Km)))
+            && text.contains(&squash(&dfr::locale::digits_in(&value, dfr::locale::Lang::En)));
         prop_assert!(as_typed || transliterated, "{value:?} is not printed as typed");
         // Nothing typed breaks the layout: at most one page more than the plain example
         // (a longer value may push a block onto the next page).
