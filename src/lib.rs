@@ -12,10 +12,13 @@ pub mod attachment;
 pub mod bundle;
 pub mod declaration;
 pub mod diagnostic;
+pub mod glue;
 pub mod identity;
 pub mod locale;
 pub mod model;
+pub mod redact;
 pub mod render;
+pub mod review;
 pub mod starter;
 pub mod structure;
 pub mod templates;
@@ -28,6 +31,7 @@ pub use declaration::{Checked, Declaration, check};
 pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
 pub use render::{
     Error, Languages, Layout, Options, compile, export_pdf, layout_data, render_document,
-    render_pdf,
+    render_pdf, render_png,
 };
+pub use review::review_text;
 pub use templates::Templates;

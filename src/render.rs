@@ -1,6 +1,7 @@
 //! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
 
 use crate::Declaration;
+use crate::glue::glued_spans;
 use crate::identity::{document_id, normalised_toml};
 use crate::templates::Templates;
 use crate::view::{schedules, wording_context};
@@ -68,6 +69,16 @@ pub struct Options {
     pub templates: Templates,
     /// A draft for review: a watermark on every page, not archival, no data attached.
     pub draft: bool,
+    /// A copy safe to share: personal details reduced (see `redact`), a watermark on
+    /// every page, not archival, no data attached.
+    pub redact: bool,
+}
+
+impl Options {
+    /// Whether the PDF is a final copy: archival, with the data attached.
+    pub fn is_final(&self) -> bool {
+        !self.draft && !self.redact
+    }
 }
 
 impl Default for Options {
@@ -77,6 +88,7 @@ impl Default for Options {
             layout: Layout::default(),
             templates: Templates::builtin(),
             draft: false,
+            redact: false,
         }
     }
 }
@@ -112,8 +124,11 @@ pub fn layout_data(
     declaration: &Declaration,
     options: &Options,
 ) -> Result<serde_json::Value, Error> {
-    let wording = WordingSet::compile(&options.templates)?
-        .render(&wording_context(declaration, options.languages))?;
+    let wording = WordingSet::compile(&options.templates)?.render(&wording_context(
+        declaration,
+        options.languages,
+        options.redact,
+    ))?;
     let input = declaration.input();
     let signers = json!({
         "partners": input.partners.iter().map(|p| json!({ "name": p.name })).collect::<Vec<_>>(),
@@ -126,13 +141,19 @@ pub fn layout_data(
         "reference": input.declaration.reference,
         "authority-kind": input.authority.kind,
         "labels": wording.labels,
-        "clauses": wording.clauses,
-        "schedules": schedules(input),
+        "clauses": wording.clauses.iter().map(|c| {
+            let mut clause = serde_json::to_value(c).expect("clauses serialise");
+            // Where each Khmer paragraph must not break (see `glue`).
+            clause["km-glue"] = c.km.iter().map(|p| glued_spans(p)).collect();
+            clause
+        }).collect::<Vec<_>>(),
+        "schedules": schedules(input, options.redact),
         "signers": signers,
         "id": document_id(input, &options.templates),
         "draft": options.draft,
-        // A final copy carries its data; a draft carries none.
-        "attachment": (!options.draft).then(|| normalised_toml(input)),
+        "redacted": options.redact,
+        // A final copy carries its data; drafts and redacted copies carry none.
+        "attachment": options.is_final().then(|| normalised_toml(input)),
     }))
 }
 
@@ -167,10 +188,9 @@ pub fn export_pdf(
         Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
             .map(Timestamp::new_utc);
     // A final copy is archival (PDF/A-3b, which allows the attached data).
-    let standards = if options.draft {
-        &[][..]
-    } else {
-        &[PdfStandard::A_3b][..]
+    let standards = match options.is_final() {
+        true => &[PdfStandard::A_3b][..],
+        false => &[][..],
     };
     let standards = PdfStandards::new(standards)
         .map_err(|e| Error::Layout(vec![format!("PDF standard: {}", e.message())]))?;
@@ -202,6 +222,28 @@ pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8
         declaration,
         options,
     )
+}
+
+/// The pixels per point of `render_png`: 144 dots per inch, sharp on a screen
+/// (an A4 page is 1191 × 1684 pixels).
+pub const PNG_PIXELS_PER_POINT: f64 = 2.0;
+
+/// Renders the declaration as one PNG image per page, for previews on a screen.
+pub fn render_png(declaration: &Declaration, options: &Options) -> Result<Vec<Vec<u8>>, Error> {
+    let document = render_document(declaration, options)?;
+    let render_options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(PNG_PIXELS_PER_POINT),
+        render_bleed: false,
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &render_options)
+                .encode_png()
+                .map_err(|e| Error::Layout(vec![format!("PNG encoding: {e}")]))
+        })
+        .collect()
 }
 
 /// Writes Typst errors as `template FILE:LINE:COL: error: MESSAGE` lines.

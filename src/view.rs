@@ -5,17 +5,32 @@
 
 use crate::locale::date::{DateStyle, age_on};
 use crate::locale::{Lang, Money, digits_in, format_date, format_money};
-use crate::model::{Asset, Input, Owner, Text};
+use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Text};
+use crate::redact::{last_three, province_of};
 use crate::{Declaration, Languages};
+use chrono::Datelike;
 use serde_json::{Value, json};
 
 /// The Handlebars context of the wording templates.
 ///
 /// Every optional key is present (as `null` when absent), so that strict mode only
-/// rejects names that do not exist in the format.
-pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value {
+/// rejects names that do not exist in the format. When `redact` is set, personal
+/// details are reduced as `redact.rs` describes: `date_of_birth` and `phone` are
+/// `null` (`year_of_birth` stays), numbers keep their last three characters and
+/// addresses are reduced to their province.
+pub fn wording_context(declaration: &Declaration, languages: Languages, redact: bool) -> Value {
     let input = declaration.input();
     let date = input.declaration.date.0;
+    let born = |d: &crate::model::TomlDate| (!redact).then(|| d.0.to_string());
+    let number = |n: &str| match redact {
+        true => last_three(n),
+        false => n.to_owned(),
+    };
+    let id = |d: &IdDocument| json!({ "kind": d.kind, "number": number(&d.number) });
+    let address = |a: &Text| match redact {
+        true => province_of(a),
+        false => a.clone(),
+    };
     let partners: Vec<Value> = input
         .partners
         .iter()
@@ -25,11 +40,13 @@ pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value
                 "number": i + 1,
                 "other": 2 - i,
                 "name": p.name, "sex": p.sex,
-                "date_of_birth": p.date_of_birth.0.to_string(),
+                "date_of_birth": born(&p.date_of_birth),
+                "year_of_birth": p.date_of_birth.0.year(),
                 "age": age_on(p.date_of_birth.0, date),
                 "place_of_birth": p.place_of_birth, "nationality": p.nationality,
-                "id_document": p.id_document, "occupation": p.occupation,
-                "address": p.address, "phone": p.phone,
+                "id_document": id(&p.id_document), "occupation": p.occupation,
+                "address": address(&p.address),
+                "phone": if redact { None } else { p.phone.as_ref() },
             })
         })
         .collect();
@@ -41,12 +58,13 @@ pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value
             json!({
                 "number": i + 1,
                 "name": c.name, "sex": c.sex,
-                "date_of_birth": c.date_of_birth.0.to_string(),
+                "date_of_birth": born(&c.date_of_birth),
+                "year_of_birth": c.date_of_birth.0.year(),
                 "age": age_on(c.date_of_birth.0, date),
                 "kind": c.kind,
                 "legal_parent": c.legal_parent,
                 "co_parent": 3 - c.legal_parent,
-                "birth_certificate": c.birth_certificate,
+                "birth_certificate": c.birth_certificate.as_deref().map(number),
             })
         })
         .collect();
@@ -58,7 +76,8 @@ pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value
             json!({
                 "number": i + 1,
                 "kind": a.kind, "immovable": a.kind.is_immovable(),
-                "description": a.description, "registration": a.registration,
+                "description": a.description,
+                "registration": registration(a, redact),
                 "owner": a.owner, "shares": a.shares, "value": a.value,
             })
         })
@@ -71,15 +90,17 @@ pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value
             json!({
                 "number": i + 1,
                 "name": w.name, "sex": w.sex,
-                "date_of_birth": w.date_of_birth.0.to_string(),
+                "date_of_birth": born(&w.date_of_birth),
+                "year_of_birth": w.date_of_birth.0.year(),
                 "age": age_on(w.date_of_birth.0, date),
-                "id_document": w.id_document, "address": w.address,
+                "id_document": id(&w.id_document), "address": address(&w.address),
             })
         })
         .collect();
     let a = &input.authority;
     json!({
         "print": languages.name(),
+        "redacted": redact,
         "declaration": {
             "reference": input.declaration.reference,
             "date": date.to_string(),
@@ -90,7 +111,7 @@ pub fn wording_context(declaration: &Declaration, languages: Languages) -> Value
         "relationship": {
             "since": input.relationship.since.0.to_string(),
             "years": age_on(input.relationship.since.0, date),
-            "home": input.relationship.home,
+            "home": address(&input.relationship.home),
         },
         "children": children,
         "assets": assets,
@@ -126,8 +147,9 @@ fn text(t: &Text) -> Value {
 /// The table rows of the children and of the two property schedules, and the totals.
 ///
 /// Identifiers (certificate, title, plate and account numbers) are codes: they are
-/// printed once, exactly as typed.
-pub fn schedules(input: &Input) -> Value {
+/// printed once, exactly as typed. When `redact` is set, birth dates keep only the
+/// year, and certificate and account numbers their last three characters.
+pub fn schedules(input: &Input, redact: bool) -> Value {
     let children: Vec<Value> = input
         .children
         .iter()
@@ -137,10 +159,16 @@ pub fn schedules(input: &Input) -> Value {
                 "number": number(i + 1),
                 "name": text(&c.name),
                 "sex": c.sex,
-                "born": both(|lang| format_date(c.date_of_birth.0, lang, DateStyle::Long)),
+                "born": both(|lang| match redact {
+                    true => year_in(c.date_of_birth.0.year(), lang),
+                    false => format_date(c.date_of_birth.0, lang, DateStyle::Long),
+                }),
                 "kind": c.kind,
                 "legal-parent": c.legal_parent,
-                "certificate": c.birth_certificate,
+                "certificate": match redact {
+                    true => c.birth_certificate.as_deref().map(last_three),
+                    false => c.birth_certificate.clone(),
+                },
             })
         })
         .collect();
@@ -149,7 +177,7 @@ pub fn schedules(input: &Input) -> Value {
             "number": number(i + 1),
             "kind": a.kind,
             "description": text(&a.description),
-            "registration": a.registration,
+            "registration": registration(a, redact),
             "owner": a.owner,
             "shares": match &a.shares {
                 Some(s) if s.len() == 2 => both(|lang| digits_in(&format!("{}% / {}%", s[0], s[1]), lang)),
@@ -176,6 +204,24 @@ pub fn schedules(input: &Input) -> Value {
         .map(row)
         .collect();
     json!({ "children": children, "immovable": immovable, "movable": movable, "totals": totals(input) })
+}
+
+/// A year alone: `ឆ្នាំ២០១៩` in Khmer, `2019` in English.
+fn year_in(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Km => format!("ឆ្នាំ{}", digits_in(&year.to_string(), lang)),
+        Lang::En => year.to_string(),
+    }
+}
+
+/// An asset's registration number; in a redacted copy, an account number keeps only
+/// its last three characters.
+fn registration(asset: &Asset, redact: bool) -> Option<String> {
+    let number = asset.registration.as_deref()?;
+    Some(match redact && asset.kind == AssetKind::BankAccount {
+        true => last_three(number),
+        false => number.to_owned(),
+    })
 }
 
 fn money(v: crate::model::Value) -> Money {

@@ -51,10 +51,13 @@ pub fn run(args: Args) -> Status {
         match checked.declaration {
             None => status = worst(status, Status::Invalid),
             Some(declaration) => {
-                if let Err(e) = wording.render(&dfr::view::wording_context(
-                    &declaration,
-                    dfr::Languages::default(),
-                )) {
+                // The wording must render for a final copy and for a redacted one.
+                let failed = [false, true].into_iter().find_map(|redact| {
+                    let context =
+                        dfr::view::wording_context(&declaration, dfr::Languages::default(), redact);
+                    wording.render(&context).err()
+                });
+                if let Some(e) = failed {
                     eprintln!("error: {e}");
                     status = worst(status, Status::Failure);
                 } else {

@@ -72,7 +72,7 @@ pub enum LayoutArg {
     Stacked,
 }
 
-/// The options shared by the commands that render: languages, layout, templates, draft.
+/// The options shared by the commands that render: languages, layout, templates, draft, redact.
 #[derive(Debug, clap::Args)]
 pub struct RenderOptions {
     /// Languages to print.
@@ -88,6 +88,12 @@ pub struct RenderOptions {
     /// no data attached.
     #[arg(long)]
     pub draft: bool,
+    /// A copy safe to share outside the couple and the authority: ID, passport,
+    /// certificate and account numbers cut to their last three characters; phone
+    /// numbers and exact birth dates removed (the year stays); addresses reduced to
+    /// their province; watermark `REDACTED · បានលុបព័ត៌មានផ្ទាល់ខ្លួន`; no data attached.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 impl RenderOptions {
@@ -105,6 +111,7 @@ impl RenderOptions {
             },
             templates: load_templates(self.templates.as_deref())?,
             draft: self.draft,
+            redact: self.redact,
         })
     }
 }

@@ -15,11 +15,19 @@ Examples:
   dfr render --lang km couple.toml
   dfr render a.toml b.toml -o out/
       several files: -o is a folder
+  dfr render --draft couple.toml
+      a draft for review: watermark, no data attached
+  dfr render --format txt couple.toml
+      writes couple.txt, the review copy: the exact text, clause by clause
+  dfr render --format png couple.toml -o preview/
+      writes preview/couple-1.png, preview/couple-2.png, ...
+  dfr render --redact couple.toml -o couple-redacted.pdf
+      a copy safe to share: personal details reduced, no data attached
 
 Exit status: 0 all rendered, 1 an input is invalid (nothing is written for it),
 2 usage, template or I/O error.";
 
-/// Render declaration files as print-ready PDF contracts.
+/// Render declaration files as print-ready PDF contracts, review copies or page previews.
 ///
 /// Every file is validated first; an invalid file prints its problems and no PDF.
 /// Several files are rendered on every core; one invalid file does not stop the others.
@@ -31,15 +39,43 @@ pub struct Args {
     /// Declaration files (TOML).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output: the PDF path for one input (default: the input with .pdf), a folder for several.
+    /// Output: for one input, the file to write (default: the input with .pdf or .txt)
+    /// or, with --format png, the folder for the pages (default: the input's folder);
+    /// for several inputs, a folder.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// What to write: the PDF contract; `txt`, the review copy (plain UTF-8 text, clause
+    /// by clause, Khmer then English, exactly the words the PDF prints); or `png`, one
+    /// image per page (144 dpi) for a preview on screen.
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: Format,
     #[command(flatten)]
     pub render: RenderOptions,
     /// Also write the Typst sources, data and fonts of the render to DIR, for
     /// `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts DIR/main.typ`.
     #[arg(long, value_name = "DIR")]
     pub emit_bundle: Option<PathBuf>,
+}
+
+/// `--format`: what `dfr render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The contract as PDF (archival PDF/A-3b with its data attached, unless a draft or redacted).
+    Pdf,
+    /// The review copy: the contract's text, clause by clause, as UTF-8.
+    Txt,
+    /// One PNG image per page.
+    Png,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Txt => "txt",
+            Format::Png => "png",
+        }
+    }
 }
 
 /// Runs the command.
@@ -75,12 +111,14 @@ pub fn run(args: Args) -> Status {
                         let Some(input) = args.files.get(i) else {
                             break;
                         };
-                        let target = output_path(input, args.output.as_deref(), several);
+                        let target =
+                            output_path(input, args.output.as_deref(), several, args.format);
                         let bundle = args.emit_bundle.as_ref().map(|dir| match several {
                             true => dir.join(input.file_stem().unwrap_or_default()),
                             false => dir.clone(),
                         });
-                        let report = render_one(input, &target, bundle.as_deref(), &options);
+                        let report =
+                            render_one(input, &target, bundle.as_deref(), args.format, &options);
                         let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
                         print!("{}", report.out);
                         eprint!("{}", report.err);
@@ -106,12 +144,20 @@ pub fn run(args: Args) -> Status {
     statuses.into_iter().fold(Status::Success, worst)
 }
 
-/// Where the PDF for `input` goes.
-fn output_path(input: &Path, output: Option<&Path>, several: bool) -> PathBuf {
+/// Where the output for `input` goes: a file, or for PNG pages the folder to put them in.
+fn output_path(input: &Path, output: Option<&Path>, several: bool, format: Format) -> PathBuf {
+    if format == Format::Png {
+        let beside = || match input.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        return output.map_or_else(beside, Path::to_path_buf);
+    }
+    let named = input.with_extension(format.extension());
     match (output, several) {
         (Some(path), false) => path.to_path_buf(),
-        (Some(dir), true) => dir.join(input.with_extension("pdf").file_name().unwrap_or_default()),
-        (None, _) => input.with_extension("pdf"),
+        (Some(dir), true) => dir.join(named.file_name().unwrap_or_default()),
+        (None, _) => named,
     }
 }
 
@@ -131,7 +177,13 @@ impl Report {
     }
 }
 
-fn render_one(input: &Path, target: &Path, bundle: Option<&Path>, options: &Options) -> Report {
+fn render_one(
+    input: &Path,
+    target: &Path,
+    bundle: Option<&Path>,
+    format: Format,
+    options: &Options,
+) -> Report {
     let mut report = Report {
         status: Status::Success,
         out: String::new(),
@@ -161,25 +213,57 @@ fn render_one(input: &Path, target: &Path, bundle: Option<&Path>, options: &Opti
             .out
             .push_str(&format!("wrote the Typst bundle to {}\n", dir.display()));
     }
-    let pdf = match dfr::render_pdf(&declaration, options) {
-        Ok(pdf) => pdf,
-        Err(e) => {
-            return report.fail(
-                Status::Failure,
-                format!("error: {}: the templates failed:\n{e}\n", shown(input)),
-            );
-        }
+    let written = match format {
+        Format::Pdf => dfr::render_pdf(&declaration, options)
+            .map(|pdf| write_atomically(target, &pdf).map(|()| vec![target.to_path_buf()])),
+        Format::Txt => dfr::review_text(&declaration, options).map(|text| {
+            write_atomically(target, text.as_bytes()).map(|()| vec![target.to_path_buf()])
+        }),
+        Format::Png => dfr::render_png(&declaration, options)
+            .map(|pages| write_pages(target, &file_stem(input), &pages)),
     };
-    if let Err(e) = write_atomically(target, &pdf) {
-        return report.fail(
+    match written {
+        Err(e) => report.fail(
+            Status::Failure,
+            format!("error: {}: the templates failed:\n{e}\n", shown(input)),
+        ),
+        Ok(Err(e)) => report.fail(
             Status::Failure,
             format!("error: cannot write {}: {e}\n", target.display()),
-        );
+        ),
+        Ok(Ok(paths)) => {
+            for path in paths {
+                report.out.push_str(&format!("wrote {}\n", path.display()));
+            }
+            report
+        }
     }
-    report
-        .out
-        .push_str(&format!("wrote {}\n", target.display()));
-    report
+}
+
+fn file_stem(input: &Path) -> String {
+    input.file_stem().map_or_else(
+        || "contract".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// Writes `pages` as `DIR/STEM-1.png`, `DIR/STEM-2.png`, … and removes the numbered
+/// pages of an earlier, longer render, so the folder never mixes two versions.
+fn write_pages(dir: &Path, stem: &str, pages: &[Vec<u8>]) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (i, png) in pages.iter().enumerate() {
+        let path = dir.join(format!("{stem}-{}.png", i + 1));
+        write_atomically(&path, png)?;
+        written.push(path);
+    }
+    for n in pages.len() + 1.. {
+        let stale = dir.join(format!("{stem}-{n}.png"));
+        if std::fs::remove_file(&stale).is_err() {
+            break;
+        }
+    }
+    Ok(written)
 }
 
 /// Writes `bytes` to a temporary file (owner-only) beside `target`, then renames it into place.
@@ -190,7 +274,7 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let mut file = tempfile::Builder::new()
         .prefix(".dfr-")
-        .suffix(".pdf.tmp")
+        .suffix(".tmp")
         .tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;

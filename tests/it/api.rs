@@ -9,6 +9,7 @@ fn wording(source: &str) -> dfr::wording::Wording {
     set.render(&dfr::view::wording_context(
         &valid(source),
         Languages::KhmerEnglish,
+        false,
     ))
     .expect("wording renders")
 }
@@ -298,6 +299,7 @@ fn a_misspelt_template_variable_is_an_error_naming_it() {
         .render(&dfr::view::wording_context(
             &valid(&example()),
             Languages::KhmerEnglish,
+            false,
         ))
         .unwrap_err();
     assert_eq!(err.file, "wording/02-declaration.hbs");
