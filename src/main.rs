@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         cli::Command::Words(a) => cli::words::run(a),
         cli::Command::Watch(a) => cli::watch::run(a),
         cli::Command::Extract(a) => cli::extract::run(a),
+        cli::Command::Diff(a) => cli::diff::run(a),
+        cli::Command::Verify(a) => cli::verify::run(a),
     };
     ExitCode::from(status as u8)
 }

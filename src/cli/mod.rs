@@ -2,10 +2,12 @@
 
 pub mod calendar;
 pub mod check;
+pub mod diff;
 pub mod extract;
 pub mod new;
 pub mod render;
 pub mod templates;
+pub mod verify;
 pub mod watch;
 pub mod words;
 
@@ -49,6 +51,8 @@ pub enum Command {
     Words(words::Args),
     Watch(watch::Args),
     Extract(extract::Args),
+    Diff(diff::Args),
+    Verify(verify::Args),
 }
 
 /// `--lang`: the languages to print.

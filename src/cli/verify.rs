@@ -1,0 +1,133 @@
+//! `dfr verify`: check that a final PDF is whole and was made from its data.
+
+use super::{Status, load_templates, read_input, shown};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Examples:
+  dfr verify contract.pdf
+      checks that the ID printed on every page is the one of the attached data
+  dfr verify contract.pdf couple.toml
+      also checks that the PDF was made from couple.toml
+
+Exit status: 0 everything matches, 1 something does not match (the problems are
+printed), 2 the file is not a readable final dfr PDF (drafts and redacted copies carry
+no data) or DATA.toml is invalid.";
+
+/// Verify a final contract PDF: recompute the document ID from the attached data and
+/// check that every page prints it; with DATA.toml, also check that the PDF was made
+/// from that data.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The contract PDF (a final copy).
+    #[arg(value_name = "FILE.pdf")]
+    pub pdf: PathBuf,
+    /// The declaration the PDF should have been made from.
+    #[arg(value_name = "DATA.toml")]
+    pub data: Option<PathBuf>,
+    /// The template set the PDF was rendered with (the ID covers the wording too).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Status {
+    let templates = match load_templates(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(status) => return status,
+    };
+    let data = match &args.data {
+        None => None,
+        Some(path) => {
+            let source = match read_input(path) {
+                Ok(s) => s,
+                Err((_, message)) => {
+                    eprint!("{message}");
+                    return Status::Failure;
+                }
+            };
+            let checked = dfr::check(&source);
+            for d in &checked.diagnostics {
+                eprintln!("{}", d.render(&shown(path)));
+            }
+            match checked.declaration {
+                Some(d) => Some(d),
+                None => {
+                    eprintln!(
+                        "error: cannot verify against {}: fix the errors above",
+                        shown(path)
+                    );
+                    return Status::Failure;
+                }
+            }
+        }
+    };
+    let bytes = match std::fs::read(&args.pdf) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", shown(&args.pdf));
+            return Status::Failure;
+        }
+    };
+    let pdf = shown(&args.pdf);
+    let result = match dfr::verify::verify(&bytes, &templates, data.as_ref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{pdf}: error: {e}");
+            return Status::Failure;
+        }
+    };
+    match (&result.attached, &result.expected_id) {
+        (Ok(d), Some(id)) => println!(
+            "{pdf}: the attached data ({}) gives the document ID {id}",
+            d.input().declaration.reference
+        ),
+        (Err(problems), _) => {
+            eprintln!("{pdf}: error: the attached data is not a valid declaration:");
+            eprintln!("{}", problems.render("declaration.toml"));
+        }
+        _ => {}
+    }
+    let bad = result.bad_pages();
+    let total = result.pages.len();
+    if let Some(id) = &result.expected_id
+        && bad.is_empty()
+        && total > 0
+    {
+        println!("{pdf}: all {total} pages print ID {id}");
+    }
+    for page in &bad {
+        let found = match page.ids.as_slice() {
+            [] => "no document ID".to_owned(),
+            ids => format!("ID {}", ids.join(", ID ")),
+        };
+        eprintln!("{pdf}: error: page {} of {total} prints {found}", page.page);
+    }
+    if !bad.is_empty() && args.templates.is_none() {
+        eprintln!(
+            "  hint: a page may have been replaced, or the data changed after printing; if the PDF was rendered with --templates DIR, verify with the same --templates DIR"
+        );
+    }
+    match (result.made_from, &args.data) {
+        (Some(true), Some(path)) => println!("{pdf}: made from {}", shown(path)),
+        (Some(false), Some(path)) => {
+            eprintln!(
+                "{pdf}: error: not made from {}: the data differ",
+                shown(path)
+            );
+            eprintln!(
+                "  hint: `dfr extract {pdf} -o attached.toml`, then `dfr diff {} attached.toml` shows how",
+                shown(path)
+            );
+        }
+        _ => {}
+    }
+    if result.passed() {
+        println!("{pdf}: verified");
+        Status::Success
+    } else {
+        eprintln!("{pdf}: NOT verified");
+        Status::Invalid
+    }
+}
