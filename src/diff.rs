@@ -1,5 +1,6 @@
 //! What changed between two declarations: the data, key by key, and the wording, part by part.
 
+use crate::identity::normalised_toml;
 use crate::model::Input;
 use crate::render::{Error, Options};
 use crate::review::{Part, review_parts};
@@ -116,7 +117,14 @@ pub fn compare(
 
 /// The values that differ between two inputs.
 pub fn data_changes(old: &Input, new: &Input) -> Vec<DataChange> {
-    let as_value = |input: &Input| Value::try_from(input).expect("the input model is TOML");
+    // Read back from the normalised text, so that dates are TOML dates.
+    let as_value = |input: &Input| {
+        Value::Table(
+            normalised_toml(input)
+                .parse()
+                .expect("the normalised data is TOML"),
+        )
+    };
     let mut changes = Vec::new();
     walk(
         String::new(),
@@ -162,7 +170,7 @@ fn is_array_of_tables(a: &[Value], b: &[Value]) -> bool {
 /// A value as inline TOML: `"SOK Dara"`, `[60, 40]`, `{ km = "…", en = "…" }`.
 pub fn inline(value: &Value) -> String {
     match value {
-        Value::String(s) => format!("{s:?}"),
+        Value::String(s) => quoted(s),
         Value::Array(items) => {
             let items: Vec<String> = items.iter().map(inline).collect();
             format!("[{}]", items.join(", "))
@@ -176,6 +184,23 @@ pub fn inline(value: &Value) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// A TOML basic string: only quotes, backslashes and control characters are escaped,
+/// so Khmer reads as Khmer.
+fn quoted(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The parts whose text differs, matched by key, in the order of the new parts

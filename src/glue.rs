@@ -29,8 +29,7 @@ pub fn glued_spans(text: &str) -> Vec<[usize; 2]> {
         let start = breaks
             .iter()
             .copied()
-            .filter(|&b| b >= floor && b < word_end)
-            .next_back()
+            .rfind(|&b| b >= floor && b < word_end)
             .unwrap_or(floor);
         spans.push([start, at + mark.len()]);
     }

@@ -5,4 +5,7 @@ mod archival;
 mod cli;
 mod pdf;
 mod props;
+mod redact;
+mod review;
 mod util;
+mod verify;

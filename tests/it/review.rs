@@ -1,0 +1,224 @@
+//! The review copy (`--format txt`), page previews (`--format png`) and `dfr diff`.
+
+use crate::util::{assert_prints, code, dfr, document_text, example, out, pdf_text, valid};
+use dfr::{Languages, Options};
+
+/// The example with the bank account's shares changed and the first partner's phone removed.
+fn changed_example() -> String {
+    example()
+        .replace("shares = [60, 40]", "shares = [50, 50]")
+        .replace(
+            "phone = \"012 345 678\"                              # optional",
+            "",
+        )
+}
+
+#[test]
+fn the_review_copy_says_exactly_what_the_pdf_prints() {
+    let declaration = valid(&example());
+    let options = Options::default();
+    let parts = dfr::review::review_parts(&declaration, &options).unwrap();
+    // The text of every run the layout placed (the PDF's text layer loses some Muol
+    // header clusters in poppler, so the laid-out text is compared instead).
+    let text = document_text(&dfr::render_document(&declaration, &options).unwrap());
+    // The three header lines set in Khmer OS Muol are shaped into overlapping runs, so
+    // their text is not one run; the rest must be found word for word.
+    let muol = [
+        "ព្រះរាជាណាចក្រកម្ពុជា",
+        "ជាតិ សាសនា ព្រះមហាក្សត្រ",
+        "សេចក្តីថ្លែងទំនាក់ទំនងគ្រួសារ",
+    ];
+    let mut checked = 0;
+    for part in parts.iter().filter(|p| p.key != "signatures") {
+        for line in part.heading.iter().chain(&part.body) {
+            if line.starts_with('|') {
+                // A table row: each cell is printed in its own table cell.
+                for cell in line.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+                    assert_prints(&text, cell);
+                }
+            } else if !line.is_empty() && !muol.contains(&line.as_str()) {
+                // ` / ` joins a label's two languages, which the PDF sets on two lines.
+                for piece in line.split(" / ") {
+                    assert_prints(&text, piece);
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 60, "only {checked} lines were compared");
+}
+
+#[test]
+fn the_review_copy_gives_every_clause_khmer_first_with_numbers_and_tables() {
+    let text = dfr::review_text(&valid(&example()), &Options::default()).unwrap();
+    let khmer = text.find("ប្រការ ៤៖ ទ្រព្យសម្បត្តិ").expect("Khmer heading");
+    let english = text.find("Article 4: Property").expect("English heading");
+    assert!(khmer < english);
+    let km_para = text
+        .find("ទ្រព្យផ្ទាល់ខ្លួន ជាកម្មសិទ្ធិរបស់ភាគីដែលមានឈ្មោះជាម្ចាស់តែម្នាក់គត់។")
+        .unwrap();
+    let en_para = text
+        .find("Own property belongs to the party named as its sole owner.")
+        .unwrap();
+    assert!(
+        english < km_para && km_para < en_para,
+        "heading, Khmer, then English"
+    );
+    for row in [
+        "| ៣ | គណនីសន្សំរួមនៅធនាគារ | 000 123 456 | ទ្រព្យសម្បត្តិរួម | ៦០% / ៤០% | ១២.០០០.០០០ រៀល (ដប់ពីរលានរៀល) |",
+        "| 3 | Joint savings account | | Joint | 60% / 40% | KHR 12,000,000 (twelve million riels) |",
+        "| 1 | SOK Pisey | Female | 2 August 2019 | Biological | First party | |",
+    ] {
+        assert!(text.lines().any(|l| l == row), "missing row {row}");
+    }
+    // Khmer only: no English paragraph.
+    let km = dfr::review_text(
+        &valid(&example()),
+        &Options {
+            languages: Languages::Khmer,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert!(km.contains("ប្រការ ១៖") && !km.contains("Article 1"));
+}
+
+#[test]
+fn render_format_txt_writes_the_review_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.toml"), example()).unwrap();
+    let run = dfr(dir.path(), &["render", "--format", "txt", "c.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let written = std::fs::read_to_string(dir.path().join("c.txt")).unwrap();
+    let expected = dfr::review_text(&valid(&example()), &Options::default()).unwrap();
+    assert_eq!(written, expected);
+    assert!(!dir.path().join("c.pdf").exists(), "no PDF is written");
+}
+
+/// The width and height of a PNG image, from its header.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG file");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+#[test]
+fn render_format_png_writes_one_image_per_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.toml"), example()).unwrap();
+    // A page left from an earlier, longer render is removed.
+    std::fs::create_dir(dir.path().join("pages")).unwrap();
+    std::fs::write(dir.path().join("pages/c-9.png"), b"old").unwrap();
+    std::fs::write(dir.path().join("pages/c-6.png"), b"old").unwrap();
+    let run = dfr(
+        dir.path(),
+        &["render", "--format", "png", "c.toml", "-o", "pages"],
+    );
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    let pages = pdf_text(&dfr::render_pdf(&valid(&example()), &Options::default()).unwrap())
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .count();
+    for n in 1..=pages {
+        let png = std::fs::read(dir.path().join(format!("pages/c-{n}.png"))).unwrap();
+        // A4 at 144 dots per inch.
+        assert_eq!(png_size(&png), (1191, 1684), "page {n}");
+    }
+    assert!(
+        !dir.path()
+            .join(format!("pages/c-{}.png", pages + 1))
+            .exists()
+    );
+    assert!(
+        dir.path().join("pages/c-9.png").exists(),
+        "only the run after the last page is removed"
+    );
+    assert_eq!(out(&run).0.matches("wrote").count(), pages);
+}
+
+#[test]
+fn diff_lists_changed_data_then_changed_wording_in_both_languages() {
+    let old = valid(&example());
+    let new = valid(&changed_example());
+    let difference = dfr::diff::compare(&old, &new, &Options::default()).unwrap();
+    let data: Vec<String> = difference.data.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        data,
+        [
+            "assets[3].shares: [60, 40] → [50, 50]",
+            "partners[1].phone: \"012 345 678\" → (none)",
+        ]
+    );
+    let wording: Vec<String> = difference.wording.iter().map(|w| w.text()).collect();
+    let property = wording
+        .iter()
+        .find(|w| w.starts_with("── schedule-property"))
+        .expect("the property schedule changed");
+    assert!(
+        property.contains("\n- | ៣ | គណនីសន្សំរួមនៅធនាគារ"),
+        "{property}"
+    );
+    assert!(
+        property.contains("| ៥០% / ៥០% |")
+            && property.contains("\n+ | 3 | Joint savings account | | Joint | 50% / 50%"),
+        "{property}"
+    );
+    let parties = wording
+        .iter()
+        .find(|w| w.starts_with("── 01-parties"))
+        .expect("the parties clause changed");
+    let minus: Vec<&str> = parties.lines().filter(|l| l.starts_with("- ")).collect();
+    let plus: Vec<&str> = parties.lines().filter(|l| l.starts_with("+ ")).collect();
+    assert_eq!(
+        minus.len(),
+        2,
+        "one Khmer and one English paragraph: {parties}"
+    );
+    assert!(minus[0].contains("ទូរស័ព្ទលេខ ០១២ ៣៤៥ ៦៧៨") && !plus[0].contains("ទូរស័ព្ទ"));
+    assert!(minus[1].contains("telephone 012 345 678") && !plus[1].contains("telephone"));
+    // Clauses that did not change are not listed.
+    assert!(!wording.iter().any(|w| w.starts_with("── 05-separation")));
+}
+
+#[test]
+fn diff_of_an_added_child_names_the_new_entry() {
+    let old = valid(&example());
+    let second_child = "\n[[children]]\nname = { km = \"សុខ វិចិត្រ\", en = \"SOK Vichet\" }\nsex = \"male\"\ndate-of-birth = 2021-01-05\nkind = \"adopted\"\nlegal-parent = 2\n";
+    let source = example().replacen("\n[[assets]]", &format!("{second_child}\n[[assets]]"), 1);
+    let new = valid(&source);
+    let difference = dfr::diff::compare(&old, &new, &Options::default()).unwrap();
+    assert_eq!(difference.data.len(), 1, "{:?}", difference.data);
+    assert!(
+        difference.data[0]
+            .to_string()
+            .starts_with("children[2]: (none) → {")
+    );
+    let texts: String = difference.wording.iter().map(|w| w.text()).collect();
+    assert!(texts.contains("+ | ២ | សុខ វិចិត្រ |"), "{texts}");
+}
+
+#[test]
+fn diff_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), example()).unwrap();
+    std::fs::write(dir.path().join("b.toml"), changed_example()).unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        example().replace("copies = 4", "copies = 0"),
+    )
+    .unwrap();
+    let same = dfr(dir.path(), &["diff", "a.toml", "a.toml"]);
+    assert_eq!(code(&same), 0);
+    assert!(out(&same).0.contains("identical"));
+    let differ = dfr(dir.path(), &["diff", "a.toml", "b.toml"]);
+    assert_eq!(code(&differ), 1);
+    let (stdout, _) = out(&differ);
+    assert!(
+        stdout.starts_with("Data: 2 changed values\n  assets[3].shares: [60, 40] → [50, 50]\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Wording:"));
+    let invalid = dfr(dir.path(), &["diff", "a.toml", "bad.toml"]);
+    assert_eq!(code(&invalid), 2);
+    assert!(out(&invalid).1.contains("bad.toml:"), "{:?}", out(&invalid));
+}

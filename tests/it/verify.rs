@@ -1,0 +1,116 @@
+//! `dfr verify`: the attached data, the ID on every page, and the source data.
+
+use crate::util::{code, dfr, example, out};
+use std::path::Path;
+use std::process::Command;
+
+/// A folder with the example (`a.toml`, `a.pdf`) and a changed copy (`b.toml`, `b.pdf`).
+fn two_contracts() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), example()).unwrap();
+    std::fs::write(
+        dir.path().join("b.toml"),
+        example().replace("copies = 4", "copies = 3"),
+    )
+    .unwrap();
+    let run = dfr(dir.path(), &["render", "a.toml", "b.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    dir
+}
+
+fn qpdf(dir: &Path, args: &[&str]) {
+    let run = Command::new("qpdf")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("qpdf (Debian package qpdf) must be installed; .ci/run installs it");
+    assert!(
+        run.status.success() || run.status.code() == Some(3),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn a_fresh_final_copy_verifies_alone_and_against_its_data() {
+    let dir = two_contracts();
+    let run = dfr(dir.path(), &["verify", "a.pdf"]);
+    let (stdout, stderr) = out(&run);
+    assert_eq!(code(&run), 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("all 5 pages print ID") || stdout.contains("pages print ID"),
+        "{stdout}"
+    );
+    assert!(stdout.trim_end().ends_with("a.pdf: verified"), "{stdout}");
+    let run = dfr(dir.path(), &["verify", "a.pdf", "a.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert!(out(&run).0.contains("made from a.toml"));
+}
+
+#[test]
+fn a_copy_checked_against_other_data_fails() {
+    let dir = two_contracts();
+    let run = dfr(dir.path(), &["verify", "a.pdf", "b.toml"]);
+    let (_, stderr) = out(&run);
+    assert_eq!(code(&run), 1, "{stderr}");
+    assert!(stderr.contains("not made from b.toml"), "{stderr}");
+    assert!(stderr.contains("dfr diff b.toml attached.toml"), "{stderr}");
+}
+
+#[test]
+fn a_swapped_page_is_found() {
+    let dir = two_contracts();
+    // Page 2 of a.pdf replaced by page 2 of b.pdf; a.pdf's attached data stays.
+    qpdf(
+        dir.path(),
+        &[
+            "a.pdf",
+            "--pages",
+            "a.pdf",
+            "1",
+            "b.pdf",
+            "2",
+            "a.pdf",
+            "3-z",
+            "--",
+            "swapped.pdf",
+        ],
+    );
+    let run = dfr(dir.path(), &["verify", "swapped.pdf"]);
+    let (_, stderr) = out(&run);
+    assert_eq!(code(&run), 1, "{stderr}");
+    assert!(stderr.contains("page 2 of 5 prints ID"), "{stderr}");
+    assert!(!stderr.contains("page 1 of"), "{stderr}");
+    assert!(stderr.contains("NOT verified"));
+}
+
+#[test]
+fn drafts_redacted_copies_and_other_files_are_not_verifiable() {
+    let dir = two_contracts();
+    for flag in ["--draft", "--redact"] {
+        let run = dfr(dir.path(), &["render", "a.toml", flag, "-o", "copy.pdf"]);
+        assert_eq!(code(&run), 0);
+        let run = dfr(dir.path(), &["verify", "copy.pdf"]);
+        assert_eq!(code(&run), 2, "{flag}");
+        assert!(out(&run).1.contains("no declaration.toml is attached"));
+    }
+    assert_eq!(code(&dfr(dir.path(), &["verify", "a.toml"])), 2);
+    assert_eq!(code(&dfr(dir.path(), &["verify", "missing.pdf"])), 2);
+}
+
+#[test]
+fn the_library_reads_the_id_of_every_page() {
+    let declaration = crate::util::valid(&example());
+    let pdf = dfr::render_pdf(&declaration, &dfr::Options::default()).unwrap();
+    let templates = dfr::Templates::builtin();
+    let result = dfr::verify::verify(&pdf, &templates, Some(&declaration)).unwrap();
+    let id = dfr::identity::document_id(declaration.input(), &templates);
+    assert_eq!(result.expected_id.as_deref(), Some(id.as_str()));
+    assert!(result.pages.len() >= 3);
+    assert!(result.pages.iter().all(|p| p.ids == [id.clone()]));
+    assert_eq!(result.made_from, Some(true));
+    assert!(result.passed());
+    // An edited wording gives another ID: the pages no longer match.
+    let mut edited = dfr::Templates::builtin();
+    edited.files[1].text.push(' ');
+    assert!(!dfr::verify::verify(&pdf, &edited, None).unwrap().passed());
+}
