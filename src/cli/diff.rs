@@ -9,17 +9,28 @@ Example:
   dfr diff couple-v1.toml couple-v2.toml
       Data: 1 changed value
         assets[3].shares: [60, 40] → [50, 50]
+
       Wording: 2 parts changed
+
+      ── header
+      - លេខសម្គាល់ឯកសារ ID 2VYT-35AT-F3F8
+      + លេខសម្គាល់ឯកសារ ID D1T4-05HA-RCH3
+
       ── schedule-property
-      - | ៣ | គណនីសន្សំរួមនៅធនាគារ | 000 123 456 | ... | ៦០% / ៤០% | ...
-      + | ៣ | គណនីសន្សំរួមនៅធនាគារ | 000 123 456 | ... | ៥០% / ៥០% | ...
-      ...
+      តារាងទ្រព្យសម្បត្តិ
+      Schedule of property
+      - | ៣ | គណនីសន្សំរួមនៅធនាគារ | 000 123 456 | ទ្រព្យសម្បត្តិរួម | ៦០% / ៤០% | …
+      - | 3 | Joint savings account | | Joint | 60% / 40% | …
+      + | ៣ | គណនីសន្សំរួមនៅធនាគារ | 000 123 456 | ទ្រព្យសម្បត្តិរួម | ៥០% / ៥០% | …
+      + | 3 | Joint savings account | | Joint | 50% / 50% | …
 
 Exit status: 0 identical, 1 they differ, 2 a file is invalid or cannot be read.";
 
-/// Compare two declaration files: first the data that changed, key by key, then every
-/// part of the contract whose wording changed, old (`-`) and new (`+`), in Khmer and
-/// English, exactly as the two PDFs print it.
+/// Compare two declaration files: the data that changed, then the wording that changed.
+///
+/// First every changed value, by key path; then every part of the contract whose
+/// printed wording changed, old lines (`-`) and new lines (`+`), in Khmer and English,
+/// exactly as the two PDFs print them.
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {

@@ -14,9 +14,11 @@ Exit status: 0 everything matches, 1 something does not match (the problems are
 printed), 2 the file is not a readable final dfr PDF (drafts and redacted copies carry
 no data) or DATA.toml is invalid.";
 
-/// Verify a final contract PDF: recompute the document ID from the attached data and
-/// check that every page prints it; with DATA.toml, also check that the PDF was made
-/// from that data.
+/// Verify a final contract PDF: the ID on every page, the attached data, its source.
+///
+/// Recomputes the document ID from the attached data and checks that every page prints
+/// it, so a swapped page is found; with DATA.toml, also checks that the PDF was made
+/// from exactly that data.
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {

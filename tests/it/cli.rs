@@ -221,6 +221,8 @@ fn every_command_has_help_with_an_example() {
         "words",
         "watch",
         "extract",
+        "diff",
+        "verify",
     ] {
         let run = dfr(&repo(""), &[command, "--help"]);
         assert_eq!(code(&run), 0);
