@@ -1,8 +1,7 @@
 //! `dfr diff`: what changed between two versions of a declaration.
 
-use super::{Status, load_templates, read_input, shown};
-use dfr::Declaration;
-use std::path::{Path, PathBuf};
+use super::{Status, load_declaration, load_templates};
+use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
 Example:
@@ -51,7 +50,7 @@ pub fn run(args: Args) -> Status {
         Ok(t) => t,
         Err(status) => return status,
     };
-    let (old, new) = (load(&args.old), load(&args.new));
+    let (old, new) = (load_declaration(&args.old), load_declaration(&args.new));
     let (Some(old), Some(new)) = (old, new) else {
         eprintln!("error: cannot compare: fix the errors above");
         return Status::Failure;
@@ -91,20 +90,4 @@ pub fn run(args: Args) -> Status {
     }
     // Exit status 1: the declarations differ (as diff(1) does).
     Status::Invalid
-}
-
-/// Reads and validates one file, printing its problems.
-fn load(path: &Path) -> Option<Declaration> {
-    let source = match read_input(path) {
-        Ok(s) => s,
-        Err((_, message)) => {
-            eprint!("{message}");
-            return None;
-        }
-    };
-    let checked = dfr::check(&source);
-    for d in &checked.diagnostics {
-        eprintln!("{}", d.render(&shown(path)));
-    }
-    checked.declaration
 }

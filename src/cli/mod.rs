@@ -165,6 +165,23 @@ pub fn read_input(path: &Path) -> Result<String, (Status, String)> {
     })
 }
 
+/// Reads and validates one declaration file, printing its problems (and warnings) to
+/// standard error; `None` when it cannot be read or is invalid.
+pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
+    let source = match read_input(path) {
+        Ok(s) => s,
+        Err((_, message)) => {
+            eprint!("{message}");
+            return None;
+        }
+    };
+    let checked = dfr::check(&source);
+    for d in &checked.diagnostics {
+        eprintln!("{}", d.render(&shown(path)));
+    }
+    checked.declaration
+}
+
 /// The path as the user wrote it, for messages.
 pub fn shown(path: &Path) -> String {
     path.display().to_string()

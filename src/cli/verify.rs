@@ -1,6 +1,6 @@
 //! `dfr verify`: check that a final PDF is whole and was made from its data.
 
-use super::{Status, load_templates, read_input, shown};
+use super::{Status, load_declaration, load_templates, shown};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -41,29 +41,16 @@ pub fn run(args: Args) -> Status {
     };
     let data = match &args.data {
         None => None,
-        Some(path) => {
-            let source = match read_input(path) {
-                Ok(s) => s,
-                Err((_, message)) => {
-                    eprint!("{message}");
-                    return Status::Failure;
-                }
-            };
-            let checked = dfr::check(&source);
-            for d in &checked.diagnostics {
-                eprintln!("{}", d.render(&shown(path)));
+        Some(path) => match load_declaration(path) {
+            Some(d) => Some(d),
+            None => {
+                eprintln!(
+                    "error: cannot verify against {}: fix the errors above",
+                    shown(path)
+                );
+                return Status::Failure;
             }
-            match checked.declaration {
-                Some(d) => Some(d),
-                None => {
-                    eprintln!(
-                        "error: cannot verify against {}: fix the errors above",
-                        shown(path)
-                    );
-                    return Status::Failure;
-                }
-            }
-        }
+        },
     };
     let bytes = match std::fs::read(&args.pdf) {
         Ok(b) => b,
