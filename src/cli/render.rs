@@ -227,10 +227,16 @@ fn render_one(
             Status::Failure,
             format!("error: {}: the templates failed:\n{e}\n", shown(input)),
         ),
-        Ok(Err(e)) => report.fail(
-            Status::Failure,
-            format!("error: cannot write {}: {e}\n", target.display()),
-        ),
+        Ok(Err(e)) => {
+            let hint = match format == Format::Png && target.is_file() {
+                true => "  hint: with --format png, -o names the folder for the pages\n",
+                false => "",
+            };
+            report.fail(
+                Status::Failure,
+                format!("error: cannot write {}: {e}\n{hint}", target.display()),
+            )
+        }
         Ok(Ok(paths)) => {
             for path in paths {
                 report.out.push_str(&format!("wrote {}\n", path.display()));
