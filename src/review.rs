@@ -115,17 +115,14 @@ fn parts_of(data: &Value, languages: Languages) -> Vec<Part> {
             }
         }
     }
+    // The date block: the lunar date line (Khmer only) and the place and date.
     let mut date = Vec::new();
-    for name in ["lunar_date", "made_at"] {
-        let pair = label(name);
-        if shown.km && !str_at(pair, "km").is_empty() {
-            date.push(str_at(pair, "km").to_owned());
-        }
-    }
-    for name in ["lunar_date", "made_at"] {
-        let pair = label(name);
-        if shown.en && !str_at(pair, "en").is_empty() {
-            date.push(str_at(pair, "en").to_owned());
+    for (lang, on) in [("km", shown.km), ("en", shown.en)] {
+        for name in ["lunar_date", "made_at"] {
+            let line = str_at(label(name), lang);
+            if on && !line.is_empty() {
+                date.push(line.to_owned());
+            }
         }
     }
     parts.push(Part {
@@ -162,8 +159,8 @@ fn header(data: &Value, shown: &Shown) -> Part {
     }
     id_line.push(format!("{} {id}", str_at(&labels["document_id"], "en")));
     body.push(id_line.join(" "));
-    for (flag, name) in [("draft", "draft"), ("redacted", "redacted")] {
-        if data[flag].as_bool() == Some(true) {
+    for name in ["draft", "redacted"] {
+        if data[name].as_bool() == Some(true) {
             body.push(mark(&labels[name], shown));
         }
     }
