@@ -32,6 +32,11 @@ impl std::error::Error for AttachmentError {}
 /// The text of the `declaration.toml` attached to `pdf`, exactly as it was attached.
 pub fn read_attachment(pdf: &[u8]) -> Result<String, AttachmentError> {
     let doc = Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
+    attached_text(&doc)
+}
+
+/// The text of the `declaration.toml` attached to a loaded PDF, exactly as attached.
+pub fn attached_text(doc: &Document) -> Result<String, AttachmentError> {
     let names = doc
         .catalog()
         .and_then(|c| doc.get_dict_in_dict(c, b"Names"))

@@ -1,6 +1,6 @@
 //! Checks a final PDF: its attached data, the document ID printed on every page, its source.
 
-use crate::attachment::{AttachmentError, read_attachment};
+use crate::attachment::{AttachmentError, attached_text};
 use crate::identity::{document_id, normalised_toml};
 use crate::templates::Templates;
 use crate::{Declaration, Diagnostics};
@@ -80,10 +80,7 @@ pub fn verify(
     data: Option<&Declaration>,
 ) -> Result<Verification, VerifyError> {
     let doc = Document::load_mem(pdf).map_err(|e| VerifyError::NotPdf(e.to_string()))?;
-    let attached_text = read_attachment(pdf).map_err(|e| match e {
-        AttachmentError::NotPdf(e) => VerifyError::NotPdf(e),
-        AttachmentError::Missing => VerifyError::NoData,
-    })?;
+    let attached_text = attached_text(&doc).map_err(|_| VerifyError::NoData)?;
     let attached = Declaration::from_toml_str(&attached_text);
     let expected_id = attached
         .as_ref()
