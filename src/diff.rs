@@ -4,7 +4,7 @@ use crate::identity::normalised_toml;
 use crate::model::Input;
 use crate::render::{Error, Options};
 use crate::review::{Part, review_parts};
-use crate::{Declaration, Languages};
+use crate::{Declaration, KeyPath, Languages};
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
 use toml::Value;
@@ -12,8 +12,8 @@ use toml::Value;
 /// One changed value: where, and what it was and became (`None` when absent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataChange {
-    /// The key path, arrays numbered from 1: `assets[3].shares`.
-    pub path: String,
+    /// The key path; shown with arrays numbered from 1: `assets[3].shares`.
+    pub path: KeyPath,
     /// The old value as inline TOML.
     pub old: Option<String>,
     /// The new value as inline TOML.
@@ -127,7 +127,7 @@ pub fn data_changes(old: &Input, new: &Input) -> Vec<DataChange> {
     };
     let mut changes = Vec::new();
     walk(
-        String::new(),
+        KeyPath::root(),
         Some(&as_value(old)),
         Some(&as_value(new)),
         &mut changes,
@@ -135,23 +135,19 @@ pub fn data_changes(old: &Input, new: &Input) -> Vec<DataChange> {
     changes
 }
 
-fn walk(path: String, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<DataChange>) {
-    let join = |key: &str| match path.is_empty() {
-        true => key.to_owned(),
-        false => format!("{path}.{key}"),
-    };
+fn walk(path: KeyPath, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<DataChange>) {
     match (old, new) {
         (Some(Value::Table(a)), Some(Value::Table(b))) => {
             let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
             keys.sort();
             keys.dedup();
             for key in keys {
-                walk(join(key), a.get(key), b.get(key), out);
+                walk(path.key(key), a.get(key), b.get(key), out);
             }
         }
         (Some(Value::Array(a)), Some(Value::Array(b))) if is_array_of_tables(a, b) => {
             for i in 0..a.len().max(b.len()) {
-                walk(format!("{path}[{}]", i + 1), a.get(i), b.get(i), out);
+                walk(path.index(i), a.get(i), b.get(i), out);
             }
         }
         _ if old != new => out.push(DataChange {

@@ -4,7 +4,7 @@
 //! helpers; the Typst layout gets table cells already written in each language.
 
 use crate::locale::date::{DateStyle, age_on};
-use crate::locale::{Lang, Money, digits_in, format_date, format_money};
+use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
 use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Text};
 use crate::redact::{last_three, province_of};
 use crate::{Declaration, Languages};
@@ -160,7 +160,7 @@ pub fn schedules(input: &Input, redact: bool) -> Value {
                 "name": text(&c.name),
                 "sex": c.sex,
                 "born": both(|lang| match redact {
-                    true => year_in(c.date_of_birth.0.year(), lang),
+                    true => format_year(c.date_of_birth.0.year(), lang),
                     false => format_date(c.date_of_birth.0, lang, DateStyle::Long),
                 }),
                 "kind": c.kind,
@@ -204,14 +204,6 @@ pub fn schedules(input: &Input, redact: bool) -> Value {
         .map(row)
         .collect();
     json!({ "children": children, "immovable": immovable, "movable": movable, "totals": totals(input) })
-}
-
-/// A year alone: `ឆ្នាំ២០១៩` in Khmer, `2019` in English.
-fn year_in(year: i32, lang: Lang) -> String {
-    match lang {
-        Lang::Km => format!("ឆ្នាំ{}", digits_in(&year.to_string(), lang)),
-        Lang::En => year.to_string(),
-    }
 }
 
 /// An asset's registration number; in a redacted copy, an account number keeps only

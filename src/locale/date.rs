@@ -97,6 +97,14 @@ pub fn age_on(born: Date, on: Date) -> i32 {
     age
 }
 
+/// A year alone, as a redacted birth date is printed: `ឆ្នាំ២០១៩` / `2019`.
+pub fn format_year(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Km => to_khmer_digits(&format!("ឆ្នាំ{year}")),
+        Lang::En => year.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +128,12 @@ mod tests {
             format_date(d(2019, 8, 2), Lang::Km, DateStyle::Long),
             "ថ្ងៃទី២ ខែសីហា ឆ្នាំ២០១៩"
         );
+    }
+
+    #[test]
+    fn a_year_alone() {
+        assert_eq!(format_year(2019, Lang::Km), "ឆ្នាំ២០១៩");
+        assert_eq!(format_year(2019, Lang::En), "2019");
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod lunar;
 pub mod money;
 pub mod words;
 
-pub use date::{Date, format_date};
+pub use date::{Date, format_date, format_year};
 pub use digits::{digits_in, group_thousands, to_ascii_digits, to_khmer_digits};
 pub use lunar::{LunarDate, OutOfRange, lunar_date};
 pub use money::{Currency, Money, format_figures, format_money, money_words, parse_amount};
