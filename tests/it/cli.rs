@@ -1,6 +1,6 @@
 //! The `dfr` binary: commands, output paths, messages and exit statuses.
 
-use crate::util::{code, dfr, fixture, out, pdf_text, repo};
+use crate::util::{code, dfr, example, fixture, out, pdf_text, repo};
 use std::path::Path;
 
 fn copy(dir: &Path, name: &str, text: &str) {
@@ -602,4 +602,28 @@ fn watch_renders_on_every_save_and_keeps_the_last_good_pdf() {
     child.wait().unwrap();
     assert!(log_text().contains("couple.toml:11:10: error: declaration.copies"));
     assert_eq!(std::fs::read(&pdf).unwrap(), second);
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), example()).unwrap();
+    std::fs::write(
+        dir.path().join("b.toml"),
+        example().replace("copies = 4", "copies = 3"),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .current_dir(dir.path())
+        .args(["diff", "a.toml", "b.toml"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("dfr runs");
+    // The reader goes away before dfr prints, as `dfr diff a b | head -0` would.
+    drop(child.stdout.take());
+    let run = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(run.status.code(), Some(101), "a panic's exit status");
 }
