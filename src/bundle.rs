@@ -3,6 +3,7 @@
 //! `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts
 //! DIR/main.typ` then lays out the same document, which lets anyone check and time `dfr` against Typst itself.
 
+use crate::output::{self, OutputError};
 use crate::world::{FONT_FILES, FONT_LICENCES};
 use crate::{Declaration, Error, Options, layout_data};
 use std::path::{Path, PathBuf};
@@ -12,8 +13,10 @@ use std::path::{Path, PathBuf};
 pub enum BundleError {
     /// The templates failed for this declaration.
     Render(Error),
-    /// A file could not be written.
+    /// A folder could not be made.
     Io(PathBuf, std::io::Error),
+    /// A file could not be written (a folder in its place, a full disk, …).
+    Output(OutputError),
 }
 
 impl std::fmt::Display for BundleError {
@@ -21,6 +24,7 @@ impl std::fmt::Display for BundleError {
         match self {
             BundleError::Render(e) => write!(f, "{e}"),
             BundleError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            BundleError::Output(e) => write!(f, "{e}"),
         }
     }
 }
@@ -51,11 +55,10 @@ pub fn write_bundle(
         files.push((dir.join("fonts").join(name), text.as_bytes()));
     }
     for (path, bytes) in files {
-        let write = |p: &Path| {
-            std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")))?;
-            std::fs::write(p, bytes)
-        };
-        write(&path).map_err(|e| BundleError::Io(path.clone(), e))?;
+        let folder = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder).map_err(|e| BundleError::Io(path.clone(), e))?;
+        let written = output::destination(&path).and_then(|d| output::write(&d, bytes));
+        written.map_err(BundleError::Output)?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ pub mod glue;
 pub mod identity;
 pub mod locale;
 pub mod model;
+pub mod output;
 pub mod redact;
 pub mod render;
 pub mod review;

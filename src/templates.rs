@@ -1,5 +1,6 @@
 //! The template set: the Typst layout and the Handlebars wording, built in or from a directory.
 
+use crate::output::{self, Destination, OutputError};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -134,23 +135,30 @@ impl Templates {
             .map(|f| f.text.as_str())
     }
 
-    /// Writes the set into `dir`, refusing to overwrite any file; returns the paths written.
-    pub fn write_to(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-        let targets: Vec<PathBuf> = self.files.iter().map(|f| dir.join(&f.path)).collect();
-        if let Some(existing) = targets.iter().find(|p| p.exists()) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                format!(
-                    "{} already exists; choose an empty folder",
-                    existing.display()
-                ),
+    /// Writes the set into `dir`, refusing to overwrite any file (nothing is written when
+    /// one exists); returns the paths written.
+    pub fn write_to(&self, dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
+        if let Ok(meta) = std::fs::metadata(dir)
+            && !meta.is_dir()
+        {
+            return Err(OutputError::Unsupported(
+                dir.to_path_buf(),
+                "a file, not a folder",
             ));
+        }
+        let targets: Vec<PathBuf> = self.files.iter().map(|f| dir.join(&f.path)).collect();
+        if let Some(existing) = targets
+            .iter()
+            .find(|p| std::fs::symlink_metadata(p).is_ok())
+        {
+            return Err(OutputError::Exists(existing.clone()));
         }
         for (file, target) in self.files.iter().zip(&targets) {
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| OutputError::Io(parent.to_path_buf(), e))?;
             }
-            std::fs::write(target, &file.text)?;
+            output::write_new(&Destination::File(target.clone()), file.text.as_bytes())?;
         }
         Ok(targets)
     }

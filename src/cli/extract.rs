@@ -1,6 +1,7 @@
 //! `dfr extract`: recover the data attached to a final contract PDF.
 
-use super::Status;
+use super::{Status, check_output, output_error};
+use dfr::output::{self, Destination};
 use std::path::PathBuf;
 
 /// Recover the declaration data attached to a final contract PDF, exactly as attached.
@@ -14,7 +15,7 @@ pub struct Args {
     /// The contract PDF.
     #[arg(value_name = "FILE.pdf")]
     pub pdf: PathBuf,
-    /// Where to write the data (default: print it).
+    /// Where to write the data (default: print it); never overwrites a file.
     #[arg(short, long, value_name = "DATA.toml")]
     pub output: Option<PathBuf>,
 }
@@ -39,36 +40,23 @@ pub fn run(args: Args) -> Status {
             return Status::Failure;
         }
     };
-    match &args.output {
-        None => {
-            print!("{text}");
+    let Some(path) = &args.output else {
+        print!("{text}");
+        return Status::Success;
+    };
+    let written = check_output(path, std::slice::from_ref(&args.pdf), &[]).and_then(|d| {
+        output::write_new(&d, text.as_bytes()).map_err(|e| output_error(&e))?;
+        Ok(d)
+    });
+    match written {
+        Ok(Destination::File(_)) => {
+            println!("wrote {}", path.display());
             Status::Success
         }
-        Some(path) => match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-        {
-            Ok(mut file) => {
-                use std::io::Write;
-                match file.write_all(text.as_bytes()) {
-                    Ok(()) => {
-                        println!("wrote {}", path.display());
-                        Status::Success
-                    }
-                    Err(e) => {
-                        eprintln!("error: cannot write {}: {e}", path.display());
-                        Status::Failure
-                    }
-                }
-            }
-            Err(e) => {
-                eprintln!(
-                    "error: cannot write {}: {e} (extract never overwrites a file)",
-                    path.display()
-                );
-                Status::Failure
-            }
-        },
+        Ok(_) => Status::Success,
+        Err(message) => {
+            eprint!("{message}");
+            Status::Failure
+        }
     }
 }

@@ -182,6 +182,35 @@ pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
     checked.declaration
 }
 
+/// An output error as printed: `error: …` and, where one helps, `  hint: …`.
+pub fn output_error(e: &dfr::output::OutputError) -> String {
+    match e.hint() {
+        Some(hint) => format!("error: {e}\n  hint: {hint}\n"),
+        None => format!("error: {e}\n"),
+    }
+}
+
+/// The files of the template set named by `--templates`, which no output may replace.
+pub fn template_files(dir: Option<&Path>, templates: &Templates) -> Vec<PathBuf> {
+    dir.map_or_else(Vec::new, |dir| {
+        templates.files.iter().map(|f| dir.join(&f.path)).collect()
+    })
+}
+
+/// Checks that `output` replaces none of `inputs` nor a template file, and says how it
+/// is written; the error is the message to print.
+pub fn check_output(
+    output: &Path,
+    inputs: &[PathBuf],
+    templates: &[PathBuf],
+) -> Result<dfr::output::Destination, String> {
+    use dfr::output::{destination, refuse_overwriting};
+    refuse_overwriting(output, inputs, "the input")
+        .and_then(|()| refuse_overwriting(output, templates, "a template file"))
+        .and_then(|()| destination(output))
+        .map_err(|e| output_error(&e))
+}
+
 /// The path as the user wrote it, for messages.
 pub fn shown(path: &Path) -> String {
     path.display().to_string()

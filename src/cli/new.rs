@@ -1,7 +1,7 @@
 //! `dfr new`: write a commented starter declaration.
 
-use super::Status;
-use std::io::Write;
+use super::{Status, check_output, output_error};
+use dfr::output::{self, Destination};
 use std::path::PathBuf;
 
 /// Write a commented starter declaration file to fill in (never overwrites).
@@ -10,20 +10,19 @@ use std::path::PathBuf;
     after_help = "Example:\n  dfr new couple.toml\n  (edit couple.toml, then)\n  dfr check couple.toml && dfr render couple.toml"
 )]
 pub struct Args {
-    /// Where to write the file.
+    /// Where to write the file (never overwritten; `-` prints the starter).
     #[arg(default_value = "declaration.toml", value_name = "PATH")]
     pub path: PathBuf,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&args.path);
-    let result = file.and_then(|mut f| f.write_all(dfr::starter::STARTER.as_bytes()));
-    match result {
-        Ok(()) => {
+    let written = check_output(&args.path, &[], &[]).and_then(|d| {
+        output::write_new(&d, dfr::starter::STARTER.as_bytes()).map_err(|e| output_error(&e))?;
+        Ok(d)
+    });
+    match written {
+        Ok(Destination::File(_)) => {
             println!(
                 "wrote {}: replace every value, then run `dfr check {}`",
                 args.path.display(),
@@ -31,16 +30,9 @@ pub fn run(args: Args) -> Status {
             );
             Status::Success
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists; dfr new does not overwrite files",
-                args.path.display()
-            );
-            eprintln!("  hint: give another path: `dfr new other.toml`");
-            Status::Failure
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", args.path.display());
+        Ok(_) => Status::Success,
+        Err(message) => {
+            eprint!("{message}");
             Status::Failure
         }
     }

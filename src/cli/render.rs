@@ -1,8 +1,11 @@
 //! `dfr render`: declaration files in, PDF contracts out.
 
-use super::{RenderOptions, Status, read_input, shown, worst};
+use super::{
+    RenderOptions, Status, check_output, output_error, read_input, shown, template_files, worst,
+};
 use dfr::Options;
-use std::io::Write;
+use dfr::output::{self, Destination};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +26,8 @@ Examples:
       writes preview/couple-1.png, preview/couple-2.png, ...
   dfr render --redact couple.toml -o couple-redacted.pdf
       a copy safe to share: personal details reduced, no data attached
+  dfr render couple.toml -o - | lp
+      the PDF on standard output, for a printer or another program
 
 Exit status: 0 all rendered, 1 an input is invalid (nothing is written for it),
 2 usage, template or I/O error.";
@@ -32,7 +37,10 @@ Exit status: 0 all rendered, 1 an input is invalid (nothing is written for it),
 /// Every file is validated first; an invalid file prints its problems and no PDF.
 /// Several files are rendered on every core; one invalid file does not stop the others.
 /// A PDF is written to a temporary file beside its target and renamed into place,
-/// so an existing PDF is only ever replaced by a complete one.
+/// so an existing PDF is only ever replaced by a complete one. An output that is the
+/// input or a template file, or that two inputs would share, is refused before
+/// anything is rendered. A symbolic link is followed to its file (the link stays);
+/// a device or named pipe is written straight to; `-o -` writes to standard output.
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -41,7 +49,7 @@ pub struct Args {
     pub files: Vec<PathBuf>,
     /// Output: for one input, the file to write (default: the input with .pdf or .txt)
     /// or, with --format png, the folder for the pages (default: the input's folder);
-    /// for several inputs, a folder.
+    /// for several inputs, a folder. `-` is standard output (one input, pdf or txt).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// What to write: the PDF contract; `txt`, the review copy (plain UTF-8 text, clause
@@ -85,6 +93,22 @@ pub fn run(args: Args) -> Status {
         Err(status) => return status,
     };
     let several = args.files.len() > 1;
+    if let Some(message) = usage_problem(&args) {
+        eprint!("{message}");
+        return Status::Failure;
+    }
+    let guard = Guard {
+        inputs: args.files.clone(),
+        templates: template_files(args.render.templates.as_deref(), &options.templates),
+    };
+    // Every output is planned, and every clash refused, before anything is rendered.
+    let plans = match plan(&args, &guard) {
+        Ok(plans) => plans,
+        Err(message) => {
+            eprint!("{message}");
+            return Status::Failure;
+        }
+    };
     if several
         && let Some(dir) = &args.output
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -101,24 +125,17 @@ pub fn run(args: Args) -> Status {
     let statuses: Vec<Status> = std::thread::scope(|scope| {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .min(args.files.len());
+            .min(plans.len());
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut statuses = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = args.files.get(i) else {
+                        let Some(plan) = plans.get(i) else {
                             break;
                         };
-                        let target =
-                            output_path(input, args.output.as_deref(), several, args.format);
-                        let bundle = args.emit_bundle.as_ref().map(|dir| match several {
-                            true => dir.join(input.file_stem().unwrap_or_default()),
-                            false => dir.clone(),
-                        });
-                        let report =
-                            render_one(input, &target, bundle.as_deref(), args.format, &options);
+                        let report = render_one(plan, args.format, &options, &guard);
                         let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
                         print!("{}", report.out);
                         eprint!("{}", report.err);
@@ -142,6 +159,118 @@ pub fn run(args: Args) -> Status {
         );
     }
     statuses.into_iter().fold(Status::Success, worst)
+}
+
+/// Combinations of arguments that cannot work, as the message to print.
+fn usage_problem(args: &Args) -> Option<String> {
+    let stdout = |p: &Option<PathBuf>| p.as_deref() == Some(Path::new(output::STDOUT));
+    if stdout(&args.output) && args.files.len() > 1 {
+        return Some("error: -o - (standard output) takes one input file\n  hint: give a folder with -o to render several files\n".to_owned());
+    }
+    if stdout(&args.output) && args.format == Format::Png {
+        return Some("error: -o - (standard output) cannot take PNG pages, one file per page\n  hint: give a folder with -o, or use --format pdf or txt\n".to_owned());
+    }
+    if stdout(&args.emit_bundle) {
+        return Some("error: --emit-bundle needs a folder, not - (standard output)\n".to_owned());
+    }
+    None
+}
+
+/// The files no output may replace: the inputs and the template set's files.
+struct Guard {
+    /// Every input file named on the command line.
+    inputs: Vec<PathBuf>,
+    /// The files of the `--templates` folder, if one is used.
+    templates: Vec<PathBuf>,
+}
+
+impl Guard {
+    /// How `path` is written, or why it may not be.
+    fn check(&self, path: &Path) -> Result<Destination, String> {
+        check_output(path, &self.inputs, &self.templates)
+    }
+}
+
+/// Where one input's output goes, decided before rendering.
+struct Plan {
+    /// The declaration file.
+    input: PathBuf,
+    /// The output file, or with `--format png` the folder for the pages.
+    target: PathBuf,
+    /// How the output file is written (`None` for PNG pages, checked page by page).
+    destination: Option<Destination>,
+    /// The folder for `--emit-bundle`, if asked for.
+    bundle: Option<PathBuf>,
+}
+
+/// Plans every output and refuses, all at once, outputs that would replace an input
+/// or a template file, or that two inputs would both write.
+fn plan(args: &Args, guard: &Guard) -> Result<Vec<Plan>, String> {
+    let several = args.files.len() > 1;
+    let mut errors = String::new();
+    let mut plans = Vec::new();
+    let mut taken: HashMap<PathBuf, &Path> = HashMap::new();
+    let mut bundles: HashMap<PathBuf, &Path> = HashMap::new();
+    for input in &args.files {
+        let target = output_path(input, args.output.as_deref(), several, args.format);
+        let (key, destination) = if args.format == Format::Png {
+            let first = target.join(format!("{}-1.png", file_stem(input)));
+            (output::identity(&first), None)
+        } else {
+            match guard.check(&target) {
+                Ok(d) => (output::identity(&target), Some(d)),
+                Err(message) => {
+                    errors.push_str(&message);
+                    continue;
+                }
+            }
+        };
+        if let Some(first) = taken.insert(key, input) {
+            errors.push_str(&clash(first, input, &target));
+        }
+        let bundle = args.emit_bundle.as_ref().map(|dir| match several {
+            true => dir.join(input.file_stem().unwrap_or_default()),
+            false => dir.clone(),
+        });
+        if let Some(dir) = &bundle {
+            if let Some(first) = bundles.insert(output::identity(dir), input) {
+                errors.push_str(&clash(first, input, dir));
+            }
+            let typst = guard.templates.iter().filter_map(|t| {
+                let name = t.file_name()?;
+                (Path::new(name).extension()? == "typ").then(|| dir.join(name))
+            });
+            for file in std::iter::once(dir.join("data.json")).chain(typst) {
+                if let Err(message) = guard.check(&file) {
+                    errors.push_str(&message);
+                }
+            }
+        }
+        plans.push(Plan {
+            input: input.clone(),
+            target,
+            destination,
+            bundle,
+        });
+    }
+    match errors.is_empty() {
+        true => Ok(plans),
+        false => Err(errors),
+    }
+}
+
+/// The message for two inputs whose outputs would be the same file.
+fn clash(first: &Path, second: &Path, target: &Path) -> String {
+    let why = match output::identity(first) == output::identity(second) {
+        true => "the same input is named twice",
+        false => "give the inputs distinct names, or render them into separate folders",
+    };
+    format!(
+        "error: {} and {} would both be written to {}; nothing was written\n  hint: {why}\n",
+        shown(first),
+        shown(second),
+        target.display()
+    )
 }
 
 /// Where the output for `input` goes: a file, or for PNG pages the folder to put them in.
@@ -177,13 +306,9 @@ impl Report {
     }
 }
 
-fn render_one(
-    input: &Path,
-    target: &Path,
-    bundle: Option<&Path>,
-    format: Format,
-    options: &Options,
-) -> Report {
+fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> Report {
+    let input = plan.input.as_path();
+    let target = plan.target.as_path();
     let mut report = Report {
         status: Status::Success,
         out: String::new(),
@@ -205,7 +330,7 @@ fn render_one(
             format!("{}: not rendered: fix the errors above\n", shown(input)),
         );
     };
-    if let Some(dir) = bundle {
+    if let Some(dir) = &plan.bundle {
         if let Err(e) = dfr::bundle::write_bundle(&declaration, options, dir) {
             return report.fail(Status::Failure, format!("error: {}: {e}\n", shown(input)));
         }
@@ -213,35 +338,46 @@ fn render_one(
             .out
             .push_str(&format!("wrote the Typst bundle to {}\n", dir.display()));
     }
-    let written = match format {
-        Format::Pdf => dfr::render_pdf(&declaration, options)
-            .map(|pdf| write_atomically(target, &pdf).map(|()| vec![target.to_path_buf()])),
-        Format::Txt => dfr::review_text(&declaration, options).map(|text| {
-            write_atomically(target, text.as_bytes()).map(|()| vec![target.to_path_buf()])
-        }),
-        Format::Png => dfr::render_png(&declaration, options)
-            .map(|pages| write_pages(target, &file_stem(input), &pages)),
+    let bytes = match format {
+        Format::Pdf => dfr::render_pdf(&declaration, options).map(|pdf| vec![pdf]),
+        Format::Txt => dfr::review_text(&declaration, options).map(|t| vec![t.into_bytes()]),
+        Format::Png => dfr::render_png(&declaration, options),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return report.fail(
+                Status::Failure,
+                format!("error: {}: the templates failed:\n{e}\n", shown(input)),
+            );
+        }
+    };
+    let written = match &plan.destination {
+        Some(destination) => output::write(destination, &bytes[0])
+            .map(|()| vec![(target.to_path_buf(), destination.clone())])
+            .map_err(|e| output_error(&e)),
+        None => write_pages(target, &file_stem(input), &bytes, guard),
     };
     match written {
-        Err(e) => report.fail(
-            Status::Failure,
-            format!("error: {}: the templates failed:\n{e}\n", shown(input)),
-        ),
-        Ok(Err(e)) => {
-            let hint = match format == Format::Png && target.is_file() {
-                true => "  hint: with --format png, -o names the folder for the pages\n",
-                false => "",
-            };
-            report.fail(
-                Status::Failure,
-                format!("error: cannot write {}: {e}\n{hint}", target.display()),
-            )
-        }
-        Ok(Ok(paths)) => {
-            for path in paths {
-                report.out.push_str(&format!("wrote {}\n", path.display()));
+        Err(message) => report.fail(Status::Failure, message),
+        Ok(paths) => {
+            for (path, destination) in paths {
+                report.said(&path, &destination);
             }
             report
+        }
+    }
+}
+
+impl Report {
+    /// Says that `path` was written: on standard output for a file, on standard error
+    /// for a device or pipe (which may be standard output itself), not at all for `-`.
+    fn said(&mut self, path: &Path, destination: &Destination) {
+        let line = format!("wrote {}\n", path.display());
+        match destination {
+            Destination::File(_) => self.out.push_str(&line),
+            Destination::Stream { .. } => self.err.push_str(&line),
+            Destination::Stdout => {}
         }
     }
 }
@@ -255,35 +391,34 @@ fn file_stem(input: &Path) -> String {
 
 /// Writes `pages` as `DIR/STEM-1.png`, `DIR/STEM-2.png`, … and removes the numbered
 /// pages of an earlier, longer render, so the folder never mixes two versions.
-fn write_pages(dir: &Path, stem: &str, pages: &[Vec<u8>]) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+fn write_pages(
+    dir: &Path,
+    stem: &str,
+    pages: &[Vec<u8>],
+    guard: &Guard,
+) -> Result<Vec<(PathBuf, Destination)>, String> {
+    if dir.is_file() {
+        return Err(format!(
+            "error: cannot write the pages into {}: it is a file\n  hint: with --format png, -o names the folder for the pages\n",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("error: cannot create the folder {}: {e}\n", dir.display()))?;
     let mut written = Vec::new();
     for (i, png) in pages.iter().enumerate() {
         let path = dir.join(format!("{stem}-{}.png", i + 1));
-        write_atomically(&path, png)?;
-        written.push(path);
+        let destination = guard.check(&path)?;
+        output::write(&destination, png).map_err(|e| output_error(&e))?;
+        written.push((path, destination));
     }
     for n in pages.len() + 1.. {
         let stale = dir.join(format!("{stem}-{n}.png"));
-        if std::fs::remove_file(&stale).is_err() {
+        if !std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file())
+            || std::fs::remove_file(&stale).is_err()
+        {
             break;
         }
     }
     Ok(written)
-}
-
-/// Writes `bytes` to a temporary file (owner-only) beside `target`, then renames it into place.
-pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".dfr-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(target).map_err(|e| e.error)?;
-    Ok(())
 }

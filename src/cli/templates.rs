@@ -29,7 +29,7 @@ pub fn run(args: Args) -> Status {
             Status::Success
         }
         Err(e) => {
-            eprintln!("error: cannot write the templates: {e}");
+            eprint!("{}", super::output_error(&e));
             Status::Failure
         }
     }

@@ -1,7 +1,10 @@
 //! `dfr watch`: re-render a declaration whenever it or the templates are saved.
 
-use super::render::write_atomically;
-use super::{RenderOptions, Status, read_input, shown};
+use super::{
+    RenderOptions, Status, check_output, load_templates, output_error, read_input, shown,
+    template_files,
+};
+use dfr::output::{self, Destination};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -38,13 +41,26 @@ pub fn run(args: Args) -> Status {
         .output
         .clone()
         .unwrap_or_else(|| args.file.with_extension("pdf"));
+    if target.as_os_str() == output::STDOUT {
+        eprintln!("error: dfr watch writes its PDF again after every save, so it needs a file");
+        eprintln!("  hint: give a file with -o, or use `dfr render FILE -o -` once");
+        return Status::Failure;
+    }
+    let Ok(templates) = load_templates(args.render.templates.as_deref()) else {
+        return Status::Failure;
+    };
+    let templates = template_files(args.render.templates.as_deref(), &templates);
+    if let Err(message) = check_output(&target, std::slice::from_ref(&args.file), &templates) {
+        eprint!("{message}");
+        return Status::Failure;
+    }
     let mut seen = None;
     println!("watching {} (Ctrl-C to stop)", shown(&args.file));
     loop {
         let stamp = stamp(&args.file, args.render.templates.as_deref());
         if seen.as_ref() != Some(&stamp) {
             seen = Some(stamp);
-            once(&args, &target);
+            once(&args, &target, &templates);
         }
         std::thread::sleep(POLL);
     }
@@ -70,7 +86,7 @@ fn stamp(file: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
 }
 
 /// Renders once, printing the time taken or what is wrong.
-fn once(args: &Args, target: &Path) {
+fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
     let started = Instant::now();
     let Ok(options) = args.render.options() else {
         return;
@@ -94,15 +110,25 @@ fn once(args: &Args, target: &Path) {
         );
         return;
     };
-    match dfr::render_pdf(&declaration, &options) {
-        Ok(pdf) => match write_atomically(target, &pdf) {
-            Ok(()) => println!(
+    // Looked at again on every save: a link or a pipe may have been put there since.
+    let written = check_output(target, std::slice::from_ref(&args.file), templates).and_then(|d| {
+        let pdf = dfr::render_pdf(&declaration, &options)
+            .map_err(|e| format!("error: the templates failed:\n{e}\n"))?;
+        output::write(&d, &pdf).map_err(|e| output_error(&e))?;
+        Ok(d)
+    });
+    match written {
+        Ok(d) => {
+            let line = format!(
                 "wrote {} in {} ms",
                 target.display(),
                 started.elapsed().as_millis()
-            ),
-            Err(e) => eprintln!("error: cannot write {}: {e}", target.display()),
-        },
-        Err(e) => eprintln!("error: the templates failed:\n{e}"),
+            );
+            match d {
+                Destination::File(_) => println!("{line}"),
+                _ => eprintln!("{line}"),
+            }
+        }
+        Err(message) => eprint!("{message}"),
     }
 }

@@ -3,6 +3,7 @@
 mod api;
 mod archival;
 mod cli;
+mod outputs;
 mod pdf;
 mod props;
 mod redact;
