@@ -2,7 +2,6 @@
 
 use crate::util::{code, dfr, document_text, example, out, pdf_text, squash, valid};
 use dfr::Options;
-use std::process::Command;
 
 /// Values of the example that a redacted copy must not contain, as typed and as the
 /// contract would print them (Khmer digits, written dates), compared without spaces.
@@ -63,11 +62,11 @@ fn a_redacted_copy_keeps_none_of_the_removed_details() {
     // The file itself, streams uncompressed: metadata, attachments, anything else.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("r.pdf"), &pdf).unwrap();
-    let run = Command::new("qpdf")
+    let run = crate::util::tool("qpdf")
         .current_dir(dir.path())
         .args(["--qdf", "--object-streams=disable", "r.pdf", "plain.pdf"])
         .output()
-        .expect("qpdf (Debian package qpdf) must be installed; .ci/run installs it");
+        .expect("qpdf runs");
     assert!(run.status.success(), "{run:?}");
     let plain = std::fs::read(dir.path().join("plain.pdf")).unwrap();
     assert_nothing_removed_in("the PDF file", &String::from_utf8_lossy(&plain));

@@ -45,6 +45,22 @@ pub fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")
 }
 
+/// A command for one of the external tools the tests use (`pdftotext`, `qpdf`); when
+/// it is missing, the test fails with one line naming the README's test command.
+pub fn tool(program: &str) -> Command {
+    let package = match program {
+        "pdftotext" => "poppler-utils",
+        other => other,
+    };
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
+    assert!(
+        on_path,
+        "{program} (Debian package {package}) is missing: run `scripts/test`, which installs it and runs the tests"
+    );
+    Command::new(program)
+}
+
 /// The text layer of a PDF in content-stream order (`pdftotext -raw`), which reads
 /// each table cell and column whole.
 pub fn pdf_text(pdf: &[u8]) -> String {
@@ -60,15 +76,14 @@ fn poppler_text(pdf: &[u8], flags: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
-    let run = Command::new("pdftotext")
+    let run = tool("pdftotext")
         .args(flags)
         .arg("-enc")
         .arg("UTF-8")
         .arg(&path)
         .arg("-")
         .output();
-    let run = run
-        .expect("pdftotext (Debian package poppler-utils) must be installed to test the PDF text");
+    let run = run.expect("pdftotext runs");
     assert!(
         run.status.success(),
         "pdftotext failed: {}",

@@ -2,7 +2,6 @@
 
 use crate::util::{code, dfr, example, out};
 use std::path::Path;
-use std::process::Command;
 
 /// A folder with the example (`a.toml`, `a.pdf`) and a changed copy (`b.toml`, `b.pdf`).
 fn two_contracts() -> tempfile::TempDir {
@@ -19,11 +18,11 @@ fn two_contracts() -> tempfile::TempDir {
 }
 
 fn qpdf(dir: &Path, args: &[&str]) {
-    let run = Command::new("qpdf")
+    let run = crate::util::tool("qpdf")
         .current_dir(dir)
         .args(args)
         .output()
-        .expect("qpdf (Debian package qpdf) must be installed; .ci/run installs it");
+        .expect("qpdf runs");
     assert!(
         run.status.success() || run.status.code() == Some(3),
         "{run:?}"
