@@ -44,11 +44,27 @@ impl Declaration {
 /// The largest declaration file accepted: real ones are a few kilobytes.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
-/// Parses and validates `source`, reporting every problem found.
+/// What kind of copy a declaration is checked for: placeholders left in from the
+/// starter file are errors for a final copy and warnings for a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Purpose {
+    /// A final (or redacted) copy: every value must be real.
+    #[default]
+    Final,
+    /// A draft for review: placeholders are only warned about.
+    Draft,
+}
+
+/// Parses and validates `source` for a final copy, reporting every problem found.
 ///
 /// The text is normalised to Unicode NFC first, so that a name typed with decomposed
 /// vowels is the same name as its composed form; positions refer to the NFC text.
 pub fn check(source: &str) -> Checked {
+    check_copy(source, Purpose::Final)
+}
+
+/// Parses and validates `source` for the given kind of copy (see [`check`]).
+pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
     let fail = |message: String, hint: &str| Checked {
         declaration: None,
         diagnostics: vec![
@@ -99,10 +115,22 @@ pub fn check(source: &str) -> Checked {
             };
         }
     };
-    let diagnostics: Vec<Diagnostic> = validate(&input)
+    let placeholders = crate::validate::placeholders(&input)
         .into_iter()
+        .map(|d| match purpose {
+            Purpose::Final => d,
+            Purpose::Draft => Diagnostic {
+                severity: Severity::Warning,
+                ..d
+            },
+        });
+    let mut diagnostics: Vec<Diagnostic> = validate(&input)
+        .into_iter()
+        .chain(placeholders)
         .map(|d| map.locate(d))
         .collect();
+    // In file order, as promised; a problem of the whole file first.
+    diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let declaration = (!has_error).then(|| Declaration {
         input,

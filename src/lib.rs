@@ -30,7 +30,7 @@ pub mod view;
 pub mod wording;
 pub mod world;
 
-pub use declaration::{Checked, Declaration, check};
+pub use declaration::{Checked, Declaration, Purpose, check, check_copy};
 pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
 pub use render::{
     Error, Languages, Layout, Options, compile, export_pdf, layout_data, render_document,

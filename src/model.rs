@@ -309,7 +309,7 @@ pub enum Separation {
     /// By the shares in the schedule.
     #[default]
     ByShares,
-    /// In equal halves, whatever the shares.
+    /// In equal halves: every joint asset is then held 50/50 (other shares are refused).
     Equal,
 }
 

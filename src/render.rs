@@ -3,6 +3,8 @@
 use crate::Declaration;
 use crate::glue::glued_spans;
 use crate::identity::{document_id, normalised_toml};
+use crate::model::{IdDocument, IdKind};
+use crate::redact::last_three;
 use crate::templates::Templates;
 use crate::view::{schedules, wording_context};
 use crate::wording::{WordingError, WordingSet};
@@ -130,9 +132,27 @@ pub fn layout_data(
         options.redact,
     ))?;
     let input = declaration.input();
+    // A witness's ID document under the name, as the blank block asks for it; the
+    // number is a code, printed as typed (its last three characters when redacted).
+    let id_line = |doc: &IdDocument| {
+        let label = match doc.kind {
+            IdKind::NationalId => "id_number",
+            IdKind::Passport => "passport_number",
+        };
+        let number = match options.redact {
+            true => last_three(&doc.number),
+            false => doc.number.clone(),
+        };
+        wording.labels.get(label).map(
+            |l| json!({ "km": format!("{} {number}", l.km), "en": format!("{} {number}", l.en) }),
+        )
+    };
     let signers = json!({
         "partners": input.partners.iter().map(|p| json!({ "name": p.name })).collect::<Vec<_>>(),
-        "witnesses": input.witnesses.iter().map(|w| json!({ "name": w.name })).collect::<Vec<_>>(),
+        "witnesses": input.witnesses.iter().map(|w| json!({
+            "name": w.name,
+            "id": id_line(&w.id_document),
+        })).collect::<Vec<_>>(),
         "chief": input.authority.chief,
         "village-chief": input.authority.village_chief,
     });

@@ -231,7 +231,8 @@ enum Cell<'a> {
 
 impl Shown {
     /// A table row as pipe-separated lines: one line per printed language, Khmer first.
-    /// An identifier is printed in the first line only, as in the PDF.
+    /// An identifier, the same in both languages, is repeated on each line, so that
+    /// every line is a whole row.
     fn rows(&self, cells: &[Cell]) -> Vec<String> {
         let langs: Vec<&str> = [("km", self.km), ("en", self.en)]
             .into_iter()
@@ -239,15 +240,13 @@ impl Shown {
             .collect();
         langs
             .iter()
-            .enumerate()
-            .map(|(i, lang)| {
+            .map(|lang| {
                 let texts: Vec<&str> = cells
                     .iter()
                     .map(|cell| match cell {
                         Cell::Pair(v) if v.is_null() => "–",
                         Cell::Pair(v) => str_at(v, lang),
-                        Cell::Code(v) if i == 0 => v.as_str().unwrap_or("–"),
-                        Cell::Code(_) => "",
+                        Cell::Code(v) => v.as_str().unwrap_or("–"),
                     })
                     .collect();
                 format!("| {} |", texts.join(" | ")).replace("|  |", "| |")
@@ -392,15 +391,32 @@ fn signatures_part(data: &Value, shown: &Shown) -> Part {
         }
     }
     for w in witnesses {
-        body.push(named(&labels["witness"], &w["name"]));
+        let mut line = named(&labels["witness"], &w["name"]);
+        if !w["id"].is_null() {
+            line.push_str(&format!(" — {}", shown.cell(&w["id"])));
+        }
+        body.push(line);
     }
-    for (seen, title, name) in [
-        ("seen_confirmed", "village_chief_title", "village-chief"),
-        ("seen_certified", "chief_title", "chief"),
+    for (seen, what, title, name) in [
+        (
+            "seen_confirmed",
+            None,
+            "village_chief_title",
+            "village-chief",
+        ),
+        (
+            "seen_certified",
+            Some("certified_what"),
+            "chief_title",
+            "chief",
+        ),
     ] {
+        let mut seen = shown.cell(&labels[seen]);
+        if let Some(what) = what.map(|w| &labels[w]).filter(|w| !w.is_null()) {
+            seen = format!("{seen} ({})", shown.cell(what));
+        }
         body.push(format!(
-            "{} — {}",
-            shown.cell(&labels[seen]),
+            "{seen} — {}",
             named(&labels[title], &signers[name])
         ));
     }

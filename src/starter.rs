@@ -1,4 +1,5 @@
 //! The commented starter declaration that `dfr new` writes.
 
-/// A complete, valid declaration whose every value is a placeholder to replace.
+/// A complete declaration whose every value is a placeholder to replace: `dfr check`
+/// refuses the placeholders left in (a draft only warns about them).
 pub const STARTER: &str = include_str!("starter.toml");

@@ -33,13 +33,15 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "main.typ",
     "wording/labels.hbs",
     "wording/01-parties.hbs",
-    "wording/02-declaration.hbs",
-    "wording/03-children.hbs",
-    "wording/04-property.hbs",
-    "wording/05-separation.hbs",
-    "wording/06-death-and-incapacity.hbs",
-    "wording/07-amendment.hbs",
-    "wording/08-copies-and-language.hbs",
+    "wording/02-capacity-and-consent.hbs",
+    "wording/03-declaration.hbs",
+    "wording/04-children.hbs",
+    "wording/05-property.hbs",
+    "wording/06-separation.hbs",
+    "wording/07-death-and-incapacity.hbs",
+    "wording/08-disputes.hbs",
+    "wording/09-amendment.hbs",
+    "wording/10-copies-and-language.hbs",
 );
 
 /// The files a set must have.

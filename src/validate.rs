@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, KeyPath};
 use crate::locale::date::age_on;
 use crate::locale::lunar;
-use crate::model::{IdDocument, IdKind, Input, Owner, Text};
+use crate::model::{IdDocument, IdKind, Input, OnDeath, Owner, Separation, Text};
 use chrono::Datelike;
 use std::collections::HashMap;
 
@@ -22,9 +22,88 @@ pub fn validate(input: &Input) -> Vec<Diagnostic> {
     v.relationship(input);
     v.children(input);
     v.assets(input);
+    v.terms(input);
     v.witnesses(input);
     v.authority(input);
     v.out
+}
+
+/// Values left in from the starter file (`dfr new`): a placeholder such as
+/// `FAMILY Given`, `ខេត្ត...` or `ORG-DFR-YYYY-NNNN`. Errors: a final copy must not print
+/// them (`declaration::check_copy` makes them warnings for a draft).
+pub fn placeholders(input: &Input) -> Vec<Diagnostic> {
+    fn walk(value: &serde_json::Value, at: KeyPath, out: &mut Vec<Diagnostic>) {
+        match value {
+            serde_json::Value::String(s) if is_placeholder(s) => out.push(
+                Diagnostic::error(
+                    at,
+                    format!("{s:?} is a placeholder from the starter file, not a real value"),
+                )
+                .with_hint("replace it with the real value (or delete the key if it is optional)"),
+            ),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, at.index(i), out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    walk(item, at.key(key), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(input) {
+        walk(&value, KeyPath::root(), &mut out);
+    }
+    out
+}
+
+/// The starter's example values that are never real data, besides its texts with `...`.
+const STARTER_VALUES: &[&str] = &[
+    "FAMILY Given",
+    "នាមត្រកូល នាមខ្លួន",
+    "Occupation",
+    "មុខរបរ",
+    "Name",
+    "ឈ្មោះ",
+    "010000001",
+    "010000002",
+    "00000000-0000",
+    "000/2020",
+    "012 000 000",
+    "ORG-DFR-YYYY-NNNN",
+];
+
+/// Every placeholder of the starter file (`dfr new`): its example values above and
+/// each of its texts with `...` to fill in, read from the starter itself.
+fn starter_placeholders() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        fn strings(value: &toml::Value, out: &mut std::collections::HashSet<String>) {
+            match value {
+                toml::Value::String(s) if s.contains("...") => {
+                    out.insert(s.clone());
+                }
+                toml::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+                toml::Value::Table(map) => map.values().for_each(|v| strings(v, out)),
+                _ => {}
+            }
+        }
+        let mut set: std::collections::HashSet<String> =
+            STARTER_VALUES.iter().map(|s| (*s).to_owned()).collect();
+        if let Ok(starter) = crate::starter::STARTER.parse::<toml::Table>() {
+            starter.values().for_each(|v| strings(v, &mut set));
+        }
+        set
+    })
+}
+
+/// Whether `s` is a value left in from the starter file.
+fn is_placeholder(s: &str) -> bool {
+    starter_placeholders().contains(s.trim())
 }
 
 struct Validator {
@@ -66,6 +145,14 @@ impl Validator {
             self.error(
                 at.key("copies"),
                 "more than 20 original copies is not plausible",
+            );
+        } else if input.declaration.copies < 3 {
+            self.warn(
+                at.key("copies"),
+                format!(
+                    "with {} original copies the commune or sangkat office keeps none (4 give one each to both partners, the office and the organisation)",
+                    input.declaration.copies
+                ),
             );
         }
     }
@@ -238,6 +325,33 @@ impl Validator {
                     shares.iter().sum::<i64>()
                 ),
             );
+        }
+    }
+
+    /// The partners' terms agree with the rest of the data.
+    fn terms(&mut self, input: &Input) {
+        let at = KeyPath::root().key("terms");
+        if input.terms.on_death == OnDeath::ToChildren && input.children.is_empty() {
+            self.error(
+                at.key("on-death"),
+                "the wish leaves the deceased partner's share to the children, but no child is listed",
+            )
+            .hint = Some("list the children, or choose `on-death = \"to-surviving-partner\"`".into());
+        }
+        if input.terms.separation != Separation::Equal {
+            return;
+        }
+        for (i, a) in input.assets.iter().enumerate() {
+            if let Some(shares) = &a.shares
+                && a.owner == Owner::Joint
+                && shares.as_slice() != [50, 50]
+            {
+                self.error(
+                    KeyPath::root().key("assets").index(i).key("shares"),
+                    format!("with `terms.separation = \"equal\"` every joint asset is held in equal shares, but these shares are {shares:?}"),
+                )
+                .hint = Some("write `shares = [50, 50]`, or choose `separation = \"by-shares\"` to divide by the stated shares".into());
+            }
         }
     }
 

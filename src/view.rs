@@ -5,8 +5,9 @@
 
 use crate::locale::date::{DateStyle, age_on};
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
-use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Text};
+use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Separation, Text};
 use crate::redact::{last_three, province_of};
+use crate::validate::ADULT_AGE;
 use crate::{Declaration, Languages};
 use chrono::Datelike;
 use serde_json::{Value, json};
@@ -62,6 +63,7 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
                 "year_of_birth": c.date_of_birth.0.year(),
                 "age": age_on(c.date_of_birth.0, date),
                 "kind": c.kind,
+                "minor": age_on(c.date_of_birth.0, date) < ADULT_AGE,
                 "legal_parent": c.legal_parent,
                 "co_parent": 3 - c.legal_parent,
                 "birth_certificate": c.birth_certificate.as_deref().map(number),
@@ -106,6 +108,9 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
             "date": date.to_string(),
             "place": input.declaration.place,
             "copies": input.declaration.copies,
+            // Copies beyond the four that the partners, the office and the
+            // organisation keep.
+            "extra_copies": (input.declaration.copies - 4).max(0),
         },
         "partners": partners,
         "relationship": {
@@ -117,8 +122,10 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
         "assets": assets,
         "has_joint_assets": input.assets.iter().any(|a| a.owner == Owner::Joint),
         "has_own_assets": input.assets.iter().any(|a| a.owner != Owner::Joint),
+        "has_minor_children": input.children.iter().any(|c| age_on(c.date_of_birth.0, date) < ADULT_AGE),
         "terms": {
             "separation": input.terms.separation,
+            "equal": input.terms.separation == Separation::Equal,
             "on_death": input.terms.on_death,
             "medical_decisions": input.terms.medical_decisions,
         },

@@ -1,6 +1,6 @@
 //! `dfr check`: validate declaration files and print every problem.
 
-use super::{Status, load_templates, read_input, shown, worst};
+use super::{Status, load_templates, purpose, read_input, shown, worst};
 use dfr::wording::WordingSet;
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// `hint:` line where one helps. Warnings are printed the same way and do not fail.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  dfr check examples/dara-and-sophea.toml\n\nExit status: 0 all valid, 1 a file is invalid, 2 a file cannot be read or the templates are broken."
+    after_help = "Example:\n  dfr check examples/dara-and-sophea.toml\n  dfr check --draft couple.toml      (placeholders only warned about)\n\nExit status: 0 all valid, 1 a file is invalid, 2 a file cannot be read or the templates are broken."
 )]
 pub struct Args {
     /// Declaration files (TOML) to check.
@@ -19,6 +19,10 @@ pub struct Args {
     /// Check the wording with the template set in DIR instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Check for a draft: values left in from the starter file (`FAMILY Given`,
+    /// `ខេត្ត...`) are warnings instead of errors.
+    #[arg(long)]
+    pub draft: bool,
 }
 
 /// Runs the command.
@@ -44,7 +48,7 @@ pub fn run(args: Args) -> Status {
                 continue;
             }
         };
-        let checked = dfr::check(&source);
+        let checked = dfr::check_copy(&source, purpose(args.draft));
         for d in &checked.diagnostics {
             eprintln!("{}", d.render(&shown(path)));
         }

@@ -88,7 +88,7 @@ pub struct RenderOptions {
     /// Use the template set in DIR (see `dfr templates`) instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// A draft for review: watermark `DRAFT · សេចក្តីព្រាង` on every page; not archival,
+    /// A draft for review: watermark `DRAFT · សេចក្ដីព្រាង` on every page; not archival,
     /// no data attached.
     #[arg(long)]
     pub draft: bool,
@@ -209,6 +209,14 @@ pub fn check_output(
         .and_then(|()| refuse_overwriting(output, templates, "a template file"))
         .and_then(|()| destination(output))
         .map_err(|e| output_error(&e))
+}
+
+/// What a declaration is checked for: a draft only warns about starter placeholders.
+pub fn purpose(draft: bool) -> dfr::Purpose {
+    match draft {
+        true => dfr::Purpose::Draft,
+        false => dfr::Purpose::Final,
+    }
 }
 
 /// The path as the user wrote it, for messages.

@@ -318,7 +318,8 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
         Ok(s) => s,
         Err((status, message)) => return report.fail(status, message),
     };
-    let checked = dfr::check(&source);
+    let purpose = super::purpose(options.draft && !options.redact);
+    let checked = dfr::check_copy(&source, purpose);
     for d in &checked.diagnostics {
         report
             .err

@@ -98,7 +98,8 @@ fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
             return;
         }
     };
-    let checked = dfr::check(&source);
+    let purpose = super::purpose(options.draft && !options.redact);
+    let checked = dfr::check_copy(&source, purpose);
     for d in &checked.diagnostics {
         eprintln!("{}", d.render(&shown(&args.file)));
     }

@@ -143,11 +143,38 @@ fn new_writes_a_starter_that_checks_and_never_overwrites() {
     assert_eq!(code(&run), 0, "{:?}", out(&run));
     let text = std::fs::read_to_string(dir.path().join("couple.toml")).unwrap();
     assert!(text.contains("# Declaration of Family Relationship: fill in every value"));
-    assert_eq!(
-        code(&dfr(dir.path(), &["check", "couple.toml"])),
-        0,
-        "the starter is a valid file"
+    // Every placeholder left in is an error for a final copy, located, with a hint;
+    // a draft only warns about them.
+    let check = dfr(dir.path(), &["check", "couple.toml"]);
+    let (_, err) = out(&check);
+    assert_eq!(code(&check), 1, "{err}");
+    for key in [
+        "declaration.reference",
+        "partners[1].name.en",
+        "partners[1].place-of-birth.km",
+        "partners[2].id-document.number",
+        "relationship.home.en",
+        "children[1].birth-certificate",
+        "authority.commune.km",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with("couple.toml:")
+                && l.contains(&format!(": error: {key}: "))
+                && l.contains("placeholder")),
+            "{key} not reported:\n{err}"
+        );
+    }
+    assert!(err.contains("hint: replace it with the real value"));
+    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 1);
+    assert!(
+        !dir.path().join("couple.pdf").exists(),
+        "no final copy of a starter"
     );
+    let draft = dfr(dir.path(), &["check", "--draft", "couple.toml"]);
+    assert_eq!(code(&draft), 0, "{:?}", out(&draft));
+    assert!(out(&draft).1.contains(": warning: partners[1].name.en:"));
+    let rendered = dfr(dir.path(), &["render", "--draft", "couple.toml"]);
+    assert_eq!(code(&rendered), 0, "{:?}", out(&rendered));
     std::fs::write(dir.path().join("couple.toml"), "kept").unwrap();
     let again = dfr(dir.path(), &["new", "couple.toml"]);
     assert_eq!(code(&again), 2);
@@ -163,7 +190,7 @@ fn edited_templates_change_the_wording() {
     let dir = tempfile::tempdir().unwrap();
     let run = dfr(dir.path(), &["templates", "tpl"]);
     assert_eq!(code(&run), 0, "{:?}", out(&run));
-    let clause = dir.path().join("tpl/wording/07-amendment.hbs");
+    let clause = dir.path().join("tpl/wording/09-amendment.hbs");
     let text = std::fs::read_to_string(&clause).unwrap();
     std::fs::write(
         &clause,
@@ -187,7 +214,7 @@ fn edited_templates_change_the_wording() {
     let run = dfr(dir.path(), &["check", "couple.toml", "--templates", "tpl"]);
     assert_eq!(code(&run), 2);
     assert!(
-        out(&run).1.contains("wording/07-amendment.hbs"),
+        out(&run).1.contains("wording/09-amendment.hbs"),
         "{:?}",
         out(&run)
     );

@@ -10,3 +10,4 @@ mod redact;
 mod review;
 mod util;
 mod verify;
+mod wording;

@@ -69,7 +69,17 @@ fn a_redacted_copy_keeps_none_of_the_removed_details() {
         .expect("qpdf runs");
     assert!(run.status.success(), "{run:?}");
     let plain = std::fs::read(dir.path().join("plain.pdf")).unwrap();
-    assert_nothing_removed_in("the PDF file", &String::from_utf8_lossy(&plain));
+    // The file's own strings (metadata, attachments) are compared as they are: white
+    // space squashed out of the whole file would join unrelated numbers, such as the
+    // structure tree's `[0 1 2 3 4 5 6 7 8]`.
+    let file = String::from_utf8_lossy(&plain);
+    for value in REMOVED
+        .iter()
+        .copied()
+        .chain(["012 345 678", "000 123 456"])
+    {
+        assert!(!file.contains(value), "the PDF file contains {value:?}");
+    }
     assert_eq!(
         dfr::attachment::read_attachment(&pdf),
         Err(dfr::attachment::AttachmentError::Missing),
@@ -88,9 +98,9 @@ fn a_redacted_copy_keeps_what_is_not_personal_and_says_it_is_redacted() {
     let text = pdf_text(&dfr::render_pdf(&declaration, &redacted()).unwrap());
     let flat = squash(&text);
     for kept in [
-        // The last three characters of the ID numbers, in each language's digits.
+        // The last three characters of the ID numbers: codes, printed as typed.
         "No.•••567",
-        "លេខ•••៥៦៧",
+        "លេខ•••567",
         // The year of birth.
         "bornin1991",
         "កើតឆ្នាំ១៩៩១",
