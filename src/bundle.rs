@@ -38,7 +38,9 @@ pub fn write_bundle(
     dir: &Path,
 ) -> Result<(), BundleError> {
     let data = layout_data(declaration, options).map_err(BundleError::Render)?;
-    let json = serde_json::to_vec_pretty(&data).expect("JSON values always serialise");
+    let (typeset, _) =
+        crate::render::typeset(&data, declaration, options).map_err(BundleError::Render)?;
+    let json = serde_json::to_vec_pretty(&typeset).expect("JSON values always serialise");
     let mut files: Vec<(PathBuf, &[u8])> = vec![(dir.join("data.json"), &json)];
     for file in options
         .templates

@@ -9,11 +9,11 @@
 //! ```
 
 pub mod attachment;
+pub mod breaks;
 pub mod bundle;
 pub mod declaration;
 pub mod diagnostic;
 pub mod diff;
-pub mod glue;
 pub mod identity;
 pub mod locale;
 pub mod model;
@@ -24,6 +24,7 @@ pub mod review;
 pub mod starter;
 pub mod structure;
 pub mod templates;
+pub mod typeset;
 pub mod validate;
 pub mod verify;
 pub mod view;

@@ -1,7 +1,6 @@
 //! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
 
 use crate::Declaration;
-use crate::glue::glued_spans;
 use crate::identity::{document_id, normalised_toml};
 use crate::model::{IdDocument, IdKind};
 use crate::redact::last_three;
@@ -161,12 +160,7 @@ pub fn layout_data(
         "reference": input.declaration.reference,
         "authority-kind": input.authority.kind,
         "labels": wording.labels,
-        "clauses": wording.clauses.iter().map(|c| {
-            let mut clause = serde_json::to_value(c).expect("clauses serialise");
-            // Where each Khmer paragraph must not break (see `glue`).
-            clause["km-glue"] = c.km.iter().map(|p| glued_spans(p)).collect();
-            clause
-        }).collect::<Vec<_>>(),
+        "clauses": wording.clauses,
         "schedules": schedules(input, options.redact),
         "signers": signers,
         "id": document_id(input, &options.templates),
@@ -177,8 +171,45 @@ pub fn layout_data(
     }))
 }
 
+/// The layout data as the Typst layout reads it: `data` with the line breaks of every
+/// Khmer text marked (see `typeset`).
+pub fn typeset_data(data: &serde_json::Value) -> serde_json::Value {
+    let mut data = data.clone();
+    crate::typeset::mark_breaks(&mut data);
+    data
+}
+
 /// Stage 2 of 3: compiles the layout with `data` (from `layout_data`) into pages.
+///
+/// Khmer breaks are marked first (see `typeset`); when a justified Khmer line would
+/// gape, its paragraph is laid out again with that line ragged.
 pub fn compile(
+    data: &serde_json::Value,
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<PagedDocument, Error> {
+    typeset(data, declaration, options).map(|(_, document)| document)
+}
+
+/// Compiles as `compile` does, returning also the data the layout finally read.
+pub fn typeset(
+    data: &serde_json::Value,
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<(serde_json::Value, PagedDocument), Error> {
+    let marked = typeset_data(data);
+    let document = compile_data(&marked, declaration, options)?;
+    match crate::typeset::rag_gappy_lines(&marked, &document) {
+        Some(ragged) => {
+            let document = compile_data(&ragged, declaration, options)?;
+            Ok((ragged, document))
+        }
+        None => Ok((marked, document)),
+    }
+}
+
+/// One Typst compilation of the layout with `data`, exactly as given.
+fn compile_data(
     data: &serde_json::Value,
     declaration: &Declaration,
     options: &Options,
@@ -221,7 +252,9 @@ pub fn export_pdf(
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &pdf_options).map_err(|errors| {
+    // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
+    let document = crate::typeset::finish(document);
+    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
         let world = DfrWorld::new(&options.templates, Vec::new(), date);
         Error::Layout(describe(&world, &errors))
     })

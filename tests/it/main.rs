@@ -3,6 +3,7 @@
 mod api;
 mod archival;
 mod cli;
+mod khmer;
 mod outputs;
 mod pdf;
 mod props;

@@ -117,8 +117,16 @@ fn render_format_png_writes_one_image_per_page() {
         .count();
     // A page left from an earlier, longer render is removed; one after a gap is not ours.
     std::fs::create_dir(dir.path().join("pages")).unwrap();
-    std::fs::write(dir.path().join(format!("pages/c-{}.png", pages + 1)), b"old").unwrap();
-    std::fs::write(dir.path().join(format!("pages/c-{}.png", pages + 3)), b"old").unwrap();
+    std::fs::write(
+        dir.path().join(format!("pages/c-{}.png", pages + 1)),
+        b"old",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(format!("pages/c-{}.png", pages + 3)),
+        b"old",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("pages/c-2.png"), b"old").unwrap();
     let run = dfr(
         dir.path(),
@@ -136,7 +144,9 @@ fn render_format_png_writes_one_image_per_page() {
             .exists()
     );
     assert!(
-        dir.path().join(format!("pages/c-{}.png", pages + 3)).exists(),
+        dir.path()
+            .join(format!("pages/c-{}.png", pages + 3))
+            .exists(),
         "only the run after the last page is removed"
     );
     assert_eq!(out(&run).0.matches("wrote").count(), pages);
