@@ -99,15 +99,15 @@ fn parts_of(data: &Value, languages: Languages) -> Vec<Part> {
     let mut parts = vec![header(data, &shown)];
     for clause in data["clauses"].as_array().into_iter().flatten() {
         parts.push(clause_part(clause, label("article"), &shown));
-        let id = str_at(clause, "id");
-        if id.ends_with("children")
+        let schedule = str_at(clause, "schedule");
+        if schedule == "children"
             && !data["schedules"]["children"]
                 .as_array()
                 .is_none_or(Vec::is_empty)
         {
             parts.push(children_part(data, &shown));
         }
-        if id.ends_with("property") {
+        if schedule == "property" {
             let s = &data["schedules"];
             let count = |k: &str| s[k].as_array().map_or(0, Vec::len);
             if count("immovable") + count("movable") > 0 {

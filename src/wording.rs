@@ -3,7 +3,9 @@
 //! A wording file is split into sections by lines `=== NAME` before Handlebars sees it,
 //! so no rendered value can open or close a section. Text before the first section is
 //! a comment for the reader. A clause file has the sections `title.km`, `title.en`,
-//! `km` and `en`; `labels.hbs` has a `NAME.km` and `NAME.en` pair for each label.
+//! `km` and `en`, and optionally `schedule`, naming the schedule printed after the
+//! clause (`children` or `property`); `labels.hbs` has a `NAME.km` and `NAME.en` pair
+//! for each label.
 //! Each non-blank line of a rendered section is one paragraph; a clause whose two
 //! sections render empty is left out, and the remaining clauses are numbered.
 
@@ -43,6 +45,9 @@ pub struct Clause {
     pub km: Vec<String>,
     /// English paragraphs.
     pub en: Vec<String>,
+    /// The schedule printed after the clause, from its `schedule` section:
+    /// `children` or `property`.
+    pub schedule: Option<String>,
 }
 
 /// The rendered wording of one declaration.
@@ -73,11 +78,17 @@ impl std::error::Error for WordingError {}
 
 const CLAUSE_SECTIONS: [&str; 4] = ["title.km", "title.en", "km", "en"];
 
+/// The optional section of a clause that names the schedule printed after it.
+const SCHEDULE_SECTION: &str = "schedule";
+
+/// The schedules a clause may name.
+const SCHEDULES: [&str; 2] = ["children", "property"];
+
 /// The wording templates of a set, compiled and ready to render.
 pub struct WordingSet {
     registry: Handlebars<'static>,
-    /// Clause file stems, in order.
-    clauses: Vec<String>,
+    /// Clause file stems, in order, and whether each has a `schedule` section.
+    clauses: Vec<(String, bool)>,
     /// Label names, in order.
     labels: Vec<String>,
 }
@@ -109,9 +120,12 @@ impl WordingSet {
                 if is_labels && !(section.ends_with(".km") || section.ends_with(".en")) {
                     return Err(error(format!("section `{section}` must end in .km or .en")));
                 }
-                if !is_labels && !CLAUSE_SECTIONS.contains(&section.as_str()) {
+                if !is_labels
+                    && !CLAUSE_SECTIONS.contains(&section.as_str())
+                    && section != SCHEDULE_SECTION
+                {
                     return Err(error(format!(
-                        "unknown section `{section}`; a clause has the sections {}",
+                        "unknown section `{section}`; a clause has the sections {} and optionally `{SCHEDULE_SECTION}`",
                         CLAUSE_SECTIONS.join(", ")
                     )));
                 }
@@ -143,7 +157,8 @@ impl WordingSet {
                 {
                     return Err(error(format!("the clause has no `=== {missing}` section")));
                 }
-                clauses.push(name.to_owned());
+                let has_schedule = sections.iter().any(|(n, _)| n == SCHEDULE_SECTION);
+                clauses.push((name.to_owned(), has_schedule));
             }
         }
         Ok(WordingSet {
@@ -174,11 +189,25 @@ impl WordingSet {
         let ctx = Context::from(context);
         let render = |file: &str, section: &str| self.section(&ctx, file, section);
         let mut clauses: Vec<Clause> = Vec::new();
-        for id in &self.clauses {
+        for (id, has_schedule) in &self.clauses {
             let km = paragraphs(&render(id, "km")?);
             let en = paragraphs(&render(id, "en")?);
             if km.is_empty() && en.is_empty() {
                 continue;
+            }
+            let schedule = match has_schedule {
+                true => Some(paragraphs(&render(id, SCHEDULE_SECTION)?).join(" ")),
+                false => None,
+            }
+            .filter(|s| !s.is_empty());
+            if let Some(name) = schedule.as_deref().filter(|s| !SCHEDULES.contains(s)) {
+                return Err(WordingError {
+                    file: format!("wording/{id}.hbs"),
+                    message: format!(
+                        "section `{SCHEDULE_SECTION}`: `{name}` is not a schedule; write {}",
+                        SCHEDULES.join(" or ")
+                    ),
+                });
             }
             let n = (clauses.len() + 1).to_string();
             clauses.push(Clause {
@@ -193,6 +222,7 @@ impl WordingSet {
                 },
                 km,
                 en,
+                schedule,
             });
         }
         Ok(Wording { labels, clauses })

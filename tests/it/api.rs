@@ -459,3 +459,37 @@ fn a_character_the_fonts_cannot_print_is_an_error() {
         .replace("\"គ្រូបង្រៀន\"", "\"គ្រូបង្រៀន ៛ ៗ ។\"");
     valid(&fine);
 }
+
+#[test]
+fn a_clause_names_its_schedule_so_renaming_the_file_keeps_the_table() {
+    let mut templates = Templates::builtin();
+    for file in &mut templates.files {
+        if let Some(rest) = file.path.strip_prefix("wording/04-children") {
+            file.path = format!("wording/04-kids{rest}");
+        }
+    }
+    let options = dfr::Options {
+        templates: templates.clone(),
+        ..dfr::Options::default()
+    };
+    let text = dfr::review_text(&valid(&example()), &options).unwrap();
+    assert!(text.contains("Schedule of children"), "{text}");
+    let file = templates
+        .files
+        .iter_mut()
+        .find(|f| f.path == "wording/04-kids.hbs")
+        .unwrap();
+    file.text = file
+        .text
+        .replace("=== schedule\nchildren", "=== schedule\nkids");
+    let options = dfr::Options {
+        templates,
+        ..dfr::Options::default()
+    };
+    let err = dfr::review_text(&valid(&example()), &options).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`kids` is not a schedule; write children or property"),
+        "{err}"
+    );
+}
