@@ -155,14 +155,6 @@ impl Diagnostics {
             .collect::<Vec<_>>()
             .join("\n")
     }
-
-    /// The number of errors.
-    pub fn error_count(&self) -> usize {
-        self.0
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
 }
 
 impl fmt::Display for Diagnostics {

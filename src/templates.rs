@@ -16,8 +16,6 @@ pub struct TemplateFile {
 /// A complete template set: Typst layout files and wording files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Templates {
-    /// Where the set came from: `built-in` or a directory.
-    pub origin: String,
     /// Every file, sorted by path.
     pub files: Vec<TemplateFile>,
 }
@@ -73,10 +71,7 @@ impl Templates {
             })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Templates {
-            origin: "built-in".to_owned(),
-            files,
-        }
+        Templates { files }
     }
 
     /// Reads a set from `dir`: every `*.typ` file in it and every `*.hbs` in `dir/wording`.
@@ -112,10 +107,7 @@ impl Templates {
             }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let set = Templates {
-            origin: dir.display().to_string(),
-            files,
-        };
+        let set = Templates { files };
         for required in REQUIRED {
             if set.get(required).is_none() {
                 return Err(TemplateError {

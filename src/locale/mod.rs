@@ -26,17 +26,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Both languages, Khmer first.
-    pub const BOTH: [Lang; 2] = [Lang::Km, Lang::En];
-
-    /// The language code used in data keys and templates: `km` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Km => "km",
-            Lang::En => "en",
-        }
-    }
-
     /// Parses `km` or `en`.
     pub fn from_code(code: &str) -> Option<Lang> {
         match code {
