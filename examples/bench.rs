@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo run --release --example bench                  # all sections
 //! cargo run --release --example bench -- --runs 50 --typst /path/to/typst
+//! cargo run --release --example bench -- --gazetteer   # only the gazetteer lookups
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,10 @@ fn main() {
     let typst = flag("--typst")
         .map(PathBuf::from)
         .or_else(|| which("typst"));
+    if args.iter().any(|a| a == "--gazetteer") {
+        gazetteer();
+        return;
+    }
     let dfr = PathBuf::from("target/release/dfr");
     assert!(dfr.exists(), "build first: cargo build --release");
     let work = tempfile::tempdir().expect("temp dir");
@@ -168,6 +173,45 @@ fn main() {
     for (i, kb) in marks {
         println!("| {i} | {} MB |", kb / 1024);
     }
+
+    gazetteer();
+}
+
+/// Lookups in the compiled-in gazetteer: the first (which reads the data), then the
+/// median per lookup of every commune's Khmer name path and of every code's chain.
+fn gazetteer() {
+    use dfr::gazetteer::{Level, gazetteer};
+    println!("\n## Gazetteer lookups\n");
+    let started = Instant::now();
+    let g = gazetteer();
+    let first = started.elapsed();
+    let communes: Vec<_> = g.places().iter().filter(|p| p.level() == Level::Commune).collect();
+    let mut paths = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        for commune in &communes {
+            let chain = g.chain(&commune.code);
+            let path = [chain[2].name_km.as_str(), chain[1].name_km.as_str(), commune.name_km.as_str()];
+            let _ = std::hint::black_box(g.resolve(&path));
+        }
+        paths.push(started.elapsed() / communes.len() as u32);
+    }
+    let mut codes = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        for place in g.places() {
+            std::hint::black_box(g.latin_chain(&place.code));
+        }
+        codes.push(started.elapsed() / g.places().len() as u32);
+    }
+    println!("| reading the data (first lookup) | name path → commune | code → address line |");
+    println!("|---|---|---|");
+    println!(
+        "| {:.1} ms | {:.1} µs | {:.1} µs |",
+        first.as_secs_f64() * 1e3,
+        median(&mut paths) * 1e3,
+        median(&mut codes) * 1e3
+    );
 }
 
 fn load(path: &str) -> dfr::Declaration {

@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod declaration;
 pub mod diagnostic;
 pub mod diff;
+pub mod gazetteer;
 pub mod identity;
 pub mod locale;
 pub mod model;

@@ -14,6 +14,10 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    if cli::start::double_clicked() {
+        cli::start::greet();
+        return ExitCode::SUCCESS;
+    }
     let args = cli::Cli::parse();
     let status = match args.command {
         cli::Command::Render(a) => cli::render::run(a),
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
         cli::Command::Extract(a) => cli::extract::run(a),
         cli::Command::Diff(a) => cli::diff::run(a),
         cli::Command::Verify(a) => cli::verify::run(a),
+        cli::Command::Places(a) => cli::places::run(a),
     };
     ExitCode::from(status as u8)
 }

@@ -5,7 +5,9 @@ pub mod check;
 pub mod diff;
 pub mod extract;
 pub mod new;
+pub mod places;
 pub mod render;
+pub mod start;
 pub mod templates;
 pub mod verify;
 pub mod watch;
@@ -53,6 +55,7 @@ pub enum Command {
     Extract(extract::Args),
     Diff(diff::Args),
     Verify(verify::Args),
+    Places(places::Args),
 }
 
 /// `--lang`: the languages to print.

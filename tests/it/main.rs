@@ -6,6 +6,7 @@ mod cli;
 mod khmer;
 mod outputs;
 mod pdf;
+mod places;
 mod props;
 mod redact;
 mod review;
