@@ -16,6 +16,7 @@
 //! The layout (see `typeset.rs`) then lets Typst break a Khmer line only at these points
 //! and at spaces.
 
+use crate::locale::words::{KM_LARGE, KM_PLACES, KM_TENS, KM_UNITS};
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::{GraphemeClusterSegmenter, LineSegmenter, LineSegmenterBorrowed};
 use std::sync::LazyLock;
@@ -27,38 +28,26 @@ static DICTIONARY: LazyLock<LineSegmenterBorrowed<'static>> =
 /// Marks that may not start a line: full stop, end of text, colon, repetition, end of chapter.
 const NO_LINE_START: [char; 5] = ['\u{17D4}', '\u{17D5}', '\u{17D6}', '\u{17D7}', '\u{17DA}'];
 
-/// The scale words of Khmer numbers, after which a long number may break.
-const SCALES: [&str; 7] = ["រយ", "ពាន់", "ម៉ឺន", "សែន", "លាន", "ប៊ីលាន", "ទ្រីលាន"];
+/// The first syllables of the Khmer tens (សាមសិប, កៅសិប…) and their second, so that
+/// a break inside a ten is refused even where the dictionary splits it.
+const TENS_SYLLABLES: [&str; 8] = ["សាម", "សែ", "ហា", "ហុក", "ចិត", "ប៉ែត", "កៅ", "សិប"];
 
-/// The pieces numbers are written with: units, the tens and their first syllables
-/// (so that a break inside កៅសិប is refused even where the dictionary splits it).
-const NUMBER_WORDS: [&str; 25] = [
-    "សូន្យ",
-    "មួយ",
-    "ពីរ",
-    "បី",
-    "បួន",
-    "ប្រាំ",
-    "ដប់",
-    "ម្ភៃ",
-    "សាមសិប",
-    "សែសិប",
-    "ហាសិប",
-    "ហុកសិប",
-    "ចិតសិប",
-    "ប៉ែតសិប",
-    "កៅសិប",
-    "សាម",
-    "សែ",
-    "ហា",
-    "ហុក",
-    "ចិត",
-    "ប៉ែត",
-    "កៅ",
-    "សិប",
-    "រយ",
-    "ពាន់",
-];
+/// The scale words of Khmer numbers (រយ, ពាន់, ម៉ឺន, សែន, លាន, ប៊ីលាន, ទ្រីលាន), after
+/// which a long number may break: the words `locale::words` writes numbers with.
+fn scales() -> impl Iterator<Item = &'static str> {
+    KM_PLACES.iter().chain(&KM_LARGE).map(|(_, word)| *word)
+}
+
+/// Every piece a number in Khmer words is made of: units, tens, their syllables, scales.
+fn number_words() -> impl Iterator<Item = &'static str> {
+    KM_UNITS
+        .iter()
+        .chain(&KM_TENS)
+        .copied()
+        .filter(|w| !w.is_empty())
+        .chain(TENS_SYLLABLES)
+        .chain(scales())
+}
 
 /// Whether `c` is a Khmer character (letters, signs, digits, symbols).
 pub fn is_khmer(c: char) -> bool {
@@ -98,12 +87,9 @@ fn allowed(before: &str, after: &str) -> bool {
     if is_khmer_digit(next) || is_khmer_digit(last) {
         return false;
     }
-    let number_before = NUMBER_WORDS.iter().any(|w| before.ends_with(w));
-    let number_after = NUMBER_WORDS
-        .iter()
-        .chain(&SCALES)
-        .any(|w| after.starts_with(w));
-    let after_scale = SCALES.iter().any(|w| before.ends_with(w));
+    let number_before = number_words().any(|w| before.ends_with(w));
+    let number_after = number_words().any(|w| after.starts_with(w));
+    let after_scale = scales().any(|w| before.ends_with(w));
     !(number_before && number_after && !after_scale)
 }
 

@@ -1,6 +1,7 @@
 //! Whole numbers in words, in Khmer (`khmer-numbers.md`) and in English.
 
-const KM_UNITS: [&str; 10] = [
+/// The Khmer words of the units 0–9.
+pub(crate) const KM_UNITS: [&str; 10] = [
     "សូន្យ",
     "មួយ",
     "ពីរ",
@@ -12,7 +13,8 @@ const KM_UNITS: [&str; 10] = [
     "ប្រាំបី",
     "ប្រាំបួន",
 ];
-const KM_TENS: [&str; 10] = [
+/// The Khmer words of the tens 10–90 (none for 0).
+pub(crate) const KM_TENS: [&str; 10] = [
     "",
     "ដប់",
     "ម្ភៃ",
@@ -25,14 +27,14 @@ const KM_TENS: [&str; 10] = [
     "កៅសិប",
 ];
 /// The places below a million, each read with its own word: សែន, ម៉ឺន, ពាន់, រយ.
-const KM_PLACES: [(u64, &str); 4] = [
+pub(crate) const KM_PLACES: [(u64, &str); 4] = [
     (100_000, "សែន"),
     (10_000, "ម៉ឺន"),
     (1_000, "ពាន់"),
     (100, "រយ"),
 ];
 /// From a million up, a multiplier read in full: ទ្រីលាន (10¹²), ប៊ីលាន (10⁹), លាន (10⁶).
-const KM_LARGE: [(u64, &str); 3] = [
+pub(crate) const KM_LARGE: [(u64, &str); 3] = [
     (1_000_000_000_000, "ទ្រីលាន"),
     (1_000_000_000, "ប៊ីលាន"),
     (1_000_000, "លាន"),
