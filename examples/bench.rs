@@ -185,13 +185,21 @@ fn gazetteer() {
     let started = Instant::now();
     let g = gazetteer();
     let first = started.elapsed();
-    let communes: Vec<_> = g.places().iter().filter(|p| p.level() == Level::Commune).collect();
+    let communes: Vec<_> = g
+        .places()
+        .iter()
+        .filter(|p| p.level() == Level::Commune)
+        .collect();
     let mut paths = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();
         for commune in &communes {
             let chain = g.chain(&commune.code);
-            let path = [chain[2].name_km.as_str(), chain[1].name_km.as_str(), commune.name_km.as_str()];
+            let path = [
+                chain[2].name_km.as_str(),
+                chain[1].name_km.as_str(),
+                commune.name_km.as_str(),
+            ];
             let _ = std::hint::black_box(g.resolve(&path));
         }
         paths.push(started.elapsed() / communes.len() as u32);
