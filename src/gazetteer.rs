@@ -88,6 +88,8 @@ pub struct Gazetteer {
     by_code: HashMap<String, usize>,
     /// The places directly under each code ("" for the provinces).
     children: HashMap<String, Vec<usize>>,
+    /// Each place's Khmer and Latin names, normalised (see [`normalised`]).
+    names: Vec<(String, String)>,
 }
 
 /// The gazetteer, read once per process.
@@ -121,10 +123,15 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             .or_default()
             .push(i);
     }
+    let names = places
+        .iter()
+        .map(|p| (normalised(&p.name_km), normalised(&p.name_latin)))
+        .collect();
     Gazetteer {
         places,
         by_code,
         children,
+        names,
     }
 });
 
@@ -165,14 +172,14 @@ pub fn normalised(name: &str) -> String {
     for unit in UNIT_WORDS {
         // A Khmer unit word is written before the name with no space; a Latin one is a
         // word of its own, before or after the name.
-        let khmer = unit.chars().all(crate::breaks::is_khmer);
+        let khmer = !unit.is_ascii();
         if khmer {
             if let Some(rest) = s.strip_prefix(unit).filter(|r| !r.trim().is_empty()) {
                 s = rest.to_owned();
             }
-        } else if let Some(rest) = s.strip_prefix(&format!("{unit} ")) {
+        } else if let Some(rest) = s.strip_prefix(unit).and_then(|r| r.strip_prefix(' ')) {
             s = rest.to_owned();
-        } else if let Some(rest) = s.strip_suffix(&format!(" {unit}")) {
+        } else if let Some(rest) = s.strip_suffix(unit).and_then(|r| r.strip_suffix(' ')) {
             s = rest.to_owned();
         }
     }
@@ -221,11 +228,16 @@ impl Gazetteer {
 
     /// The places directly under `parent` (the provinces for "").
     pub fn children(&self, parent: &str) -> impl Iterator<Item = &Place> {
+        self.children_indexed(parent).map(|(_, p)| p)
+    }
+
+    /// The places directly under `parent`, with their indexes.
+    fn children_indexed(&self, parent: &str) -> impl Iterator<Item = (usize, &Place)> {
         self.children
             .get(parent)
             .into_iter()
             .flatten()
-            .map(|&i| &self.places[i])
+            .map(|&i| (i, &self.places[i]))
     }
 
     /// The place named by `path`, largest first (`["Phnom Penh", "Tuol Kouk",
@@ -237,8 +249,9 @@ impl Gazetteer {
         for name in path {
             let want = normalised(name);
             let matches: Vec<&Place> = self
-                .children(&parent)
-                .filter(|p| normalised(&p.name_km) == want || normalised(&p.name_latin) == want)
+                .children_indexed(&parent)
+                .filter(|(i, _)| self.names[*i].0 == want || self.names[*i].1 == want)
+                .map(|(_, p)| p)
                 .collect();
             match matches[..] {
                 [one] => {
@@ -268,10 +281,11 @@ impl Gazetteer {
     /// The three names under `parent` closest to the normalised name `want`.
     fn closest(&self, parent: &str, want: &str) -> Vec<(String, String, String)> {
         let mut scored: Vec<(f64, &Place)> = self
-            .children(parent)
-            .map(|p| {
-                let km = strsim::normalized_levenshtein(want, &normalised(&p.name_km));
-                let latin = strsim::normalized_levenshtein(want, &normalised(&p.name_latin));
+            .children_indexed(parent)
+            .map(|(i, p)| {
+                let (km, latin) = &self.names[i];
+                let km = strsim::normalized_levenshtein(want, km);
+                let latin = strsim::normalized_levenshtein(want, latin);
                 (km.max(latin), p)
             })
             .collect();
@@ -297,10 +311,9 @@ impl Gazetteer {
         let mut found: Vec<(bool, &Place)> = self
             .places
             .iter()
-            .filter_map(|p| {
-                let km = normalised(&p.name_km);
-                let latin = normalised(&p.name_latin);
-                let exact = km == want || latin == want;
+            .zip(&self.names)
+            .filter_map(|(p, (km, latin))| {
+                let exact = *km == want || *latin == want;
                 (exact || km.contains(&want) || latin.contains(&want)).then_some((exact, p))
             })
             .collect();

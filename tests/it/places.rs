@@ -52,7 +52,7 @@ fn every_commune_resolves_by_its_khmer_and_its_latin_name_path() {
         communes += 1;
     }
     assert_eq!(communes, 1_652);
-    // Lookups take microseconds (about 10 µs in a release build; see the benchmark).
+    // Lookups take microseconds (about 1 µs in a release build; see the benchmark).
     let each = started.elapsed() / (communes * 3);
     assert!(each.as_millis() < 2, "a name path took {each:?} to resolve");
 }
