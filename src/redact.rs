@@ -24,6 +24,14 @@ pub fn last_three(number: &str) -> String {
     format!("{MASK}{tail}")
 }
 
+/// A number as a copy shows it: in full, or in a redacted copy its last three characters.
+pub fn shown_number(number: &str, redact: bool) -> String {
+    match redact {
+        true => last_three(number),
+        false => number.to_owned(),
+    }
+}
+
 /// Cambodia's 24 provinces and the capital: the English name, then the Khmer names
 /// (some have two common spellings, with ដ or ត).
 const PROVINCES: &[(&str, &[&str])] = &[

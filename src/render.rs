@@ -3,7 +3,7 @@
 use crate::Declaration;
 use crate::identity::{document_id, normalised_toml};
 use crate::model::{IdDocument, IdKind};
-use crate::redact::last_three;
+use crate::redact::shown_number;
 use crate::templates::Templates;
 use crate::view::{schedules, wording_context};
 use crate::wording::{WordingError, WordingSet};
@@ -138,10 +138,7 @@ pub fn layout_data(
             IdKind::NationalId => "id_number",
             IdKind::Passport => "passport_number",
         };
-        let number = match options.redact {
-            true => last_three(&doc.number),
-            false => doc.number.clone(),
-        };
+        let number = shown_number(&doc.number, options.redact);
         wording.labels.get(label).map(
             |l| json!({ "km": format!("{} {number}", l.km), "en": format!("{} {number}", l.en) }),
         )

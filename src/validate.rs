@@ -502,7 +502,7 @@ impl Validator {
             self.error(at.key("km"), format!("`{}` has no Khmer letters", t.km))
                 .hint = Some("`km` is the Khmer text; the Latin text goes in `en`".into());
         }
-        if self.plain(&at.key("en"), &t.en) && t.en.chars().any(is_khmer_char) {
+        if self.plain(&at.key("en"), &t.en) && t.en.chars().any(crate::breaks::is_khmer) {
             self.error(at.key("en"), format!("`{}` has Khmer letters", t.en))
                 .hint = Some("`en` is the English text, in Latin letters".into());
         }
@@ -528,11 +528,6 @@ fn format_cents(cents: i64) -> String {
 /// Khmer consonants and independent vowels.
 fn is_khmer_letter(c: char) -> bool {
     ('\u{1780}'..='\u{17B3}').contains(&c)
-}
-
-/// Any character of the Khmer blocks.
-fn is_khmer_char(c: char) -> bool {
-    ('\u{1780}'..='\u{17FF}').contains(&c) || ('\u{19E0}'..='\u{19FF}').contains(&c)
 }
 
 /// Control characters, line and paragraph separators, and every invisible

@@ -6,7 +6,7 @@
 use crate::locale::date::{DateStyle, age_on};
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
 use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Separation, Text};
-use crate::redact::{last_three, province_of};
+use crate::redact::{last_three, province_of, shown_number};
 use crate::validate::ADULT_AGE;
 use crate::{Declaration, Languages};
 use chrono::Datelike;
@@ -23,10 +23,7 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
     let input = declaration.input();
     let date = input.declaration.date.0;
     let born = |d: &crate::model::TomlDate| (!redact).then(|| d.0.to_string());
-    let number = |n: &str| match redact {
-        true => last_three(n),
-        false => n.to_owned(),
-    };
+    let number = |n: &str| shown_number(n, redact);
     let id = |d: &IdDocument| json!({ "kind": d.kind, "number": number(&d.number) });
     let address = |a: &Text| match redact {
         true => province_of(a),
