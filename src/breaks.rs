@@ -49,6 +49,33 @@ fn number_words() -> impl Iterator<Item = &'static str> {
         .chain(scales())
 }
 
+/// Words the dictionary splits in some contexts (ជាលា|យលក្ខ|ណ៍ in ជាលាយលក្ខណ៍), which
+/// are never broken: the contract's legal terms.
+pub const WHOLE_WORDS: [&str; 16] = [
+    "លាយលក្ខណ៍",
+    "ទ្រព្យសម្បត្តិ",
+    "សហកម្មសិទ្ធិ",
+    "កម្មសិទ្ធិ",
+    "ដៃគូ",
+    "អាណាព្យាបាល",
+    "មតកសាសន៍",
+    "អចលនវត្ថុ",
+    "ចលនវត្ថុ",
+    "សេចក្ដីថ្លែង",
+    "វិសោធនកម្ម",
+    "ប្រសិនបើ",
+    "ខាងក្រោម",
+    "ផ្គត់ផ្គង់",
+    "ព្រមព្រៀង",
+    "អនីតិជន",
+];
+
+/// Signs that close a syllable (់ ៌ ៍ ៎ ៏ ៑): a cluster that carries one ends a
+/// syllable, so no line may start with it (លក្ខ|ណ៍ splits a word).
+const CODA_SIGNS: [char; 6] = [
+    '\u{17CB}', '\u{17CC}', '\u{17CD}', '\u{17CE}', '\u{17CF}', '\u{17D1}',
+];
+
 /// Whether `c` is a Khmer character (letters, signs, digits, symbols).
 pub fn is_khmer(c: char) -> bool {
     matches!(c, '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}')
@@ -67,10 +94,15 @@ pub fn khmer_breaks(text: &str) -> Vec<usize> {
         return Vec::new();
     }
     let clusters: Vec<usize> = GraphemeClusterSegmenter::new().segment_str(text).collect();
+    let whole: Vec<(usize, usize)> = WHOLE_WORDS
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(at, w)| (at, at + w.len())))
+        .collect();
     DICTIONARY
         .segment_str(text)
         .filter(|&at| at > 0 && at < text.len())
         .filter(|at| clusters.binary_search(at).is_ok())
+        .filter(|&at| !whole.iter().any(|&(start, end)| start < at && at < end))
         .filter(|&at| allowed(&text[..at], &text[at..]))
         .collect()
 }
@@ -81,6 +113,21 @@ fn allowed(before: &str, after: &str) -> bool {
         return false;
     };
     if !is_khmer(last) || !is_khmer(next) || NO_LINE_START.contains(&next) {
+        return false;
+    }
+    // The cluster after the break (a consonant and its signs) must not close a syllable.
+    let cluster: String = after
+        .chars()
+        .take_while({
+            let mut first = true;
+            move |&c| {
+                std::mem::take(&mut first)
+                    || ('\u{17B6}'..='\u{17D3}').contains(&c)
+                    || c == '\u{17DD}'
+            }
+        })
+        .collect();
+    if cluster.contains(CODA_SIGNS) {
         return false;
     }
     // A number stays with the word it counts or names: ទី៣, ឆ្នាំ២០២៦, ផ្ទះលេខ១២, ៤ច្បាប់.
@@ -134,6 +181,15 @@ mod tests {
             let text = format!("ដូច្នេះ{word}ម្នាក់ៗ");
             let marked = marked(&text);
             assert!(marked.contains(word), "{word} split in {marked}");
+        }
+    }
+
+    #[test]
+    fn legal_terms_and_syllables_are_never_split() {
+        let m = marked("លើកលែងតែដៃគូព្រមព្រៀងគ្នាផ្សេងពីនេះជាលាយលក្ខណ៍អក្សរ។");
+        assert!(m.contains("លាយលក្ខណ៍") && !m.contains("|ណ៍"), "{m}");
+        for word in WHOLE_WORDS {
+            assert!(marked(&format!("ជា{word}ហើយ")).contains(word), "{word}");
         }
     }
 

@@ -113,6 +113,25 @@ pub fn assert_lines_end_between_words(
         if !texts.iter().any(|t| t.contains(&joined)) {
             continue;
         }
+        // Independently of the dictionary: no legal term is split, and no line starts
+        // with a syllable's closing cluster (a consonant with ់ or ៍: លក្ខ|ណ៍).
+        for word in dfr::breaks::WHOLE_WORDS {
+            for (at, _) in joined.match_indices(word) {
+                assert!(
+                    !(at < before.len() && before.len() < at + word.len()),
+                    "{name}: {word} is split: {before} | {after}"
+                );
+            }
+        }
+        let opening: String = after.chars().take(3).collect();
+        assert!(
+            !opening
+                .chars()
+                .skip(1)
+                .take_while(|c| ('\u{17B6}'..='\u{17D3}').contains(c))
+                .any(|c| c == '\u{17CB}' || c == '\u{17CD}'),
+            "{name}: a line starts with a syllable's end: {before} | {after}"
+        );
         assert!(
             dfr::breaks::khmer_breaks(&joined).contains(&before.len()),
             "{name}: a line ends inside a word: {before} | {after}"
