@@ -70,11 +70,14 @@ fn is_khmer(c: char) -> bool {
 }
 
 /// Asserts that every line end between two Khmer letters in the laid-out `declaration`
-/// falls between words; returns how many such line ends there are.
+/// falls between words; returns how many such line ends there are. Line ends inside
+/// `arbitrary` (a typed test value, which may hold a unit too long for its column, which
+/// must then break somewhere) are not judged.
 pub fn assert_lines_end_between_words(
     name: &str,
     declaration: &dfr::Declaration,
     options: &Options,
+    arbitrary: &str,
 ) -> usize {
     let mut texts = Vec::new();
     khmer_texts(
@@ -110,7 +113,9 @@ pub fn assert_lines_end_between_words(
         // Two lines of one text, split with no space between: the line end must be a
         // word boundary the dictionary gives and no ordinal, number or mark forbids.
         let joined = format!("{before}{after}");
-        if !texts.iter().any(|t| t.contains(&joined)) {
+        if !texts.iter().any(|t| t.contains(&joined))
+            || (!arbitrary.is_empty() && arbitrary.contains(&joined))
+        {
             continue;
         }
         // Independently of the dictionary: no legal term is split, and no line starts
@@ -156,7 +161,7 @@ fn khmer_lines_end_only_between_words() {
                 ..Options::default()
             };
             let name = format!("{name} ({languages:?}, {layout:?})");
-            checked += assert_lines_end_between_words(&name, &valid(&source), &options);
+            checked += assert_lines_end_between_words(&name, &valid(&source), &options, "");
         }
     }
     assert!(

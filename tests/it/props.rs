@@ -115,7 +115,7 @@ proptest! {
         let plain = dfr::render_document(&crate::util::valid(&example()), &dfr::Options::default()).expect("renders");
         prop_assert!(doc.pages().len() <= plain.pages().len() + 1);
         // And Khmer lines still end only between words.
-        crate::khmer::assert_lines_end_between_words(&format!("{value:?}"), &declaration, &dfr::Options::default());
+        crate::khmer::assert_lines_end_between_words(&format!("{value:?}"), &declaration, &dfr::Options::default(), &value);
     }
 }
 
