@@ -43,7 +43,11 @@ fn main() {
     println!("## Whole processes (median ms, peak RSS)\n");
     println!("| command | median | peak RSS |");
     println!("|---|---|---|");
-    for path in ["examples/dara-and-sophea.toml", "examples/large.toml"] {
+    for path in [
+        "examples/dara-and-sophea.toml",
+        "examples/large.toml",
+        "examples/angkor-borei.toml",
+    ] {
         let out = work.path().join("out.pdf");
         let (median, rss) = processes(runs, || {
             let mut c = Command::new(&dfr);

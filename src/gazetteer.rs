@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// The compressed TSV: `code unit_km unit_latin unit_en name_km name_latin`, one place a line.
 const DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.z");
@@ -53,22 +54,35 @@ impl Place {
         }
     }
 
-    /// The Khmer name with its unit word, as an address writes it: `សង្កាត់ទឹកល្អក់ទី ៣`
-    /// (a village named `ភូមិ ១` already carries its unit word).
+    /// The Khmer name with its unit word, as an address writes it: `សង្កាត់ទឹកល្អក់ទី៣`
+    /// (a village named `ភូមិ ១` already carries its unit word: `ភូមិ១`).
+    ///
+    /// A space before a number is left out, as addresses write it (`ទឹកល្អក់ទី៣`,
+    /// `ភូមិ៣`), so that no line can end between an ordinal and its number.
     pub fn khmer(&self) -> String {
-        match self.name_km.starts_with(&self.unit_km) {
-            true => self.name_km.clone(),
-            false => format!("{}{}", self.unit_km, self.name_km),
+        let name = self.khmer_name();
+        match name.starts_with(&self.unit_km) {
+            true => name,
+            false => format!("{}{name}", self.unit_km),
         }
+    }
+
+    /// The Khmer name without its unit word, as printed: `ទឹកល្អក់ទី៣`.
+    pub fn khmer_name(&self) -> String {
+        close_numbers(&self.name_km)
     }
 
     /// The Latin name with its unit word, as English addresses write it: the Khmer unit
     /// words Sangkat, Khan and Krong before the name, the English words Village,
     /// Commune, District, Province and Capital after it.
     pub fn latin(&self) -> String {
-        let name = &self.name_latin;
+        self.latin_named(&self.name_latin)
+    }
+
+    /// [`Place::latin`] with another Latin name: `Sangkat Teuk Laak III`.
+    pub fn latin_named(&self, name: &str) -> String {
         if name.starts_with(&self.unit_latin) {
-            return name.clone();
+            return name.to_owned();
         }
         match self.unit_latin.as_str() {
             "Sangkat" | "Khan" | "Krong" => format!("{} {name}", self.unit_latin),
@@ -166,7 +180,8 @@ const UNIT_WORDS: [&str; 21] = [
 ];
 
 /// A name reduced for comparison: lower case, without spaces, apostrophes, hyphens,
-/// dots, commas, zero-width spaces or a leading or trailing unit word.
+/// dots, commas, zero-width spaces, Latin accents, the difference between ្ដ and ្ត, or
+/// a leading or trailing unit word.
 pub fn normalised(name: &str) -> String {
     let mut s = name.trim().to_lowercase();
     for unit in UNIT_WORDS {
@@ -183,8 +198,27 @@ pub fn normalised(name: &str) -> String {
             s = rest.to_owned();
         }
     }
-    s.chars()
+    // Latin accents are dropped (`Takéo` matches `Takeo`); Khmer signs are kept, but
+    // the two ways of writing a subscript t are one (`កណ្ដាល` matches `កណ្តាល`).
+    s.replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}")
+        .nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .nfc()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’' | '-' | '.' | ',' | '\u{200B}'))
+        .collect()
+}
+
+/// `name` without the spaces between a Khmer letter and a Khmer digit (`ទី ៣` → `ទី៣`).
+fn close_numbers(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let digit = |c: Option<&char>| c.is_some_and(|c| ('\u{17E0}'..='\u{17E9}').contains(c));
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ' ' && i > 0 && !digit(chars.get(i - 1)) && digit(chars.get(i + 1)))
+        })
+        .map(|(_, c)| c)
         .collect()
 }
 
@@ -322,7 +356,7 @@ impl Gazetteer {
     }
 
     /// The address line of `code` in Khmer, smallest unit first:
-    /// `សង្កាត់ទឹកល្អក់ទី ៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ`.
+    /// `សង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ`.
     pub fn khmer_chain(&self, code: &str) -> String {
         let parts: Vec<String> = self.chain(code).iter().map(|p| p.khmer()).collect();
         parts.join(" ")
@@ -354,12 +388,12 @@ mod tests {
     #[test]
     fn a_commune_prints_its_whole_chain_in_both_scripts() {
         let g = gazetteer();
-        assert_eq!(g.khmer_chain("120406"), "សង្កាត់ទឹកល្អក់ទី ៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ");
+        assert_eq!(g.khmer_chain("120406"), "សង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ");
         assert_eq!(
             g.latin_chain("120406"),
             "Sangkat Tuek L'ak Ti Bei, Khan Tuol Kouk, Phnom Penh Capital"
         );
-        assert!(g.khmer_chain("12040601").starts_with("ភូមិ ១ សង្កាត់"));
+        assert!(g.khmer_chain("12040601").starts_with("ភូមិ១ សង្កាត់"));
     }
 
     #[test]

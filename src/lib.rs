@@ -8,7 +8,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod address;
 pub mod attachment;
+pub mod authority;
 pub mod breaks;
 pub mod bundle;
 pub mod declaration;

@@ -3,6 +3,7 @@
 //! Types here check what a single value can check (its type, its enum names, that a
 //! date exists); rules that relate several values live in `crate::validate`.
 
+use crate::address::Address;
 use crate::locale::{Currency, Date};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -84,8 +85,8 @@ pub struct Partner {
     pub id_document: IdDocument,
     /// Occupation.
     pub occupation: Text,
-    /// Address, smallest unit first.
-    pub address: Text,
+    /// Address, smallest unit first: free text or a place of the gazetteer.
+    pub address: Address,
     /// Phone number (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
@@ -117,8 +118,8 @@ pub enum IdKind {
 pub struct Relationship {
     /// Living together as a family since this date.
     pub since: TomlDate,
-    /// The shared home.
-    pub home: Text,
+    /// The shared home: free text or a place of the gazetteer.
+    pub home: Address,
 }
 
 /// A child of the family.
@@ -336,22 +337,30 @@ pub struct Witness {
     pub date_of_birth: TomlDate,
     /// The identity document.
     pub id_document: IdDocument,
-    /// Address.
-    pub address: Text,
+    /// Address: free text or a place of the gazetteer.
+    pub address: Address,
 }
 
 /// The `[authority]` table: the local authority that certifies the declaration.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+///
+/// When the shared home is a place of the gazetteer, the commune, district, province,
+/// kind and village may be left out: they are those of the home (see
+/// [`Input::authority`]).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Authority {
     /// Commune (rural, ឃុំ) or sangkat (urban, សង្កាត់).
-    pub kind: AuthorityKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AuthorityKind>,
     /// The commune's or sangkat's bare name.
-    pub commune: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<Text>,
     /// The district, khan or municipality, with its unit word.
-    pub district: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<Text>,
     /// The province or the capital, with its unit word.
-    pub province: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<Text>,
     /// The village, with its unit word (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub village: Option<Text>,

@@ -6,6 +6,8 @@
 //! year stays); addresses are reduced to their province. The view (`view.rs`) applies
 //! these rules when `Options::redact` is set; the data itself is never attached.
 
+use crate::address::Address;
+use crate::gazetteer::Level;
 use crate::model::Text;
 
 /// The characters that stand for the hidden part of a number.
@@ -65,10 +67,24 @@ const PROVINCES: &[(&str, &[&str])] = &[
 /// An address reduced to its province, in both languages: `Kandal Province` /
 /// `ខេត្តកណ្ដាល`, `Phnom Penh Capital` / `រាជធានីភ្នំពេញ`.
 ///
-/// The province is the one named last in the address (Cambodian addresses end with
-/// it), looked for in the English and then the Khmer text. When no province is
-/// named, the whole address is withheld.
-pub fn province_of(address: &Text) -> Text {
+/// A place of the gazetteer gives its province exactly. In a free-text address the
+/// province is the one named last (Cambodian addresses end with it), looked for in the
+/// English and then the Khmer text; when none is named, the whole address is withheld.
+pub fn province_of(address: &Address) -> Text {
+    match address {
+        Address::Free(text) => province_in(text),
+        Address::Place(_) => match address.place(Level::Province) {
+            Some(province) => Text {
+                km: province.khmer(),
+                en: address.latin(province),
+            },
+            None => province_in(&address.text()),
+        },
+    }
+}
+
+/// The province named last in a free-text address (see [`province_of`]).
+fn province_in(address: &Text) -> Text {
     let found = last_named(&address.en.to_lowercase(), |(en, _)| {
         vec![en.to_lowercase()]
     })
@@ -128,11 +144,28 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn text(km: &str, en: &str) -> Text {
-        Text {
+    fn text(km: &str, en: &str) -> Address {
+        Address::Free(Text {
             km: km.to_owned(),
             en: en.to_owned(),
-        }
+        })
+    }
+
+    #[test]
+    fn a_place_of_the_gazetteer_gives_its_province_exactly() {
+        let place: Address = toml::from_str::<toml::Table>(
+            "a = { house = \"9\", street = \"Phnom Penh\", commune = \"081103\" }",
+        )
+        .unwrap()["a"]
+            .clone()
+            .try_into()
+            .unwrap();
+        let province = province_of(&place);
+        assert_eq!(
+            (province.km.as_str(), province.en.as_str()),
+            ("ខេត្តកណ្តាល", "Kandal Province"),
+            "the gazetteer's spelling"
+        );
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn layout_data(
     Ok(json!({
         "options": { "lang": options.languages.name(), "layout": options.layout.name() },
         "reference": input.declaration.reference,
-        "authority-kind": input.authority.kind,
+        "authority-kind": input.authority().kind,
         "labels": wording.labels,
         "clauses": wording.clauses,
         "schedules": schedules(input, options.redact),

@@ -1,6 +1,7 @@
 //! Reads a parsed TOML file into `Input` section by section and element by element, so
 //! that every unknown key, wrong type and missing key is reported, not only the first.
 
+use crate::address::Address;
 use crate::diagnostic::{Diagnostic, KeyPath, Seg, SourceMap};
 use crate::model::{Authority, Input, Meta, Partner, Relationship, Terms};
 use serde::de::DeserializeOwned;
@@ -43,7 +44,16 @@ pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>>
     let assets = r.many(&table, "assets", false);
     let terms = r.one::<Terms>(&table, "terms", false);
     let witnesses = r.many(&table, "witnesses", false);
-    let authority = r.one::<Authority>(&table, "authority", true);
+    // The authority may be left out when the shared home is a place of the gazetteer:
+    // it is then the home's commune.
+    let home_is_a_place = matches!(
+        &relationship,
+        Some(Some(Relationship {
+            home: Address::Place(_),
+            ..
+        }))
+    );
+    let authority = r.one::<Authority>(&table, "authority", !home_is_a_place);
     let mut errors = r.errors;
     if !errors.is_empty() {
         errors.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
@@ -63,7 +73,7 @@ pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>>
         assets: assets.ok_or_else(missing)?,
         terms: terms.ok_or_else(missing)?.unwrap_or_default(),
         witnesses: witnesses.ok_or_else(missing)?,
-        authority: authority.flatten().ok_or_else(missing)?,
+        authority: authority.ok_or_else(missing)?.unwrap_or_default(),
     })
 }
 

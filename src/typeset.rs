@@ -39,8 +39,12 @@ pub const LINE_RAGGED: char = '\u{E004}';
 /// natural width; a line that would need more is set ragged instead.
 pub const MAX_SPACE_STRETCH: f64 = 2.0;
 
+/// The keys of the codes a table cell prints once, as typed (a birth certificate or a
+/// title number), which may hold Khmer and are then broken like Khmer text.
+pub const CODE_KEYS: [&str; 2] = ["certificate", "registration"];
+
 /// Marks the line breaks of every Khmer text in `data`, the layout data: every string
-/// under a `km` key, or in an array under one.
+/// under a `km` key, or in an array under one, and every code (see [`CODE_KEYS`]).
 pub fn mark_breaks(data: &mut Value) {
     fn walk(value: &mut Value, khmer: bool) {
         match value {
@@ -48,7 +52,7 @@ pub fn mark_breaks(data: &mut Value) {
             Value::Array(items) => items.iter_mut().for_each(|v| walk(v, khmer)),
             Value::Object(map) => {
                 for (key, v) in map.iter_mut() {
-                    walk(v, key == "km");
+                    walk(v, key == "km" || CODE_KEYS.contains(&key.as_str()));
                 }
             }
             _ => {}

@@ -1,6 +1,8 @@
 //! Rules that relate several values of a declaration; every problem is collected.
 
+use crate::address::Address;
 use crate::diagnostic::{Diagnostic, KeyPath};
+use crate::gazetteer::{Level, normalised};
 use crate::locale::date::age_on;
 use crate::locale::lunar;
 use crate::model::{IdDocument, IdKind, Input, OnDeath, Owner, Separation, Text};
@@ -176,7 +178,7 @@ impl Validator {
             self.text(&at.key("place-of-birth"), &p.place_of_birth);
             self.text(&at.key("nationality"), &p.nationality);
             self.text(&at.key("occupation"), &p.occupation);
-            self.text(&at.key("address"), &p.address);
+            self.address(&at.key("address"), &p.address);
             self.id_document(&at.key("id-document"), &p.id_document);
             if let Some(phone) = &p.phone {
                 self.plain(&at.key("phone"), phone);
@@ -193,7 +195,7 @@ impl Validator {
 
     fn relationship(&mut self, input: &Input) {
         let at = KeyPath::root().key("relationship");
-        self.text(&at.key("home"), &input.relationship.home);
+        self.address(&at.key("home"), &input.relationship.home);
         let since = input.relationship.since.0;
         if since > input.declaration.date.0 {
             self.error(
@@ -370,7 +372,7 @@ impl Validator {
         for (i, w) in input.witnesses.iter().enumerate() {
             let at = KeyPath::root().key("witnesses").index(i);
             self.text(&at.key("name"), &w.name);
-            self.text(&at.key("address"), &w.address);
+            self.address(&at.key("address"), &w.address);
             self.id_document(&at.key("id-document"), &w.id_document);
             let age = age_on(w.date_of_birth.0, date);
             if age < ADULT_AGE {
@@ -427,16 +429,118 @@ impl Validator {
     fn authority(&mut self, input: &Input) {
         let a = &input.authority;
         let at = KeyPath::root().key("authority");
-        self.text(&at.key("commune"), &a.commune);
-        self.text(&at.key("district"), &a.district);
-        self.text(&at.key("province"), &a.province);
+        let home = &input.relationship.home;
+        let home_commune = home.place(Level::Commune);
         for (key, text) in [
+            ("commune", &a.commune),
+            ("district", &a.district),
+            ("province", &a.province),
             ("village", &a.village),
             ("chief", &a.chief),
             ("village-chief", &a.village_chief),
         ] {
-            if let Some(t) = text {
-                self.text(&at.key(key), t);
+            match text {
+                Some(t) => self.text(&at.key(key), t),
+                // A structured home that was not found has its own error.
+                None if home_commune.is_none()
+                    && !matches!(home, Address::Place(_))
+                    && matches!(key, "commune" | "district" | "province") =>
+                {
+                    self.error(at.clone(), format!("missing field `{key}`"))
+                        .hint = Some("give it, or write relationship.home as a structured address (then the authority is the home's commune)".into());
+                }
+                None => {}
+            }
+        }
+        let Some(commune) = home_commune else {
+            if a.kind.is_none() && a.commune.is_some() {
+                self.error(at, "missing field `kind`").hint =
+                    Some("`commune` (ឃុំ) or `sangkat` (សង្កាត់)".into());
+            }
+            return;
+        };
+        let home_kind = crate::authority::kind_of(commune);
+        match &a.commune {
+            None => {
+                if let Some(kind) = a.kind
+                    && kind != home_kind
+                {
+                    self.error(
+                        at.key("kind"),
+                        format!(
+                            "the home's commune, {} ({}), is a {}",
+                            commune.latin(),
+                            commune.code,
+                            commune.unit_en.to_lowercase()
+                        ),
+                    )
+                    .hint = Some("remove `kind` (it is taken from the gazetteer), or give the authority's commune".into());
+                }
+            }
+            Some(given) => {
+                let same = |name: &str| {
+                    let n = normalised(name);
+                    n == normalised(&commune.name_km) || n == normalised(&commune.name_latin)
+                };
+                let override_en = match home {
+                    Address::Place(p) => p.en.commune.as_deref() == Some(given.en.as_str()),
+                    Address::Free(_) => false,
+                };
+                if !(same(&given.km) || same(&given.en) || override_en) {
+                    self.warn(
+                        at.key("commune"),
+                        format!(
+                            "the authority is {} {}, but the shared home is in {} ({})",
+                            match a.kind.unwrap_or(home_kind) {
+                                crate::model::AuthorityKind::Sangkat => "Sangkat",
+                                crate::model::AuthorityKind::Commune => "Commune",
+                            },
+                            given.en,
+                            commune.latin(),
+                            commune.code
+                        ),
+                    );
+                }
+                if a.kind.is_none() {
+                    self.error(at, "missing field `kind`").hint =
+                        Some("`commune` (ឃុំ) or `sangkat` (សង្កាត់), or leave out `commune` to take the home's".into());
+                }
+            }
+        }
+    }
+
+    /// Checks an address: a free text, or a structured address whose place was found.
+    fn address(&mut self, at: &KeyPath, address: &Address) {
+        let place = match address {
+            Address::Free(text) => return self.text(at, text),
+            Address::Place(place) => place,
+        };
+        for (key, value) in [("house", &place.house), ("street", &place.street)] {
+            if let Some(v) = value {
+                self.plain(&at.key(key), v);
+            }
+        }
+        for (key, value) in [
+            ("village", &place.en.village),
+            ("commune", &place.en.commune),
+            ("district", &place.en.district),
+            ("province", &place.en.province),
+        ] {
+            if let Some(v) = value {
+                let at = at.key("en").key(key);
+                if self.plain(&at, v) && v.chars().any(crate::breaks::is_khmer) {
+                    self.error(at, format!("`{v}` has Khmer letters")).hint =
+                        Some("`en` names are printed in the English text, in Latin letters".into());
+                }
+            }
+        }
+        if let Err(problems) = &place.found {
+            for problem in problems {
+                let mut path = at.clone();
+                for key in &problem.at {
+                    path = path.key(key);
+                }
+                self.error(path, problem.message.clone()).hint = problem.hint.clone();
             }
         }
     }

@@ -3,6 +3,7 @@
 //! The wording templates get raw values (ISO dates, integers) and format them with
 //! helpers; the Typst layout gets table cells already written in each language.
 
+use crate::address::Address;
 use crate::locale::date::{DateStyle, age_on};
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
 use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Separation, Text};
@@ -25,9 +26,9 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
     let born = |d: &crate::model::TomlDate| (!redact).then(|| d.0.to_string());
     let number = |n: &str| shown_number(n, redact);
     let id = |d: &IdDocument| json!({ "kind": d.kind, "number": number(&d.number) });
-    let address = |a: &Text| match redact {
+    let address = |a: &Address| match redact {
         true => province_of(a),
-        false => a.clone(),
+        false => a.text(),
     };
     let partners: Vec<Value> = input
         .partners
@@ -96,7 +97,7 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
             })
         })
         .collect();
-    let a = &input.authority;
+    let a = input.authority();
     json!({
         "print": languages.name(),
         "redacted": redact,

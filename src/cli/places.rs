@@ -7,7 +7,7 @@ const AFTER_HELP: &str = "\
 Examples:
   dfr places ទឹកល្អក់
   dfr places \"Tuek L'ak\"              the same places, by their Latin names
-  dfr places 120406                   the place with that code
+  dfr places 120406                   the place with that code, then its villages
   dfr places \"Phnom Penh/Tuol Kouk/ទឹកល្អក់ទី៣\"
                                       a name path, largest first, in either script
 
@@ -56,7 +56,13 @@ pub fn run(args: Args) -> Status {
             }
         };
     }
-    let found = g.search(&args.query);
+    let mut found = g.search(&args.query);
+    // A code lists the place, then the places directly under it.
+    if let [place] = found[..]
+        && args.query.trim() == place.code
+    {
+        found.extend(g.children(&place.code));
+    }
     if found.is_empty() {
         eprintln!("error: no place matches {:?}", args.query);
         eprintln!("  hint: try part of the name, in Khmer or in Latin letters (dfr places ទឹកល្អក់)");

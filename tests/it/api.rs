@@ -272,7 +272,7 @@ fn the_chief_title_follows_the_kind_of_authority() {
     assert_eq!(commune.labels["chief_title"].km, "មេឃុំដើមមៀន");
     assert_eq!(
         commune.labels["chief_title"].en,
-        "Chief of Commune Deum Mien"
+        "Chief of Deum Mien Commune"
     );
 }
 

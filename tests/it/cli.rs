@@ -250,6 +250,7 @@ fn every_command_has_help_with_an_example() {
         "extract",
         "diff",
         "verify",
+        "places",
     ] {
         let run = dfr(&repo(""), &[command, "--help"]);
         assert_eq!(code(&run), 0);

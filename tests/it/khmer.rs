@@ -15,6 +15,10 @@ fn declarations() -> Vec<(&'static str, String)> {
         ),
         ("minimal", fixture("minimal.toml")),
         (
+            "structured addresses",
+            std::fs::read_to_string(repo("examples/angkor-borei.toml")).unwrap(),
+        ),
+        (
             "shared example",
             std::fs::read_to_string(repo("../shared/spec/declaration.example.toml"))
                 .unwrap_or_else(|_| example()),

@@ -1,5 +1,6 @@
 //! Integration tests of `dfr`: the library API and the `dfr` binary, with fixtures in `tests/fixtures`.
 
+mod addresses;
 mod api;
 mod archival;
 mod cli;

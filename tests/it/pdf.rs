@@ -195,7 +195,7 @@ fn without_witnesses_two_blank_witness_blocks_are_printed() {
         "each with a line for the ID"
     );
     assert_prints(&text, "មេឃុំដើមមៀន");
-    assert_prints(&text, "Chief of Commune Deum Mien");
+    assert_prints(&text, "Chief of Deum Mien Commune");
     assert_prints(&text, "KEO Samnang");
     assert_prints(&text, "MAO Thida");
     assert_prints(

@@ -74,9 +74,20 @@ fn places_prints_code_khmer_and_latin_chains() {
     let dir = tempfile::tempdir().unwrap();
     let run = dfr(dir.path(), &["places", "120406"]);
     assert_eq!(code(&run), 0);
+    let (printed, _) = out(&run);
+    let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(
-        out(&run).0,
-        "120406\tសង្កាត់ទឹកល្អក់ទី ៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ\tSangkat Tuek L'ak Ti Bei, Khan Tuol Kouk, Phnom Penh Capital\n"
+        lines[0],
+        "120406\tសង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ\tSangkat Tuek L'ak Ti Bei, Khan Tuol Kouk, Phnom Penh Capital"
+    );
+    // Then the sangkat's villages, so that staff can find a village's code.
+    assert!(
+        lines[1].starts_with("12040601\tភូមិ១ សង្កាត់ទឹកល្អក់ទី៣"),
+        "{printed}"
+    );
+    assert_eq!(
+        lines.len(),
+        1 + dfr::gazetteer::gazetteer().children("120406").count()
     );
     let by_name = dfr(dir.path(), &["places", "ទឹកល្អក់ទី៣"]);
     assert_eq!(code(&by_name), 0);
