@@ -1,7 +1,8 @@
 //! Reading a declaration: TOML text → `Input` → validated `Declaration`.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, KeyPath, Severity, SourceMap};
+use crate::diagnostic::{Diagnostic, Diagnostics, KeyPath, Severity};
 use crate::model::Input;
+use crate::source_map::SourceMap;
 use crate::validate::validate;
 
 /// A declaration that has passed validation and can be rendered.

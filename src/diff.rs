@@ -2,9 +2,10 @@
 
 use crate::identity::normalised_toml;
 use crate::model::Input;
-use crate::render::{Error, Options};
+use crate::options::{Languages, Options};
+use crate::render::Error;
 use crate::review::{Part, review_parts};
-use crate::{Declaration, KeyPath, Languages};
+use crate::{Declaration, KeyPath};
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
 use toml::Value;

@@ -20,10 +20,12 @@ pub mod gazetteer;
 pub mod identity;
 pub mod locale;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod redact;
 pub mod render;
 pub mod review;
+pub mod source_map;
 pub mod starter;
 pub mod structure;
 pub mod templates;
@@ -36,9 +38,9 @@ pub mod world;
 
 pub use declaration::{Checked, Declaration, Purpose, check, check_copy};
 pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
+pub use options::{Languages, Layout, Options};
 pub use render::{
-    Error, Languages, Layout, Options, compile, export_pdf, layout_data, render_document,
-    render_pdf, render_png,
+    Error, compile, export_pdf, layout_data, render_document, render_pdf, render_png,
 };
 pub use review::review_text;
 pub use templates::Templates;

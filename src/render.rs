@@ -3,8 +3,8 @@
 use crate::Declaration;
 use crate::identity::{document_id, normalised_toml};
 use crate::model::{IdDocument, IdKind};
+use crate::options::Options;
 use crate::redact::shown_number;
-use crate::templates::Templates;
 use crate::view::{schedules, wording_context};
 use crate::wording::{WordingError, WordingSet};
 use crate::world::DfrWorld;
@@ -16,84 +16,6 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-/// Which languages the contract is printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Languages {
-    /// Khmer and English (the default).
-    #[default]
-    KhmerEnglish,
-    /// Khmer only.
-    Khmer,
-    /// English only; the national header is in English too.
-    English,
-}
-
-impl Languages {
-    /// The name used on the command line and in the layout data: `km+en`, `km` or `en`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Languages::KhmerEnglish => "km+en",
-            Languages::Khmer => "km",
-            Languages::English => "en",
-        }
-    }
-}
-
-/// How the two languages of a clause are arranged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layout {
-    /// Khmer left and English right, each clause's halves starting on the same line.
-    #[default]
-    Parallel,
-    /// Each clause in Khmer, then in English.
-    Stacked,
-}
-
-impl Layout {
-    /// The name used on the command line and in the layout data.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Parallel => "parallel",
-            Layout::Stacked => "stacked",
-        }
-    }
-}
-
-/// How to render a declaration.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The languages to print.
-    pub languages: Languages,
-    /// The arrangement of the languages.
-    pub layout: Layout,
-    /// The template set: built-in unless a lawyer's edited set is given.
-    pub templates: Templates,
-    /// A draft for review: a watermark on every page, not archival, no data attached.
-    pub draft: bool,
-    /// A copy safe to share: personal details reduced (see `redact`), a watermark on
-    /// every page, not archival, no data attached.
-    pub redact: bool,
-}
-
-impl Options {
-    /// Whether the PDF is a final copy: archival, with the data attached.
-    pub fn is_final(&self) -> bool {
-        !self.draft && !self.redact
-    }
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            languages: Languages::default(),
-            layout: Layout::default(),
-            templates: Templates::builtin(),
-            draft: false,
-            redact: false,
-        }
-    }
-}
-
 /// Why a valid declaration could not be rendered: always a template problem.
 #[derive(Debug)]
 pub enum Error {
@@ -101,6 +23,10 @@ pub enum Error {
     Wording(WordingError),
     /// The Typst layout failed; each message names the template file, line and column.
     Layout(Vec<String>),
+    /// The laid-out document breaks a rule of PDF/A (a final copy is archival).
+    PdfStandard(String),
+    /// A page image could not be encoded as PNG.
+    Png(String),
 }
 
 impl fmt::Display for Error {
@@ -108,6 +34,8 @@ impl fmt::Display for Error {
         match self {
             Error::Wording(e) => write!(f, "{e}"),
             Error::Layout(messages) => f.write_str(&messages.join("\n")),
+            Error::PdfStandard(message) => write!(f, "PDF standard: {message}"),
+            Error::Png(message) => write!(f, "PNG encoding: {message}"),
         }
     }
 }
@@ -240,8 +168,8 @@ pub fn export_pdf(
         true => &[PdfStandard::A_3b][..],
         false => &[][..],
     };
-    let standards = PdfStandards::new(standards)
-        .map_err(|e| Error::Layout(vec![format!("PDF standard: {}", e.message())]))?;
+    let standards =
+        PdfStandards::new(standards).map_err(|e| Error::PdfStandard(e.message().to_string()))?;
     let pdf_options = PdfOptions {
         ident: Smart::Custom(format!("dfr/{}", declaration.input().declaration.reference)),
         creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
@@ -291,7 +219,7 @@ pub fn render_png(declaration: &Declaration, options: &Options) -> Result<Vec<Ve
         .map(|page| {
             typst_render::render(page, &render_options)
                 .encode_png()
-                .map_err(|e| Error::Layout(vec![format!("PNG encoding: {e}")]))
+                .map_err(|e| Error::Png(e.to_string()))
         })
         .collect()
 }

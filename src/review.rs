@@ -5,8 +5,9 @@
 //! English, one paragraph per line (nothing is wrapped, so a lawyer can copy a whole
 //! paragraph), and the schedules as pipe tables with a Khmer and an English line per row.
 
-use crate::render::{Error, Options, layout_data};
-use crate::{Declaration, Languages};
+use crate::Declaration;
+use crate::options::{Languages, Options};
+use crate::render::{Error, layout_data};
 use serde_json::Value;
 
 /// One part of the contract: the header, a clause, a schedule, the date or the signatures.

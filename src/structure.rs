@@ -2,8 +2,9 @@
 //! that every unknown key, wrong type and missing key is reported, not only the first.
 
 use crate::address::Address;
-use crate::diagnostic::{Diagnostic, KeyPath, Seg, SourceMap};
+use crate::diagnostic::{Diagnostic, KeyPath, Seg};
 use crate::model::{Authority, Input, Meta, Partner, Relationship, Terms};
+use crate::source_map::SourceMap;
 use serde::de::DeserializeOwned;
 
 /// The top-level tables of a declaration file.

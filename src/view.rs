@@ -3,13 +3,14 @@
 //! The wording templates get raw values (ISO dates, integers) and format them with
 //! helpers; the Typst layout gets table cells already written in each language.
 
+use crate::Declaration;
 use crate::address::Address;
 use crate::locale::date::{DateStyle, age_on};
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
 use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Separation, Text};
+use crate::options::Languages;
 use crate::redact::{last_three, province_of, shown_number};
 use crate::validate::ADULT_AGE;
-use crate::{Declaration, Languages};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
