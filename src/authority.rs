@@ -6,7 +6,7 @@ use crate::model::{AuthorityKind, Input, Text};
 use serde::Serialize;
 
 /// The commune or sangkat that certifies the declaration, every name in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LocalAuthority {
     /// Commune (ឃុំ) or sangkat (សង្កាត់).
     pub kind: AuthorityKind,

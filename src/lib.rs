@@ -8,33 +8,41 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// Input: the file read, located problems, the places of the gazetteer.
 pub mod address;
-pub mod attachment;
 pub mod authority;
-pub mod breaks;
-pub mod bundle;
 pub mod declaration;
 pub mod diagnostic;
-pub mod diff;
 pub mod gazetteer;
-pub mod identity;
-pub mod locale;
 pub mod model;
-pub mod options;
-pub mod output;
-pub mod redact;
-pub mod render;
-pub mod review;
-pub mod source_map;
+pub(crate) mod source_map;
 pub mod starter;
-pub mod structure;
+pub(crate) mod structure;
+pub(crate) mod validate;
+
+// Wording: the templates, their context, dates, numbers and money in both languages.
+pub mod locale;
+pub(crate) mod redact;
 pub mod templates;
-pub mod typeset;
-pub mod validate;
-pub mod verify;
 pub mod view;
 pub mod wording;
-pub mod world;
+
+// Layout: the typed model the layout reads, Khmer line breaks, Typst.
+pub mod breaks;
+pub mod layout_model;
+pub mod options;
+pub mod render;
+pub mod typeset;
+pub(crate) mod world;
+
+// Outputs: files, the review copy and its diff, the attached data, verification.
+pub mod attachment;
+pub mod bundle;
+pub mod diff;
+pub mod identity;
+pub mod output;
+pub mod review;
+pub mod verify;
 
 pub use declaration::{Checked, Declaration, Purpose, check, check_copy};
 pub use diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};

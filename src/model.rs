@@ -48,7 +48,7 @@ pub struct Meta {
 }
 
 /// A text given in both languages: `{ km = "…", en = "…" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// The Khmer text.
@@ -58,7 +58,7 @@ pub struct Text {
 }
 
 /// Sex as written on the ID document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sex {
     /// Female (ស្រី).
@@ -103,7 +103,7 @@ pub struct IdDocument {
 }
 
 /// The kind of identity document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum IdKind {
     /// Cambodian national ID card (អត្តសញ្ញាណប័ណ្ណ).
@@ -142,7 +142,7 @@ pub struct Child {
 }
 
 /// How a child joined the family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChildKind {
     /// Biological child (កូនបង្កើត).
@@ -173,7 +173,7 @@ pub struct Asset {
 }
 
 /// The kind of an asset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssetKind {
     /// Land (immovable).
@@ -200,7 +200,7 @@ impl AssetKind {
 }
 
 /// Who owns an asset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Owner {
     /// Both partners, by the stated shares.
@@ -214,10 +214,11 @@ pub enum Owner {
 }
 
 /// An asset's value as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Value {
     /// The amount: whole units, or units and cents (`12.50`).
+    #[schemars(with = "f64")]
     pub amount: Amount,
     /// `USD` or `KHR`.
     pub currency: Currency,
@@ -304,7 +305,9 @@ impl Default for Terms {
 }
 
 /// How joint assets are divided on separation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Separation {
     /// By the shares in the schedule.
@@ -315,7 +318,9 @@ pub enum Separation {
 }
 
 /// The partners' wish for a deceased partner's share of the property.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum OnDeath {
     /// The share passes to the surviving partner.
@@ -373,7 +378,7 @@ pub struct Authority {
 }
 
 /// A commune or a sangkat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AuthorityKind {
     /// A rural commune (ឃុំ), led by a commune chief (មេឃុំ).

@@ -1,6 +1,6 @@
 //! Writing outputs without destroying anything: files atomically, links through to their targets, devices and pipes directly.
 //!
-//! Every command that writes goes through [`destination`] and [`write`] (or
+//! Every command that writes goes through [`destination`] and [`write()`] (or
 //! [`write_new`]), so the rules are the same everywhere:
 //!
 //! - a regular file, or a path where nothing exists yet, is written to a temporary file

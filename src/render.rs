@@ -1,14 +1,10 @@
 //! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
 
 use crate::Declaration;
-use crate::identity::{document_id, normalised_toml};
-use crate::model::{IdDocument, IdKind};
 use crate::options::Options;
-use crate::redact::shown_number;
-use crate::view::{schedules, wording_context};
+use crate::view::wording_context;
 use crate::wording::{WordingError, WordingSet};
 use crate::world::DfrWorld;
-use serde_json::json;
 use std::fmt;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
@@ -53,47 +49,22 @@ pub fn layout_data(
     declaration: &Declaration,
     options: &Options,
 ) -> Result<serde_json::Value, Error> {
+    let model = layout_model(declaration, options)?;
+    Ok(serde_json::to_value(model).expect("the layout model serialises"))
+}
+
+/// The typed layout model of a declaration (stage 1 as Rust values): what
+/// [`layout_data`] gives as JSON.
+pub fn layout_model(
+    declaration: &Declaration,
+    options: &Options,
+) -> Result<crate::layout_model::LayoutData, Error> {
     let wording = WordingSet::compile(&options.templates)?.render(&wording_context(
         declaration,
         options.languages,
         options.redact,
     ))?;
-    let input = declaration.input();
-    // A witness's ID document under the name, as the blank block asks for it; the
-    // number is a code, printed as typed (its last three characters when redacted).
-    let id_line = |doc: &IdDocument| {
-        let label = match doc.kind {
-            IdKind::NationalId => "id_number",
-            IdKind::Passport => "passport_number",
-        };
-        let number = shown_number(&doc.number, options.redact);
-        wording.labels.get(label).map(
-            |l| json!({ "km": format!("{} {number}", l.km), "en": format!("{} {number}", l.en) }),
-        )
-    };
-    let signers = json!({
-        "partners": input.partners.iter().map(|p| json!({ "name": p.name })).collect::<Vec<_>>(),
-        "witnesses": input.witnesses.iter().map(|w| json!({
-            "name": w.name,
-            "id": id_line(&w.id_document),
-        })).collect::<Vec<_>>(),
-        "chief": input.authority.chief,
-        "village-chief": input.authority.village_chief,
-    });
-    Ok(json!({
-        "options": { "lang": options.languages.name(), "layout": options.layout.name() },
-        "reference": input.declaration.reference,
-        "authority-kind": input.authority().kind,
-        "labels": wording.labels,
-        "clauses": wording.clauses,
-        "schedules": schedules(input, options.redact),
-        "signers": signers,
-        "id": document_id(input, &options.templates),
-        "draft": options.draft,
-        "redacted": options.redact,
-        // A final copy carries its data; drafts and redacted copies carry none.
-        "attachment": options.is_final().then(|| normalised_toml(input)),
-    }))
+    Ok(crate::layout_model::build(declaration, options, wording))
 }
 
 /// The layout data as the Typst layout reads it: `data` with the line breaks of every

@@ -1,14 +1,16 @@
 //! The review copy: the contract as plain UTF-8 text, read from the layout data the PDF prints.
 //!
-//! Every string here comes from the same `/data.json` that the Typst layout reads, so
-//! the review copy says exactly what the PDF says: clause by clause, Khmer then
+//! Every string here comes from the same layout model (`layout_model.rs`) that the
+//! Typst layout reads as `/data.json`, finished, so the review copy says exactly what
+//! the PDF says: clause by clause, Khmer then
 //! English, one paragraph per line (nothing is wrapped, so a lawyer can copy a whole
 //! paragraph), and the schedules as pipe tables with a Khmer and an English line per row.
 
 use crate::Declaration;
+use crate::layout_model::{AssetRow, LayoutData};
+use crate::model::Text;
 use crate::options::{Languages, Options};
-use crate::render::{Error, layout_data};
-use serde_json::Value;
+use crate::render::{Error, layout_model};
 
 /// One part of the contract: the header, a clause, a schedule, the date or the signatures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +49,7 @@ pub fn review_text(declaration: &Declaration, options: &Options) -> Result<Strin
 
 /// The parts of the review copy, in the order the PDF prints them.
 pub fn review_parts(declaration: &Declaration, options: &Options) -> Result<Vec<Part>, Error> {
-    let data = layout_data(declaration, options)?;
+    let data = layout_model(declaration, options)?;
     Ok(parts_of(&data, options.languages))
 }
 
@@ -65,63 +67,70 @@ struct Shown {
 
 impl Shown {
     /// The printed languages of `pair`, Khmer first; one line each.
-    fn lines(&self, pair: &Value) -> Vec<String> {
+    fn lines(&self, pair: &Text) -> Vec<String> {
         let mut out = Vec::new();
         if self.km {
-            out.push(str_at(pair, "km").to_owned());
+            out.push(pair.km.clone());
         }
         if self.en {
-            out.push(str_at(pair, "en").to_owned());
+            out.push(pair.en.clone());
         }
         out
     }
 
-    /// The printed languages of `pair` in one table cell.
-    fn cell(&self, pair: &Value) -> String {
-        if pair.is_null() {
-            return "–".to_owned();
+    /// The printed languages of `pair` in one table cell (`–` for none).
+    fn cell(&self, pair: Option<&Text>) -> String {
+        match pair {
+            Some(pair) => self.lines(pair).join(" / "),
+            None => "–".to_owned(),
         }
-        self.lines(pair).join(" / ")
+    }
+
+    /// The languages shown, as the keys of a text.
+    fn langs(&self) -> Vec<&'static str> {
+        [("km", self.km), ("en", self.en)]
+            .into_iter()
+            .filter_map(|(l, on)| on.then_some(l))
+            .collect()
     }
 }
 
-fn str_at<'a>(value: &'a Value, key: &str) -> &'a str {
-    value.get(key).and_then(Value::as_str).unwrap_or("")
+/// A text's version in `lang` (`km` or `en`).
+fn in_lang<'a>(text: &'a Text, lang: &str) -> &'a str {
+    match lang {
+        "km" => &text.km,
+        _ => &text.en,
+    }
 }
 
-/// The parts of the contract described by `data`, the layout data of `render::layout_data`.
-fn parts_of(data: &Value, languages: Languages) -> Vec<Part> {
+/// The parts of the contract described by `data`, the layout model.
+fn parts_of(data: &LayoutData, languages: Languages) -> Vec<Part> {
     let shown = Shown {
         km: languages != Languages::English,
         en: languages != Languages::Khmer,
     };
-    let labels = &data["labels"];
-    let label = |name: &str| &labels[name];
     let mut parts = vec![header(data, &shown)];
-    for clause in data["clauses"].as_array().into_iter().flatten() {
-        parts.push(clause_part(clause, label("article"), &shown));
-        let schedule = str_at(clause, "schedule");
-        if schedule == "children"
-            && !data["schedules"]["children"]
-                .as_array()
-                .is_none_or(Vec::is_empty)
-        {
-            parts.push(children_part(data, &shown));
-        }
-        if schedule == "property" {
-            let s = &data["schedules"];
-            let count = |k: &str| s[k].as_array().map_or(0, Vec::len);
-            if count("immovable") + count("movable") > 0 {
-                parts.push(property_part(data, &shown));
+    let s = &data.schedules;
+    for clause in &data.clauses {
+        parts.push(Part {
+            key: clause.id.clone(),
+            heading: shown.lines(&clause.heading),
+            body: paragraphs(&[(&clause.km, shown.km), (&clause.en, shown.en)]),
+        });
+        match clause.schedule.as_deref() {
+            Some("children") if !s.children.is_empty() => parts.push(children_part(data, &shown)),
+            Some("property") if !(s.immovable.is_empty() && s.movable.is_empty()) => {
+                parts.push(property_part(data, &shown))
             }
+            _ => {}
         }
     }
     // The date block: the lunar date line (Khmer only) and the place and date.
     let mut date = Vec::new();
-    for (lang, on) in [("km", shown.km), ("en", shown.en)] {
+    for lang in shown.langs() {
         for name in ["lunar_date", "made_at"] {
-            let line = str_at(label(name), lang);
-            if on && !line.is_empty() {
+            let line = data.labels.get(name).map_or("", |l| in_lang(l, lang));
+            if !line.is_empty() {
                 date.push(line.to_owned());
             }
         }
@@ -135,34 +144,58 @@ fn parts_of(data: &Value, languages: Languages) -> Vec<Part> {
     parts
 }
 
-fn header(data: &Value, shown: &Shown) -> Part {
-    let labels = &data["labels"];
+/// A clause's paragraphs, each printed language in turn, with blank lines between.
+fn paragraphs(languages: &[(&Vec<String>, bool)]) -> Vec<String> {
     let mut body = Vec::new();
-    // The national header is in Khmer, or in English capitals when only English is printed.
-    for name in ["kingdom", "motto"] {
+    for (paragraphs, on) in languages {
+        if !on {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push(String::new());
+        }
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                body.push(String::new());
+            }
+            body.push(p.clone());
+        }
+    }
+    body
+}
+
+/// A label of the template set (empty when the set has none of that name).
+fn label<'a>(data: &'a LayoutData, name: &str) -> &'a Text {
+    static EMPTY: Text = Text {
+        km: String::new(),
+        en: String::new(),
+    };
+    data.labels.get(name).unwrap_or(&EMPTY)
+}
+
+fn header(data: &LayoutData, shown: &Shown) -> Part {
+    let h = &data.header;
+    let mut body = Vec::new();
+    // The national header is in Khmer, or in English (capitals) when only English is printed.
+    for line in [&h.kingdom, &h.motto] {
         body.push(match shown.km {
-            true => str_at(&labels[name], "km").to_owned(),
-            false => str_at(&labels[name], "en").to_uppercase(),
+            true => line.km.clone(),
+            false => line.en.clone(),
         });
     }
     body.push(String::new());
-    if shown.km {
-        body.push(str_at(&labels["title"], "km").to_owned());
-    }
-    if shown.en {
-        body.push(str_at(&labels["title"], "en").to_uppercase());
-    }
-    body.extend(shown.lines(&labels["reference"]));
-    let id = str_at(data, "id");
+    body.extend(shown.lines(&h.title));
+    body.extend(shown.lines(label(data, "reference")));
+    let document_id = label(data, "document_id");
     let mut id_line = Vec::new();
     if shown.km {
-        id_line.push(str_at(&labels["document_id"], "km").to_owned());
+        id_line.push(document_id.km.clone());
     }
-    id_line.push(format!("{} {id}", str_at(&labels["document_id"], "en")));
+    id_line.push(format!("{} {}", document_id.en, data.id));
     body.push(id_line.join(" "));
-    for name in ["draft", "redacted"] {
-        if data[name].as_bool() == Some(true) {
-            body.push(mark(&labels[name], shown));
+    for (name, on) in [("draft", data.draft), ("redacted", data.redacted)] {
+        if on {
+            body.push(mark(label(data, name), shown));
         }
     }
     Part {
@@ -173,61 +206,21 @@ fn header(data: &Value, shown: &Shown) -> Part {
 }
 
 /// A watermark's text as the layout prints it: English, then Khmer.
-fn mark(pair: &Value, shown: &Shown) -> String {
+fn mark(pair: &Text, shown: &Shown) -> String {
     let mut words = Vec::new();
     if shown.en || !shown.km {
-        words.push(str_at(pair, "en"));
+        words.push(pair.en.as_str());
     }
     if shown.km {
-        words.push(str_at(pair, "km"));
+        words.push(pair.km.as_str());
     }
     words.join(" · ")
 }
 
-fn clause_part(clause: &Value, article: &Value, shown: &Shown) -> Part {
-    let mut heading = Vec::new();
-    if shown.km {
-        heading.push(format!(
-            "{} {}៖ {}",
-            str_at(article, "km"),
-            str_at(&clause["number"], "km"),
-            str_at(&clause["title"], "km")
-        ));
-    }
-    if shown.en {
-        heading.push(format!(
-            "{} {}: {}",
-            str_at(article, "en"),
-            str_at(&clause["number"], "en"),
-            str_at(&clause["title"], "en")
-        ));
-    }
-    let mut body = Vec::new();
-    for (lang, on) in [("km", shown.km), ("en", shown.en)] {
-        if !on {
-            continue;
-        }
-        if !body.is_empty() {
-            body.push(String::new());
-        }
-        for (i, p) in clause[lang].as_array().into_iter().flatten().enumerate() {
-            if i > 0 {
-                body.push(String::new());
-            }
-            body.push(p.as_str().unwrap_or("").to_owned());
-        }
-    }
-    Part {
-        key: str_at(clause, "id").to_owned(),
-        heading,
-        body,
-    }
-}
-
 /// A table cell: a text in both languages, or an identifier printed once as typed.
 enum Cell<'a> {
-    Pair(&'a Value),
-    Code(&'a Value),
+    Pair(Option<&'a Text>),
+    Code(Option<&'a str>),
 }
 
 impl Shown {
@@ -235,29 +228,33 @@ impl Shown {
     /// An identifier, the same in both languages, is repeated on each line, so that
     /// every line is a whole row.
     fn rows(&self, cells: &[Cell]) -> Vec<String> {
-        let langs: Vec<&str> = [("km", self.km), ("en", self.en)]
-            .into_iter()
-            .filter_map(|(l, on)| on.then_some(l))
-            .collect();
-        langs
+        self.langs()
             .iter()
             .map(|lang| {
                 let texts: Vec<&str> = cells
                     .iter()
                     .map(|cell| match cell {
-                        Cell::Pair(v) if v.is_null() => "–",
-                        Cell::Pair(v) => str_at(v, lang),
-                        Cell::Code(v) => v.as_str().unwrap_or("–"),
+                        Cell::Pair(Some(t)) => in_lang(t, lang),
+                        Cell::Code(Some(code)) => code,
+                        Cell::Pair(None) | Cell::Code(None) => "–",
                     })
                     .collect();
                 format!("| {} |", texts.join(" | ")).replace("|  |", "| |")
             })
             .collect()
     }
+
+    /// The header row of a table: the labels named `columns`.
+    fn header_row(&self, data: &LayoutData, columns: &[&str]) -> Vec<String> {
+        let cells: Vec<Cell> = columns
+            .iter()
+            .map(|c| Cell::Pair(Some(label(data, c))))
+            .collect();
+        self.rows(&cells)
+    }
 }
 
-fn children_part(data: &Value, shown: &Shown) -> Part {
-    let labels = &data["labels"];
+fn children_part(data: &LayoutData, shown: &Shown) -> Part {
     let columns = [
         "number",
         "name",
@@ -267,32 +264,26 @@ fn children_part(data: &Value, shown: &Shown) -> Part {
         "legal_parent",
         "certificate",
     ];
-    let mut body = shown.rows(&columns.map(|c| Cell::Pair(&labels[c])));
-    for r in data["schedules"]["children"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        let parent = format!("partner_{}", r["legal-parent"]);
+    let mut body = shown.header_row(data, &columns);
+    for r in &data.schedules.children {
         body.extend(shown.rows(&[
-            Cell::Pair(&r["number"]),
-            Cell::Pair(&r["name"]),
-            Cell::Pair(&labels[str_at(r, "sex")]),
-            Cell::Pair(&r["born"]),
-            Cell::Pair(&labels[str_at(r, "kind")]),
-            Cell::Pair(&labels[parent.as_str()]),
-            Cell::Code(&r["certificate"]),
+            Cell::Pair(Some(&r.number)),
+            Cell::Pair(Some(&r.name)),
+            Cell::Pair(Some(&r.sex)),
+            Cell::Pair(Some(&r.born)),
+            Cell::Pair(Some(&r.kind)),
+            Cell::Pair(Some(&r.legal_parent)),
+            Cell::Code(r.certificate.as_deref()),
         ]));
     }
     Part {
         key: "schedule-children".to_owned(),
-        heading: shown.lines(&labels["children"]),
+        heading: shown.lines(label(data, "children")),
         body,
     }
 }
 
-fn property_part(data: &Value, shown: &Shown) -> Part {
-    let labels = &data["labels"];
+fn property_part(data: &LayoutData, shown: &Shown) -> Part {
     let columns = [
         "number",
         "description",
@@ -301,100 +292,64 @@ fn property_part(data: &Value, shown: &Shown) -> Part {
         "shares",
         "value",
     ];
-    let schedules = &data["schedules"];
+    let s = &data.schedules;
     let mut body = Vec::new();
-    for kind in ["immovable", "movable"] {
+    for (kind, rows) in [("immovable", &s.immovable), ("movable", &s.movable)] {
         if !body.is_empty() {
             body.push(String::new());
         }
-        body.push(shown.cell(&labels[kind]));
-        let rows = schedules[kind].as_array().map_or(&[][..], Vec::as_slice);
+        body.push(shown.cell(Some(label(data, kind))));
         if rows.is_empty() {
-            body.push(shown.cell(&labels["none"]));
+            body.push(shown.cell(Some(label(data, "none"))));
             continue;
         }
-        body.extend(shown.rows(&columns.map(|c| Cell::Pair(&labels[c]))));
-        for r in rows {
-            body.extend(shown.rows(&[
-                Cell::Pair(&r["number"]),
-                Cell::Pair(&r["description"]),
-                Cell::Code(&r["registration"]),
-                Cell::Pair(&labels[str_at(r, "owner")]),
-                Cell::Pair(&r["shares"]),
-                Cell::Pair(&r["value"]),
-            ]));
+        body.extend(shown.header_row(data, &columns));
+        for r in rows.iter() {
+            body.extend(asset_row(r, shown));
         }
     }
-    let totals = schedules["totals"]
-        .as_array()
-        .map_or(&[][..], Vec::as_slice);
-    if !totals.is_empty() {
+    if let Some(total) = &s.total {
         body.push(String::new());
-        let join = |lang: &str, and: &str| {
-            totals
-                .iter()
-                .map(|t| str_at(t, lang))
-                .collect::<Vec<_>>()
-                .join(and)
-        };
-        if shown.km {
-            body.push(format!(
-                "{}៖ {}",
-                str_at(&labels["total"], "km"),
-                join("km", " និង ")
-            ));
-        }
-        if shown.en {
-            body.push(format!(
-                "{}: {}",
-                str_at(&labels["total"], "en"),
-                join("en", " and ")
-            ));
-        }
+        body.extend(shown.lines(total));
     }
     Part {
         key: "schedule-property".to_owned(),
-        heading: shown.lines(&labels["property"]),
+        heading: shown.lines(label(data, "property")),
         body,
     }
 }
 
-fn signatures_part(data: &Value, shown: &Shown) -> Part {
-    let labels = &data["labels"];
-    let signers = &data["signers"];
-    let blank = "………………………………".to_owned();
-    let named = |role: &Value, name: &Value| {
-        let name = if name.is_null() {
-            blank.clone()
-        } else {
-            shown.cell(name)
+fn asset_row(r: &AssetRow, shown: &Shown) -> Vec<String> {
+    shown.rows(&[
+        Cell::Pair(Some(&r.number)),
+        Cell::Pair(Some(&r.description)),
+        Cell::Code(r.registration.as_deref()),
+        Cell::Pair(Some(&r.owner)),
+        Cell::Pair(r.shares.as_ref()),
+        Cell::Pair(r.value.as_ref()),
+    ])
+}
+
+fn signatures_part(data: &LayoutData, shown: &Shown) -> Part {
+    let signers = &data.signers;
+    let named = |role: &Text, name: Option<&Text>| {
+        let name = match name {
+            Some(name) => shown.cell(Some(name)),
+            None => "………………………………".to_owned(),
         };
-        format!("{}: {name}", shown.cell(role))
+        format!("{}: {name}", shown.cell(Some(role)))
     };
     let mut body = Vec::new();
-    for (i, p) in signers["partners"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
+    for (i, p) in signers.partners.iter().enumerate() {
         body.push(named(
-            &labels[format!("partner_{}", i + 1).as_str()],
-            &p["name"],
+            label(data, &format!("partner_{}", i + 1)),
+            p.name.as_ref(),
         ));
     }
-    let witnesses = signers["witnesses"]
-        .as_array()
-        .map_or(&[][..], Vec::as_slice);
-    if witnesses.is_empty() {
-        for _ in 0..2 {
-            body.push(named(&labels["witness"], &Value::Null));
-        }
-    }
-    for w in witnesses {
-        let mut line = named(&labels["witness"], &w["name"]);
-        if !w["id"].is_null() {
-            line.push_str(&format!(" — {}", shown.cell(&w["id"])));
+    for w in &signers.witnesses {
+        let mut line = named(label(data, "witness"), w.name.as_ref());
+        if let Some(id) = &w.id {
+            line.push_str(&format!(" — {}", shown.cell(Some(id))));
         }
         body.push(line);
     }
@@ -403,27 +358,27 @@ fn signatures_part(data: &Value, shown: &Shown) -> Part {
             "seen_confirmed",
             None,
             "village_chief_title",
-            "village-chief",
+            &signers.village_chief,
         ),
         (
             "seen_certified",
             Some("certified_what"),
             "chief_title",
-            "chief",
+            &signers.chief,
         ),
     ] {
-        let mut seen = shown.cell(&labels[seen]);
-        if let Some(what) = what.map(|w| &labels[w]).filter(|w| !w.is_null()) {
-            seen = format!("{seen} ({})", shown.cell(what));
+        let mut seen = shown.cell(Some(label(data, seen)));
+        if let Some(what) = what.and_then(|w| data.labels.get(w)) {
+            seen = format!("{seen} ({})", shown.cell(Some(what)));
         }
         body.push(format!(
             "{seen} — {}",
-            named(&labels[title], &signers[name])
+            named(label(data, title), name.as_ref())
         ));
     }
     Part {
         key: "signatures".to_owned(),
-        heading: shown.lines(&labels["signatures"]),
+        heading: shown.lines(label(data, "signatures")),
         body,
     }
 }

@@ -1,240 +1,327 @@
-//! What the templates see: the declaration as JSON, with computed values added.
+//! What the wording templates see: the declaration with computed values added, as typed structs.
 //!
 //! The wording templates get raw values (ISO dates, integers) and format them with
-//! helpers; the Typst layout gets table cells already written in each language.
+//! helpers; the Typst layout gets the layout model (`layout_model.rs`), whose table
+//! cells are already written in each language. The field lines below are the reference
+//! of what a wording template may use (generated into `templates/README.md`).
 
 use crate::Declaration;
 use crate::address::Address;
-use crate::locale::date::{DateStyle, age_on};
-use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
-use crate::model::{Asset, AssetKind, IdDocument, Input, Owner, Separation, Text};
+use crate::authority::LocalAuthority;
+use crate::layout_model::registration;
+use crate::locale::date::age_on;
+use crate::model::{
+    AssetKind, ChildKind, IdDocument, IdKind, OnDeath, Owner, Separation, Sex, Text, TomlDate,
+};
 use crate::options::Languages;
-use crate::redact::{last_three, province_of, shown_number};
+use crate::redact::{province_of, shown_number};
 use crate::validate::ADULT_AGE;
 use chrono::Datelike;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
-/// The Handlebars context of the wording templates.
+/// The Handlebars context of the wording templates (plus `labels`, the rendered labels,
+/// in the clauses).
 ///
 /// Every optional key is present (as `null` when absent), so that strict mode only
-/// rejects names that do not exist in the format. When `redact` is set, personal
-/// details are reduced as `redact.rs` describes: `date_of_birth` and `phone` are
-/// `null` (`year_of_birth` stays), numbers keep their last three characters and
-/// addresses are reduced to their province.
+/// rejects names that do not exist in the format.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WordingContext {
+    /// The printed languages: `km+en`, `km` or `en`.
+    pub print: String,
+    /// A redacted copy: `date_of_birth` and `phone` are `null` (`year_of_birth` stays),
+    /// numbers keep their last three characters, addresses are reduced to their province.
+    pub redacted: bool,
+    /// The `[declaration]` table.
+    pub declaration: DeclarationContext,
+    /// The two partners.
+    pub partners: Vec<PartnerContext>,
+    /// Since when and where the partners live together.
+    pub relationship: RelationshipContext,
+    /// The children.
+    pub children: Vec<ChildContext>,
+    /// The property.
+    pub assets: Vec<AssetContext>,
+    /// Whether any asset is owned jointly.
+    pub has_joint_assets: bool,
+    /// Whether any asset is owned by one partner alone.
+    pub has_own_assets: bool,
+    /// Whether any child is a minor on the declaration date.
+    pub has_minor_children: bool,
+    /// The partners' choices.
+    pub terms: TermsContext,
+    /// The witnesses.
+    pub witnesses: Vec<WitnessContext>,
+    /// The local authority, as given or taken from the shared home's commune.
+    pub authority: LocalAuthority,
+}
+
+/// The `[declaration]` table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeclarationContext {
+    /// The organisation's reference.
+    pub reference: String,
+    /// The date of signing, ISO (`2026-11-21`): format it with `{{date … "km"}}`.
+    pub date: String,
+    /// Where the declaration is made.
+    pub place: Text,
+    /// The number of original copies.
+    pub copies: i64,
+    /// The copies beyond the four that the partners, the office and the organisation keep.
+    pub extra_copies: i64,
+}
+
+/// A partner.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PartnerContext {
+    /// 1 or 2.
+    pub number: usize,
+    /// The other partner's number.
+    pub other: usize,
+    /// The name.
+    pub name: Text,
+    /// `female` or `male`.
+    pub sex: Sex,
+    /// ISO date of birth; `null` in a redacted copy.
+    pub date_of_birth: Option<String>,
+    /// The year of birth.
+    pub year_of_birth: i32,
+    /// The age on the declaration date.
+    pub age: i32,
+    /// The place of birth.
+    pub place_of_birth: Text,
+    /// The nationality.
+    pub nationality: Text,
+    /// The identity document.
+    pub id_document: IdContext,
+    /// The occupation.
+    pub occupation: Text,
+    /// The address as printed (the province only in a redacted copy).
+    pub address: Text,
+    /// The phone number; `null` when not given or in a redacted copy.
+    pub phone: Option<String>,
+}
+
+/// An identity document.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct IdContext {
+    /// `national-id` or `passport`.
+    pub kind: IdKind,
+    /// The number (its last three characters in a redacted copy).
+    pub number: String,
+}
+
+/// The `[relationship]` table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RelationshipContext {
+    /// ISO date since which the partners live together.
+    pub since: String,
+    /// Whole years from then to the declaration date.
+    pub years: i32,
+    /// The shared home as printed (the province only in a redacted copy).
+    pub home: Text,
+}
+
+/// A child.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChildContext {
+    /// 1, 2, … in the schedule.
+    pub number: usize,
+    /// The name.
+    pub name: Text,
+    /// `female` or `male`.
+    pub sex: Sex,
+    /// ISO date of birth; `null` in a redacted copy.
+    pub date_of_birth: Option<String>,
+    /// The year of birth.
+    pub year_of_birth: i32,
+    /// The age on the declaration date.
+    pub age: i32,
+    /// `biological` or `adopted`.
+    pub kind: ChildKind,
+    /// Under 18 on the declaration date.
+    pub minor: bool,
+    /// The partner on the birth certificate or adoption order: 1 or 2.
+    pub legal_parent: i64,
+    /// The other partner.
+    pub co_parent: i64,
+    /// The birth certificate number (its last three characters when redacted).
+    pub birth_certificate: Option<String>,
+}
+
+/// An asset.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AssetContext {
+    /// 1, 2, … in the schedule.
+    pub number: usize,
+    /// `land`, `building`, `vehicle`, `bank-account`, `business`, `household` or `other`.
+    pub kind: AssetKind,
+    /// Land or a building.
+    pub immovable: bool,
+    /// The description.
+    pub description: Text,
+    /// The title, plate or account number.
+    pub registration: Option<String>,
+    /// `joint`, `partner-1` or `partner-2`.
+    pub owner: Owner,
+    /// A joint asset's shares: percent of partner 1 and partner 2.
+    pub shares: Option<Vec<i64>>,
+    /// The value: format it with `{{money value "km"}}`.
+    pub value: Option<crate::model::Value>,
+}
+
+/// The `[terms]` table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TermsContext {
+    /// `by-shares` or `equal`.
+    pub separation: Separation,
+    /// Whether joint property is divided in equal halves.
+    pub equal: bool,
+    /// `to-surviving-partner` or `to-children`.
+    pub on_death: OnDeath,
+    /// Whether each may decide for the other in a medical emergency.
+    pub medical_decisions: bool,
+}
+
+/// A witness.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WitnessContext {
+    /// 1, 2, ….
+    pub number: usize,
+    /// The name.
+    pub name: Text,
+    /// `female` or `male`.
+    pub sex: Sex,
+    /// ISO date of birth; `null` in a redacted copy.
+    pub date_of_birth: Option<String>,
+    /// The year of birth.
+    pub year_of_birth: i32,
+    /// The age on the declaration date.
+    pub age: i32,
+    /// The identity document.
+    pub id_document: IdContext,
+    /// The address as printed (the province only in a redacted copy).
+    pub address: Text,
+}
+
+/// The Handlebars context of the wording templates, as JSON (see [`WordingContext`]).
 pub fn wording_context(declaration: &Declaration, languages: Languages, redact: bool) -> Value {
+    serde_json::to_value(context(declaration, languages, redact))
+        .expect("the wording context serialises")
+}
+
+/// The typed wording context of a declaration.
+pub fn context(declaration: &Declaration, languages: Languages, redact: bool) -> WordingContext {
     let input = declaration.input();
     let date = input.declaration.date.0;
-    let born = |d: &crate::model::TomlDate| (!redact).then(|| d.0.to_string());
-    let number = |n: &str| shown_number(n, redact);
-    let id = |d: &IdDocument| json!({ "kind": d.kind, "number": number(&d.number) });
+    let born = |d: &TomlDate| (!redact).then(|| d.0.to_string());
+    let id = |d: &IdDocument| IdContext {
+        kind: d.kind,
+        number: shown_number(&d.number, redact),
+    };
     let address = |a: &Address| match redact {
         true => province_of(a),
         false => a.text(),
     };
-    let partners: Vec<Value> = input
-        .partners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            json!({
-                "number": i + 1,
-                "other": 2 - i,
-                "name": p.name, "sex": p.sex,
-                "date_of_birth": born(&p.date_of_birth),
-                "year_of_birth": p.date_of_birth.0.year(),
-                "age": age_on(p.date_of_birth.0, date),
-                "place_of_birth": p.place_of_birth, "nationality": p.nationality,
-                "id_document": id(&p.id_document), "occupation": p.occupation,
-                "address": address(&p.address),
-                "phone": if redact { None } else { p.phone.as_ref() },
-            })
-        })
-        .collect();
-    let children: Vec<Value> = input
-        .children
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            json!({
-                "number": i + 1,
-                "name": c.name, "sex": c.sex,
-                "date_of_birth": born(&c.date_of_birth),
-                "year_of_birth": c.date_of_birth.0.year(),
-                "age": age_on(c.date_of_birth.0, date),
-                "kind": c.kind,
-                "minor": age_on(c.date_of_birth.0, date) < ADULT_AGE,
-                "legal_parent": c.legal_parent,
-                "co_parent": 3 - c.legal_parent,
-                "birth_certificate": c.birth_certificate.as_deref().map(number),
-            })
-        })
-        .collect();
-    let assets: Vec<Value> = input
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            json!({
-                "number": i + 1,
-                "kind": a.kind, "immovable": a.kind.is_immovable(),
-                "description": a.description,
-                "registration": registration(a, redact),
-                "owner": a.owner, "shares": a.shares, "value": a.value,
-            })
-        })
-        .collect();
-    let witnesses: Vec<Value> = input
-        .witnesses
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            json!({
-                "number": i + 1,
-                "name": w.name, "sex": w.sex,
-                "date_of_birth": born(&w.date_of_birth),
-                "year_of_birth": w.date_of_birth.0.year(),
-                "age": age_on(w.date_of_birth.0, date),
-                "id_document": id(&w.id_document), "address": address(&w.address),
-            })
-        })
-        .collect();
-    let a = input.authority();
-    json!({
-        "print": languages.name(),
-        "redacted": redact,
-        "declaration": {
-            "reference": input.declaration.reference,
-            "date": date.to_string(),
-            "place": input.declaration.place,
-            "copies": input.declaration.copies,
-            // Copies beyond the four that the partners, the office and the
-            // organisation keep.
-            "extra_copies": (input.declaration.copies - 4).max(0),
+    WordingContext {
+        print: languages.name().to_owned(),
+        redacted: redact,
+        declaration: DeclarationContext {
+            reference: input.declaration.reference.clone(),
+            date: date.to_string(),
+            place: input.declaration.place.clone(),
+            copies: input.declaration.copies,
+            extra_copies: (input.declaration.copies - 4).max(0),
         },
-        "partners": partners,
-        "relationship": {
-            "since": input.relationship.since.0.to_string(),
-            "years": age_on(input.relationship.since.0, date),
-            "home": address(&input.relationship.home),
-        },
-        "children": children,
-        "assets": assets,
-        "has_joint_assets": input.assets.iter().any(|a| a.owner == Owner::Joint),
-        "has_own_assets": input.assets.iter().any(|a| a.owner != Owner::Joint),
-        "has_minor_children": input.children.iter().any(|c| age_on(c.date_of_birth.0, date) < ADULT_AGE),
-        "terms": {
-            "separation": input.terms.separation,
-            "equal": input.terms.separation == Separation::Equal,
-            "on_death": input.terms.on_death,
-            "medical_decisions": input.terms.medical_decisions,
-        },
-        "witnesses": witnesses,
-        "authority": {
-            "kind": a.kind, "commune": a.commune, "district": a.district,
-            "province": a.province, "village": a.village,
-            "chief": a.chief, "village_chief": a.village_chief,
-        },
-    })
-}
-
-/// A value written in both languages.
-fn both(f: impl Fn(Lang) -> String) -> Value {
-    json!({ "km": f(Lang::Km), "en": f(Lang::En) })
-}
-
-fn number(n: usize) -> Value {
-    both(|lang| digits_in(&n.to_string(), lang))
-}
-
-fn text(t: &Text) -> Value {
-    json!({ "km": t.km, "en": t.en })
-}
-
-/// The table rows of the children and of the two property schedules, and the totals.
-///
-/// Identifiers (certificate, title, plate and account numbers) are codes: they are
-/// printed once, exactly as typed. When `redact` is set, birth dates keep only the
-/// year, and certificate and account numbers their last three characters.
-pub fn schedules(input: &Input, redact: bool) -> Value {
-    let children: Vec<Value> = input
-        .children
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            json!({
-                "number": number(i + 1),
-                "name": text(&c.name),
-                "sex": c.sex,
-                "born": both(|lang| match redact {
-                    true => format_year(c.date_of_birth.0.year(), lang),
-                    false => format_date(c.date_of_birth.0, lang, DateStyle::Long),
-                }),
-                "kind": c.kind,
-                "legal-parent": c.legal_parent,
-                "certificate": match redact {
-                    true => c.birth_certificate.as_deref().map(last_three),
-                    false => c.birth_certificate.clone(),
-                },
+        partners: input
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PartnerContext {
+                number: i + 1,
+                other: 2 - i,
+                name: p.name.clone(),
+                sex: p.sex,
+                date_of_birth: born(&p.date_of_birth),
+                year_of_birth: p.date_of_birth.0.year(),
+                age: age_on(p.date_of_birth.0, date),
+                place_of_birth: p.place_of_birth.clone(),
+                nationality: p.nationality.clone(),
+                id_document: id(&p.id_document),
+                occupation: p.occupation.clone(),
+                address: address(&p.address),
+                phone: if redact { None } else { p.phone.clone() },
             })
-        })
-        .collect();
-    let row = |(i, a): (usize, &Asset)| {
-        json!({
-            "number": number(i + 1),
-            "kind": a.kind,
-            "description": text(&a.description),
-            "registration": registration(a, redact),
-            "owner": a.owner,
-            "shares": match &a.shares {
-                Some(s) if s.len() == 2 => both(|lang| digits_in(&format!("{}% / {}%", s[0], s[1]), lang)),
-                _ => Value::Null,
-            },
-            "value": match a.value {
-                Some(v) => both(|lang| format_money(money(v), lang)),
-                None => Value::Null,
-            },
-        })
-    };
-    let immovable: Vec<Value> = input
-        .assets
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.kind.is_immovable())
-        .map(row)
-        .collect();
-    let movable: Vec<Value> = input
-        .assets
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !a.kind.is_immovable())
-        .map(row)
-        .collect();
-    json!({ "children": children, "immovable": immovable, "movable": movable, "totals": totals(input) })
-}
-
-/// An asset's registration number; in a redacted copy, an account number keeps only
-/// its last three characters.
-fn registration(asset: &Asset, redact: bool) -> Option<String> {
-    let number = asset.registration.as_deref()?;
-    Some(match redact && asset.kind == AssetKind::BankAccount {
-        true => last_three(number),
-        false => number.to_owned(),
-    })
-}
-
-fn money(v: crate::model::Value) -> Money {
-    Money::from_cents(v.amount.0.max(0) as u64, v.currency)
-}
-
-/// The total value of the listed assets, one entry per currency (USD first).
-fn totals(input: &Input) -> Vec<Value> {
-    let mut sums = std::collections::BTreeMap::new();
-    for v in input.assets.iter().filter_map(|a| a.value) {
-        *sums.entry(v.currency).or_insert(0u64) += money(v).total_cents();
+            .collect(),
+        relationship: RelationshipContext {
+            since: input.relationship.since.0.to_string(),
+            years: age_on(input.relationship.since.0, date),
+            home: address(&input.relationship.home),
+        },
+        children: input
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ChildContext {
+                number: i + 1,
+                name: c.name.clone(),
+                sex: c.sex,
+                date_of_birth: born(&c.date_of_birth),
+                year_of_birth: c.date_of_birth.0.year(),
+                age: age_on(c.date_of_birth.0, date),
+                kind: c.kind,
+                minor: age_on(c.date_of_birth.0, date) < ADULT_AGE,
+                legal_parent: c.legal_parent,
+                co_parent: 3 - c.legal_parent,
+                birth_certificate: c
+                    .birth_certificate
+                    .as_deref()
+                    .map(|n| shown_number(n, redact)),
+            })
+            .collect(),
+        assets: input
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AssetContext {
+                number: i + 1,
+                kind: a.kind,
+                immovable: a.kind.is_immovable(),
+                description: a.description.clone(),
+                registration: registration(a, redact),
+                owner: a.owner,
+                shares: a.shares.clone(),
+                value: a.value,
+            })
+            .collect(),
+        has_joint_assets: input.assets.iter().any(|a| a.owner == Owner::Joint),
+        has_own_assets: input.assets.iter().any(|a| a.owner != Owner::Joint),
+        has_minor_children: input
+            .children
+            .iter()
+            .any(|c| age_on(c.date_of_birth.0, date) < ADULT_AGE),
+        terms: TermsContext {
+            separation: input.terms.separation,
+            equal: input.terms.separation == Separation::Equal,
+            on_death: input.terms.on_death,
+            medical_decisions: input.terms.medical_decisions,
+        },
+        witnesses: input
+            .witnesses
+            .iter()
+            .enumerate()
+            .map(|(i, w)| WitnessContext {
+                number: i + 1,
+                name: w.name.clone(),
+                sex: w.sex,
+                date_of_birth: born(&w.date_of_birth),
+                year_of_birth: w.date_of_birth.0.year(),
+                age: age_on(w.date_of_birth.0, date),
+                id_document: id(&w.id_document),
+                address: address(&w.address),
+            })
+            .collect(),
+        authority: input.authority(),
     }
-    sums.into_iter()
-        .map(|(currency, cents)| {
-            both(|lang| format_money(Money::from_cents(cents, currency), lang))
-        })
-        .collect()
 }

@@ -13,6 +13,7 @@ use crate::locale::date::DateStyle;
 use crate::locale::{
     Currency, Date, Lang, Money, digits_in, format_date, format_money, lunar_date,
 };
+use crate::model::Text;
 use crate::templates::Templates;
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
@@ -23,24 +24,18 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A label or short text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Both {
-    /// Khmer.
-    pub km: String,
-    /// English.
-    pub en: String,
-}
-
 /// One numbered clause of the contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Clause {
     /// The wording file's name without `.hbs` (e.g. `03-children`).
     pub id: String,
     /// The clause number in each language's digits.
-    pub number: Both,
+    pub number: Text,
     /// The clause title.
-    pub title: Both,
+    pub title: Text,
+    /// The heading as printed: the `article` label, the number and the title
+    /// (`ប្រការ ៣៖ កូន`, `Article 3: Children`).
+    pub heading: Text,
     /// Khmer paragraphs.
     pub km: Vec<String>,
     /// English paragraphs.
@@ -54,7 +49,7 @@ pub struct Clause {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Wording {
     /// Labels by name.
-    pub labels: BTreeMap<String, Both>,
+    pub labels: BTreeMap<String, Text>,
     /// The clauses, numbered in order.
     pub clauses: Vec<Clause>,
 }
@@ -177,7 +172,7 @@ impl WordingSet {
         for label in &self.labels {
             let km = paragraphs(&self.section(&ctx, "labels", &format!("{label}.km"))?).join(" ");
             let en = paragraphs(&self.section(&ctx, "labels", &format!("{label}.en"))?).join(" ");
-            labels.insert(label.clone(), Both { km, en });
+            labels.insert(label.clone(), Text { km, en });
         }
         let mut context = context.clone();
         if let Some(map) = context.as_object_mut() {
@@ -210,16 +205,26 @@ impl WordingSet {
                 });
             }
             let n = (clauses.len() + 1).to_string();
+            let number = Text {
+                km: digits_in(&n, Lang::Km),
+                en: n,
+            };
+            let title = Text {
+                km: paragraphs(&render(id, "title.km")?).join(" "),
+                en: paragraphs(&render(id, "title.en")?).join(" "),
+            };
+            let article = labels.get("article").cloned().unwrap_or(Text {
+                km: String::new(),
+                en: String::new(),
+            });
             clauses.push(Clause {
                 id: id.clone(),
-                number: Both {
-                    km: digits_in(&n, Lang::Km),
-                    en: n,
+                heading: Text {
+                    km: format!("{} {}៖ {}", article.km, number.km, title.km),
+                    en: format!("{} {}: {}", article.en, number.en, title.en),
                 },
-                title: Both {
-                    km: paragraphs(&render(id, "title.km")?).join(" "),
-                    en: paragraphs(&render(id, "title.en")?).join(" "),
-                },
+                number,
+                title,
                 km,
                 en,
                 schedule,

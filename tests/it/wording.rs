@@ -499,3 +499,31 @@ fn every_combination_of_options_and_data_reads_consistently() {
         dfr::render_pdf(&valid(&example()), &options).expect("renders");
     }
 }
+
+#[test]
+fn the_template_reference_is_generated_from_the_model_and_current() {
+    let readme = std::fs::read_to_string(crate::util::repo("templates/README.md")).unwrap();
+    let start = readme
+        .find(dfr::layout_model::REFERENCE_START)
+        .expect("start marker");
+    let end = readme
+        .find(dfr::layout_model::REFERENCE_END)
+        .expect("end marker");
+    let written = &readme[start + dfr::layout_model::REFERENCE_START.len() + 1..end];
+    assert!(
+        written == dfr::layout_model::reference(),
+        "templates/README.md is out of date: run `cargo run --example template-reference`"
+    );
+    // Every field the layout reads is described, in one key casing.
+    for field in [
+        "`data.schedules.total` (text or null)",
+        "`data.signers.village_chief` (text or null)",
+        "`data.clauses[i].heading` (text)",
+        "`partners[i].address` (text)",
+        "`authority.kind` (`commune` or `sangkat`)",
+    ] {
+        assert!(written.contains(field), "{field} is not in the reference");
+    }
+    assert!(!written.contains("-parent") && !written.contains("village-chief"));
+    assert!(!written.contains("): \n"), "a field has no description");
+}

@@ -1,0 +1,495 @@
+//! The typed layout model: everything the Typst layout reads as `/data.json`, as finished text.
+//!
+//! The layout (`main.typ`) only places these texts and the review copy (`review.rs`)
+//! only writes them out: every decision about what is printed (a clause's heading, a
+//! table cell's label, the property total, the blank witness blocks, the capitals of
+//! an English-only header) is made once, here. The field lines below are the reference
+//! of what a template set may read; `templates/README.md` is generated from them
+//! ([`reference()`]), and a test keeps it current.
+
+use crate::Declaration;
+use crate::identity::{document_id, normalised_toml};
+use crate::locale::date::DateStyle;
+use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
+use crate::model::{Asset, AssetKind, AuthorityKind, IdDocument, IdKind, Input, Text};
+use crate::options::Options;
+use crate::redact::{last_three, shown_number};
+use crate::wording::{Clause, Wording};
+use chrono::Datelike;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the layout reads as `/data.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct LayoutData {
+    /// The printed languages and their arrangement.
+    pub options: PrintOptions,
+    /// The organisation's reference, printed in the header and in every footer.
+    pub reference: String,
+    /// The local authority: `commune` (ឃុំ) or `sangkat` (សង្កាត់).
+    pub authority_kind: AuthorityKind,
+    /// Every label of `wording/labels.hbs`, by name (`title`, `page`, `witness`…).
+    pub labels: BTreeMap<String, Text>,
+    /// The national header and the title, as printed.
+    pub header: Header,
+    /// The clauses, in order.
+    pub clauses: Vec<Clause>,
+    /// The rows of the schedules and the property total.
+    pub schedules: Schedules,
+    /// Who signs: the partners, the witnesses and the authority's chiefs.
+    pub signers: Signers,
+    /// The document ID printed in every footer (`ZF05-6HZJ-GK3Y`).
+    pub id: String,
+    /// A draft for review: watermarked, not archival, no data attached.
+    pub draft: bool,
+    /// A redacted copy: personal details reduced, watermarked, no data attached.
+    pub redacted: bool,
+    /// The data a final copy carries, as normalised TOML; `null` for other copies.
+    pub attachment: Option<String>,
+}
+
+/// The printed languages and their arrangement.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PrintOptions {
+    /// `km+en`, `km` or `en`.
+    pub lang: String,
+    /// `parallel` (Khmer left, English right) or `stacked`.
+    pub layout: String,
+}
+
+/// The national header and the title; the English lines are in capitals, as printed
+/// (the kingdom and motto in English only when Khmer is not printed).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Header {
+    /// ព្រះរាជាណាចក្រកម្ពុជា / KINGDOM OF CAMBODIA.
+    pub kingdom: Text,
+    /// ជាតិ សាសនា ព្រះមហាក្សត្រ / NATION RELIGION KING.
+    pub motto: Text,
+    /// The contract's title.
+    pub title: Text,
+}
+
+/// The rows of the schedules, every cell finished text in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Schedules {
+    /// The schedule of children.
+    pub children: Vec<ChildRow>,
+    /// The immovable property (land, buildings).
+    pub immovable: Vec<AssetRow>,
+    /// The movable property.
+    pub movable: Vec<AssetRow>,
+    /// The total value of the property with a stated value, one sum per currency:
+    /// `តម្លៃសរុប…៖ … និង …` / `Total value …: … and …`; `null` when no value is stated.
+    pub total: Option<Text>,
+}
+
+/// One row of the schedule of children.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ChildRow {
+    /// The row number in each language's digits.
+    pub number: Text,
+    /// The child's name.
+    pub name: Text,
+    /// Female or male (the `female` / `male` label).
+    pub sex: Text,
+    /// The date of birth (the year only in a redacted copy).
+    pub born: Text,
+    /// Biological or adopted (the `biological` / `adopted` label).
+    pub kind: Text,
+    /// The legal parent (the `partner_1` / `partner_2` label).
+    pub legal_parent: Text,
+    /// The birth certificate number as typed (its last three characters when redacted).
+    pub certificate: Option<String>,
+}
+
+/// One row of a property schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AssetRow {
+    /// The asset's number in the whole schedule, in each language's digits.
+    pub number: Text,
+    /// The description.
+    pub description: Text,
+    /// The title, plate or account number as typed (an account's last three characters
+    /// when redacted).
+    pub registration: Option<String>,
+    /// Who owns it (the `owner_joint` / `owner_partner_1` / `owner_partner_2` label).
+    pub owner: Text,
+    /// A joint asset's shares: `60% / 40%` in each language's digits.
+    pub shares: Option<Text>,
+    /// The value in figures and words.
+    pub value: Option<Text>,
+}
+
+/// The signature blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Signers {
+    /// The two partners, partner 1 first.
+    pub partners: Vec<Signer>,
+    /// The witnesses; two blank blocks (no name) when none are given.
+    pub witnesses: Vec<Signer>,
+    /// The commune or sangkat chief's name; `null` prints a blank line.
+    pub chief: Option<Text>,
+    /// The village chief's name; `null` prints a blank line.
+    pub village_chief: Option<Text>,
+}
+
+/// One signature block.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Signer {
+    /// The signer's name; `null` for a blank block to fill in by hand.
+    pub name: Option<Text>,
+    /// A witness's ID document line: `ID card No. 010987654`.
+    pub id: Option<Text>,
+}
+
+/// The layout model of `declaration` with its rendered `wording`.
+pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> LayoutData {
+    let input = declaration.input();
+    let labels = wording.labels;
+    let label = |name: &str| labels.get(name).cloned().unwrap_or_else(empty);
+    let id_line = |doc: &IdDocument| {
+        let name = match doc.kind {
+            IdKind::NationalId => "id_number",
+            IdKind::Passport => "passport_number",
+        };
+        let number = shown_number(&doc.number, options.redact);
+        let l = label(name);
+        Text {
+            km: format!("{} {number}", l.km),
+            en: format!("{} {number}", l.en),
+        }
+    };
+    let mut witnesses: Vec<Signer> = input
+        .witnesses
+        .iter()
+        .map(|w| Signer {
+            name: Some(w.name.clone()),
+            id: Some(id_line(&w.id_document)),
+        })
+        .collect();
+    if witnesses.is_empty() {
+        let blank = Signer {
+            name: None,
+            id: None,
+        };
+        witnesses = vec![blank.clone(), blank];
+    }
+    let authority = input.authority();
+    let capitals = |t: Text| Text {
+        en: t.en.to_uppercase(),
+        ..t
+    };
+    LayoutData {
+        options: PrintOptions {
+            lang: options.languages.name().to_owned(),
+            layout: options.layout.name().to_owned(),
+        },
+        reference: input.declaration.reference.clone(),
+        authority_kind: authority.kind,
+        header: Header {
+            kingdom: capitals(label("kingdom")),
+            motto: capitals(label("motto")),
+            title: capitals(label("title")),
+        },
+        schedules: schedules(input, options.redact, &label),
+        signers: Signers {
+            partners: input
+                .partners
+                .iter()
+                .map(|p| Signer {
+                    name: Some(p.name.clone()),
+                    id: None,
+                })
+                .collect(),
+            witnesses,
+            chief: authority.chief,
+            village_chief: authority.village_chief,
+        },
+        clauses: wording.clauses,
+        id: document_id(input, &options.templates),
+        draft: options.draft,
+        redacted: options.redact,
+        // A final copy carries its data; drafts and redacted copies carry none.
+        attachment: options.is_final().then(|| normalised_toml(input)),
+        labels,
+    }
+}
+
+fn empty() -> Text {
+    Text {
+        km: String::new(),
+        en: String::new(),
+    }
+}
+
+/// A text written by `f` in each language.
+fn both(f: impl Fn(Lang) -> String) -> Text {
+    Text {
+        km: f(Lang::Km),
+        en: f(Lang::En),
+    }
+}
+
+fn number(n: usize) -> Text {
+    both(|lang| digits_in(&n.to_string(), lang))
+}
+
+/// The rows of the children and of the two property schedules, and the total.
+///
+/// Identifiers (certificate, title, plate and account numbers) are codes: they are
+/// printed once, exactly as typed. When `redact` is set, birth dates keep only the
+/// year, and certificate and account numbers their last three characters.
+fn schedules(input: &Input, redact: bool, label: &dyn Fn(&str) -> Text) -> Schedules {
+    let children = input
+        .children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChildRow {
+            number: number(i + 1),
+            name: c.name.clone(),
+            sex: label(&name_of(&c.sex)),
+            born: both(|lang| match redact {
+                true => format_year(c.date_of_birth.0.year(), lang),
+                false => format_date(c.date_of_birth.0, lang, DateStyle::Long),
+            }),
+            kind: label(&name_of(&c.kind)),
+            legal_parent: label(&format!("partner_{}", c.legal_parent)),
+            certificate: match redact {
+                true => c.birth_certificate.as_deref().map(last_three),
+                false => c.birth_certificate.clone(),
+            },
+        })
+        .collect();
+    let row = |(i, a): (usize, &Asset)| AssetRow {
+        number: number(i + 1),
+        description: a.description.clone(),
+        registration: registration(a, redact),
+        owner: label(&format!("owner_{}", name_of(&a.owner).replace('-', "_"))),
+        shares: match &a.shares {
+            Some(s) if s.len() == 2 => Some(both(|lang| {
+                digits_in(&format!("{}% / {}%", s[0], s[1]), lang)
+            })),
+            _ => None,
+        },
+        value: a.value.map(|v| both(|lang| format_money(money(v), lang))),
+    };
+    let (immovable, movable): (Vec<_>, Vec<_>) = input
+        .assets
+        .iter()
+        .enumerate()
+        .partition(|(_, a)| a.kind.is_immovable());
+    Schedules {
+        children,
+        immovable: immovable.into_iter().map(row).collect(),
+        movable: movable.into_iter().map(row).collect(),
+        total: total(input, label),
+    }
+}
+
+/// The name an enum value has in the input format (`female`, `partner-1`), which is
+/// also the name of its label.
+fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// An asset's registration number; in a redacted copy, an account number keeps only
+/// its last three characters.
+pub(crate) fn registration(asset: &Asset, redact: bool) -> Option<String> {
+    let number = asset.registration.as_deref()?;
+    Some(match redact && asset.kind == AssetKind::BankAccount {
+        true => last_three(number),
+        false => number.to_owned(),
+    })
+}
+
+fn money(v: crate::model::Value) -> Money {
+    Money::from_cents(v.amount.0.max(0) as u64, v.currency)
+}
+
+/// The total value of the listed assets, one sum per currency (USD first), after the
+/// `total` label: `…៖ ៤៥ ០០០ ដុល្លារ … និង …`.
+fn total(input: &Input, label: &dyn Fn(&str) -> Text) -> Option<Text> {
+    let mut sums = BTreeMap::new();
+    for v in input.assets.iter().filter_map(|a| a.value) {
+        *sums.entry(v.currency).or_insert(0u64) += money(v).total_cents();
+    }
+    if sums.is_empty() {
+        return None;
+    }
+    let (title, and) = (label("total"), label("and"));
+    let sum = |lang| {
+        sums.iter()
+            .map(|(&currency, &cents)| format_money(Money::from_cents(cents, currency), lang))
+            .collect::<Vec<_>>()
+    };
+    Some(Text {
+        km: format!(
+            "{}៖ {}",
+            title.km,
+            sum(Lang::Km).join(&format!(" {} ", and.km))
+        ),
+        en: format!(
+            "{}: {}",
+            title.en,
+            sum(Lang::En).join(&format!(" {} ", and.en))
+        ),
+    })
+}
+
+/// The line before the generated reference in `templates/README.md`.
+pub const REFERENCE_START: &str =
+    "<!-- generated by `cargo run --example template-reference`: do not edit -->";
+/// The line after it.
+pub const REFERENCE_END: &str = "<!-- end of the generated reference -->";
+
+/// The reference of what a template set may read, in Markdown: every field of the
+/// wording templates' context and of the layout's `/data.json`, with its type and its
+/// description (the `///` lines of [`crate::view::WordingContext`] and [`LayoutData`]).
+pub fn reference() -> String {
+    format!(
+        "### What the wording templates see (`wording/*.hbs`)\n\n\
+         A text is `{{ km, en }}`; `labels` (each label of `labels.hbs`, as text) is there \
+         too, in the clauses.\n\n{}\n### What the layout reads (`main.typ`, `/data.json`)\n\n\
+         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/typeset.rs`.\n\n{}",
+        fields_of(schemars::schema_for!(crate::view::WordingContext), ""),
+        fields_of(schemars::schema_for!(LayoutData), "data"),
+    )
+}
+
+/// The fields of a schema as a Markdown list, each path starting with `root`.
+fn fields_of(schema: schemars::Schema, root: &str) -> String {
+    let schema = serde_json::to_value(schema).unwrap_or_default();
+    let defs = schema.get("$defs").cloned().unwrap_or_default();
+    let mut out = String::new();
+    fields(&schema, &defs, root, &mut out, 0);
+    out
+}
+
+/// Writes the fields of `schema` under the path `at`, one list item each.
+fn fields(
+    schema: &serde_json::Value,
+    defs: &serde_json::Value,
+    at: &str,
+    out: &mut String,
+    depth: usize,
+) {
+    let resolve = |s: &serde_json::Value| -> serde_json::Value {
+        match s.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => defs[r.trim_start_matches("#/$defs/")].clone(),
+            None => s.clone(),
+        }
+    };
+    let schema = resolve(schema);
+    let Some(props) = schema.get("properties").and_then(|p| p.as_object()) else {
+        return;
+    };
+    for (name, prop) in props {
+        let (kind, inner) = type_of(prop, defs);
+        let description = prop
+            .get("description")
+            .and_then(|d| d.as_str())
+            .map(str::to_owned)
+            .or_else(|| {
+                resolve(prop)
+                    .get("description")
+                    .and_then(|d| d.as_str())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+            .replace('\n', " ");
+        let path = match at {
+            "" => name.clone(),
+            _ => format!("{at}.{name}"),
+        };
+        out.push_str(&format!(
+            "{}- `{path}` ({kind}): {description}\n",
+            "  ".repeat(depth)
+        ));
+        if let Some(inner) = inner
+            && kind != "text"
+        {
+            let below = if kind.starts_with("array") {
+                format!("{path}[i]")
+            } else {
+                path.clone()
+            };
+            fields(&inner, defs, &below, out, depth + 1);
+        }
+    }
+}
+
+/// A field's type in words, and the schema of its object (or its items') if any.
+fn type_of(
+    prop: &serde_json::Value,
+    defs: &serde_json::Value,
+) -> (String, Option<serde_json::Value>) {
+    let nullable = |t: String| format!("{t} or null");
+    if let Some(r) = prop.get("$ref").and_then(|r| r.as_str()) {
+        let name = r.trim_start_matches("#/$defs/");
+        let def = &defs[name];
+        if name == "Text" {
+            return ("text".into(), None);
+        }
+        if def.get("enum").is_some() || def.get("oneOf").is_some() {
+            let values: Vec<String> = def["oneOf"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.get("const").and_then(|c| c.as_str()))
+                .map(|v| format!("`{v}`"))
+                .chain(
+                    def["enum"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str())
+                        .map(|v| format!("`{v}`")),
+                )
+                .collect();
+            return (values.join(" or "), None);
+        }
+        return ("object".into(), Some(prop.clone()));
+    }
+    if let Some(any) = prop.get("anyOf").and_then(|a| a.as_array()) {
+        let some = any.iter().find(|s| s.get("type") != Some(&"null".into()));
+        if let Some(some) = some {
+            let (kind, inner) = type_of(some, defs);
+            return (nullable(kind), inner);
+        }
+    }
+    let types: Vec<String> = match &prop["type"] {
+        serde_json::Value::String(t) => vec![t.clone()],
+        serde_json::Value::Array(ts) => ts
+            .iter()
+            .filter_map(|t| t.as_str())
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let nullable_type = types.iter().any(|t| t == "null");
+    let base = types.into_iter().find(|t| t != "null").unwrap_or_default();
+    let (kind, inner) = match base.as_str() {
+        "array" => {
+            let (item, inner) = type_of(&prop["items"], defs);
+            (
+                format!("array of {item}"),
+                inner.or(Some(prop["items"].clone())),
+            )
+        }
+        "object" if prop.get("additionalProperties").is_some() => {
+            let (value, _) = type_of(&prop["additionalProperties"], defs);
+            (format!("map of {value} by name"), None)
+        }
+        "boolean" => ("true or false".into(), None),
+        "integer" => ("integer".into(), None),
+        other => (other.to_owned(), None),
+    };
+    match nullable_type {
+        true => (nullable(kind), inner),
+        false => (kind, inner),
+    }
+}
