@@ -3,9 +3,9 @@
 //! `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts
 //! DIR/main.typ` then lays out the same document, which lets anyone check and time `dfr` against Typst itself.
 
+use crate::fonts::{FONT_FILES, FONT_LICENCES};
 use crate::options::Options;
 use crate::output::{self, OutputError};
-use crate::world::{FONT_FILES, FONT_LICENCES};
 use crate::{Declaration, Error, layout_data};
 use std::path::{Path, PathBuf};
 

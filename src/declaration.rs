@@ -45,6 +45,58 @@ impl Declaration {
 /// The largest declaration file accepted: real ones are a few kilobytes.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
+/// Why a declaration file could not be read as text.
+#[derive(Debug)]
+pub enum SourceError {
+    /// The file could not be read (missing, a folder, no permission).
+    Io(std::io::Error),
+    /// The file is too large or not UTF-8: a problem of the file, located.
+    Invalid(Diagnostic),
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceError::Io(e) => write!(f, "{e}"),
+            SourceError::Invalid(d) => write!(f, "{}", d.message),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// Reads a declaration file as UTF-8 text, refusing a file larger than
+/// [`MAX_INPUT_BYTES`] before reading it, and locating the first byte that is not UTF-8.
+pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > MAX_INPUT_BYTES as u64
+    {
+        let message = format!(
+            "the file is {} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes",
+            meta.len()
+        );
+        return Err(SourceError::Invalid(Diagnostic {
+            location: Some(crate::diagnostic::Location { line: 1, column: 1 }),
+            ..Diagnostic::error(KeyPath::root(), message)
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(SourceError::Io)?;
+    String::from_utf8(bytes).map_err(|e| {
+        // The position of the first byte that is not UTF-8, from the valid text before it.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let before = String::from_utf8_lossy(valid);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        SourceError::Invalid(Diagnostic {
+            location: Some(crate::diagnostic::Location { line, column }),
+            ..Diagnostic::error(KeyPath::root(), "the file is not UTF-8 text").with_hint(
+                "save the file as UTF-8 in your editor; a binary file is not a declaration",
+            )
+        })
+    })
+}
+
 /// What kind of copy a declaration is checked for: placeholders left in from the
 /// starter file are errors for a final copy and warnings for a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,7 +160,7 @@ pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
         };
     }
     let input = match crate::structure::read(source, &map) {
-        Ok(input) => normalise(input),
+        Ok(input) => input,
         Err(diagnostics) => {
             return Checked {
                 declaration: None,
@@ -143,42 +195,18 @@ pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
     }
 }
 
-/// Normalises every string of `input` to NFC, including those written with TOML escapes.
-fn normalise(input: Input) -> Input {
-    fn walk(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::String(s) if !unicode_normalization::is_nfc(s) => {
-                *s = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
-            serde_json::Value::Object(map) => map.values_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    let Ok(mut value) = serde_json::to_value(&input) else {
-        return input;
-    };
-    walk(&mut value);
-    serde_json::from_value(value).unwrap_or(input)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn normalising_keeps_every_value() {
+    fn a_toml_escape_is_normalised_like_typed_text() {
         let source = include_str!("../examples/dara-and-sophea.toml")
             .replace("amount = 1800,", "amount = 1800.5,")
             .replace("SOK Dara", "SOK Dare\\u0301");
-        let input: Input = toml::from_str(&source).unwrap();
-        // The round trip through JSON must succeed, or normalisation would be skipped.
-        let value = serde_json::to_value(&input).unwrap();
-        let back: Input = serde_json::from_value(value).unwrap();
-        assert_eq!(back, input);
-        let normalised = normalise(input.clone());
-        assert_eq!(normalised.partners[0].name.en, "SOK Dar\u{E9}");
-        assert_eq!(normalised.assets, input.assets);
-        assert_eq!(normalised.declaration, input.declaration);
+        let declaration = Declaration::from_toml_str(&source).unwrap();
+        let input = declaration.input();
+        assert_eq!(input.partners[0].name.en, "SOK Dar\u{E9}");
+        assert_eq!(input.assets[1].value.unwrap().amount.0, 180_050);
     }
 }

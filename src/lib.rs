@@ -29,6 +29,7 @@ pub mod wording;
 
 // Layout: the typed model the layout reads, Khmer line breaks, Typst.
 pub mod breaks;
+pub mod fonts;
 pub mod layout_model;
 pub mod options;
 pub mod render;

@@ -21,8 +21,10 @@ const SECTIONS: [&str; 8] = [
 
 /// Reads `source` (free of syntax errors) into `Input`, or every structural error.
 pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>> {
-    let table: toml::Table =
+    let mut table: toml::Table =
         toml::from_str(source).map_err(|e| vec![from_toml_error(&e, map, false)])?;
+    // The source is NFC already; a string written with TOML escapes may not be.
+    table.iter_mut().for_each(|(_, v)| nfc(v));
     let mut r = Reader {
         map,
         errors: Vec::new(),
@@ -76,6 +78,18 @@ pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>>
         witnesses: witnesses.ok_or_else(missing)?,
         authority: authority.ok_or_else(missing)?.unwrap_or_default(),
     })
+}
+
+/// Normalises every string in `value` to Unicode NFC.
+fn nfc(value: &mut toml::Value) {
+    match value {
+        toml::Value::String(s) if !unicode_normalization::is_nfc(s) => {
+            *s = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
+        }
+        toml::Value::Array(items) => items.iter_mut().for_each(nfc),
+        toml::Value::Table(table) => table.iter_mut().for_each(|(_, v)| nfc(v)),
+        _ => {}
+    }
 }
 
 struct Reader<'m, 'a> {

@@ -584,7 +584,7 @@ impl Validator {
             .hint = Some("retype the text; copy-pasted text can carry hidden characters".into());
             return false;
         }
-        if let Some(c) = s.chars().find(|&c| !crate::world::can_print(c)) {
+        if let Some(c) = s.chars().find(|&c| !crate::fonts::can_print(c)) {
             self.error(
                 at.clone(),
                 format!(
@@ -622,10 +622,12 @@ fn family_of(name: &str) -> Option<&str> {
 
 /// An amount in cents as written: `-5`, `12.5`.
 fn format_cents(cents: i64) -> String {
-    if cents % 100 == 0 {
-        (cents / 100).to_string()
-    } else {
-        format!("{}", cents as f64 / 100.0)
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, part) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    match part {
+        0 => format!("{sign}{whole}"),
+        p if p % 10 == 0 => format!("{sign}{whole}.{}", p / 10),
+        p => format!("{sign}{whole}.{p:02}"),
     }
 }
 
@@ -676,6 +678,16 @@ fn normalise_id(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_written_back_as_typed_without_floating_point() {
+        assert_eq!(format_cents(-500), "-5");
+        assert_eq!(format_cents(1250), "12.5");
+        assert_eq!(format_cents(-50), "-0.5");
+        assert_eq!(format_cents(1), "0.01");
+        // Beyond 2^53 cents, where a float would round.
+        assert_eq!(format_cents(9_007_199_254_740_993), "90071992547409.93");
+    }
 
     #[test]
     fn national_id_forms() {

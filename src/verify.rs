@@ -5,27 +5,10 @@ use crate::identity::{document_id, normalised_toml};
 use crate::templates::Templates;
 use crate::{Declaration, Diagnostics};
 use lopdf::Document;
-use std::fmt;
 
-/// The file cannot be verified at all: not a PDF, or not a final copy made by dfr.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VerifyError {
-    /// The bytes are not a PDF that can be read.
-    NotPdf(String),
-    /// The PDF carries no `declaration.toml` (a draft, a redacted copy, or not from dfr).
-    NoData,
-}
-
-impl fmt::Display for VerifyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VerifyError::NotPdf(e) => write!(f, "not a PDF that can be read: {e}"),
-            VerifyError::NoData => write!(f, "{}", AttachmentError::Missing),
-        }
-    }
-}
-
-impl std::error::Error for VerifyError {}
+/// The file cannot be verified at all: not a PDF, or not a final copy made by dfr
+/// (the attachment's own error: there is nothing to verify without the data).
+pub type VerifyError = AttachmentError;
 
 /// What one page prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,8 +62,8 @@ pub fn verify(
     templates: &Templates,
     data: Option<&Declaration>,
 ) -> Result<Verification, VerifyError> {
-    let doc = Document::load_mem(pdf).map_err(|e| VerifyError::NotPdf(e.to_string()))?;
-    let attached_text = attached_text(&doc).map_err(|_| VerifyError::NoData)?;
+    let doc = Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
+    let attached_text = attached_text(&doc)?;
     let attached = Declaration::from_toml_str(&attached_text);
     let expected_id = attached
         .as_ref()

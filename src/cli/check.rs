@@ -1,6 +1,6 @@
 //! `dfr check`: validate declaration files and print every problem.
 
-use super::{Status, load_templates, purpose, read_input, shown, worst};
+use super::{Status, load_templates, purpose, shown, worst};
 use dfr::wording::WordingSet;
 use std::path::PathBuf;
 
@@ -40,20 +40,11 @@ pub fn run(args: Args) -> Status {
     };
     let mut status = Status::Success;
     for path in &args.files {
-        let source = match read_input(path) {
-            Ok(s) => s,
-            Err((s, message)) => {
-                eprint!("{message}");
-                status = worst(status, s);
-                continue;
-            }
-        };
-        let checked = dfr::check_copy(&source, purpose(args.draft));
-        for d in &checked.diagnostics {
-            eprintln!("{}", d.render(&shown(path)));
-        }
-        match checked.declaration {
-            None => status = worst(status, Status::Invalid),
+        let loaded = super::load(path, purpose(args.draft));
+        eprint!("{}", loaded.messages);
+        status = worst(status, loaded.status);
+        match loaded.declaration {
+            None => {}
             Some(declaration) => {
                 // The wording must render for a final copy and for a redacted one.
                 let failed = [false, true].into_iter().find_map(|redact| {

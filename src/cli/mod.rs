@@ -134,55 +134,58 @@ pub fn load_templates(dir: Option<&Path>) -> Result<Templates, Status> {
     }
 }
 
-/// Reads a declaration file as UTF-8 text; on failure, the status and the message to print.
-pub fn read_input(path: &Path) -> Result<String, (Status, String)> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.is_file()
-        && meta.len() > dfr::declaration::MAX_INPUT_BYTES as u64
-    {
-        let message = format!(
-            "{}:1:1: error: the file is {} bytes; a declaration file is at most {} bytes\n",
-            path.display(),
-            meta.len(),
-            dfr::declaration::MAX_INPUT_BYTES
-        );
-        return Err((Status::Invalid, message));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        (
-            Status::Failure,
-            format!("error: cannot read {}: {e}\n", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        // The position of the first byte that is not UTF-8, from the valid text before it.
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let before = String::from_utf8_lossy(valid);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let message = format!(
-            "{}:{line}:{column}: error: the file is not UTF-8 text\n  hint: save the file as UTF-8 in your editor; a binary file is not a declaration\n",
-            path.display()
-        );
-        (Status::Invalid, message)
-    })
+/// A declaration file read and checked, with everything to print about it.
+pub struct Loaded {
+    /// The valid declaration, or `None`.
+    pub declaration: Option<dfr::Declaration>,
+    /// `Success`, `Invalid` (problems in the file) or `Failure` (it cannot be read).
+    pub status: Status,
+    /// The problems and warnings, rendered one per line with the file's path.
+    pub messages: String,
 }
 
-/// Reads and validates one declaration file, printing its problems (and warnings) to
-/// standard error; `None` when it cannot be read or is invalid.
-pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
-    let source = match read_input(path) {
-        Ok(s) => s,
-        Err((_, message)) => {
-            eprint!("{message}");
-            return None;
+/// Reads and checks one declaration file for `purpose`: the one path that `check`,
+/// `render`, `watch`, `diff` and `verify` read their inputs by.
+pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
+    let source = match dfr::declaration::read_source(path) {
+        Ok(source) => source,
+        Err(dfr::declaration::SourceError::Io(e)) => {
+            return Loaded {
+                declaration: None,
+                status: Status::Failure,
+                messages: format!("error: cannot read {}: {e}\n", path.display()),
+            };
+        }
+        Err(dfr::declaration::SourceError::Invalid(d)) => {
+            return Loaded {
+                declaration: None,
+                status: Status::Invalid,
+                messages: format!("{}\n", d.render(&shown(path))),
+            };
         }
     };
-    let checked = dfr::check(&source);
-    for d in &checked.diagnostics {
-        eprintln!("{}", d.render(&shown(path)));
+    let checked = dfr::check_copy(&source, purpose);
+    let messages: String = checked
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}\n", d.render(&shown(path))))
+        .collect();
+    Loaded {
+        status: match checked.declaration {
+            Some(_) => Status::Success,
+            None => Status::Invalid,
+        },
+        declaration: checked.declaration,
+        messages,
     }
-    checked.declaration
+}
+
+/// Reads and validates one declaration file for a final copy, printing its problems
+/// (and warnings) to standard error; `None` when it cannot be read or is invalid.
+pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
+    let loaded = load(path, dfr::Purpose::Final);
+    eprint!("{}", loaded.messages);
+    loaded.declaration
 }
 
 /// An output error as printed: `error: …` and, where one helps, `  hint: …`.

@@ -1,8 +1,6 @@
 //! `dfr render`: declaration files in, PDF contracts out.
 
-use super::{
-    RenderOptions, Status, check_output, output_error, read_input, shown, template_files, worst,
-};
+use super::{RenderOptions, Status, check_output, output_error, shown, template_files, worst};
 use dfr::Options;
 use dfr::output::{self, Destination};
 use std::collections::HashMap;
@@ -314,18 +312,12 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
         out: String::new(),
         err: String::new(),
     };
-    let source = match read_input(input) {
-        Ok(s) => s,
-        Err((status, message)) => return report.fail(status, message),
-    };
-    let purpose = super::purpose(options.draft && !options.redact);
-    let checked = dfr::check_copy(&source, purpose);
-    for d in &checked.diagnostics {
-        report
-            .err
-            .push_str(&format!("{}\n", d.render(&shown(input))));
+    let loaded = super::load(input, super::purpose(options.draft && !options.redact));
+    report.err.push_str(&loaded.messages);
+    if loaded.status == Status::Failure {
+        return report.fail(Status::Failure, String::new());
     }
-    let Some(declaration) = checked.declaration else {
+    let Some(declaration) = loaded.declaration else {
         return report.fail(
             Status::Invalid,
             format!("{}: not rendered: fix the errors above\n", shown(input)),

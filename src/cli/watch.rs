@@ -1,8 +1,7 @@
 //! `dfr watch`: re-render a declaration whenever it or the templates are saved.
 
 use super::{
-    RenderOptions, Status, check_output, load_templates, output_error, read_input, shown,
-    template_files,
+    RenderOptions, Status, check_output, load_templates, output_error, shown, template_files,
 };
 use dfr::output::{self, Destination};
 use std::path::{Path, PathBuf};
@@ -91,19 +90,9 @@ fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
     let Ok(options) = args.render.options() else {
         return;
     };
-    let source = match read_input(&args.file) {
-        Ok(s) => s,
-        Err((_, message)) => {
-            eprint!("{message}");
-            return;
-        }
-    };
-    let purpose = super::purpose(options.draft && !options.redact);
-    let checked = dfr::check_copy(&source, purpose);
-    for d in &checked.diagnostics {
-        eprintln!("{}", d.render(&shown(&args.file)));
-    }
-    let Some(declaration) = checked.declaration else {
+    let loaded = super::load(&args.file, super::purpose(options.draft && !options.redact));
+    eprint!("{}", loaded.messages);
+    let Some(declaration) = loaded.declaration else {
         eprintln!(
             "{}: not rendered; {} is unchanged",
             shown(&args.file),

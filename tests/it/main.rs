@@ -11,6 +11,7 @@ mod places;
 mod props;
 mod redact;
 mod review;
+mod snapshots;
 mod util;
 mod verify;
 mod wording;
