@@ -27,7 +27,7 @@ pub enum Address {
 }
 
 /// A structured address: an optional house and street in a village or a commune.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct PlaceAddress {
     /// The house number (optional).
@@ -55,7 +55,7 @@ fn not_looked_up() -> Result<String, Vec<Problem>> {
 }
 
 /// A place of the gazetteer: its code, or its names from the province down.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum PlaceRef {
     /// A gazetteer code: 6 digits for a commune, 8 for a village.
@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for PlaceRef {
 }
 
 /// A place named from the province down: `{ province, district, commune, village }`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct NamePath {
     /// The province or the capital.
@@ -102,7 +102,7 @@ pub struct NamePath {
 
 /// Latin names that replace the gazetteer's in the English address, where people
 /// write a place otherwise ("Teuk Laak III" for "Tuek L'ak Ti Bei").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct EnNames {
     /// The village's name.
@@ -190,6 +190,19 @@ impl<'de> Deserialize<'de> for Address {
             .try_into()
             .map(Address::Free)
             .map_err(|e: toml::de::Error| D::Error::custom(e.message()))
+    }
+}
+
+impl schemars::JsonSchema for Address {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Address".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Free text in both languages, or a place of the gazetteer.",
+            "oneOf": [generator.subschema_for::<Text>(), generator.subschema_for::<PlaceAddress>()]
+        })
     }
 }
 

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         cli::Command::Diff(a) => cli::diff::run(a),
         cli::Command::Verify(a) => cli::verify::run(a),
         cli::Command::Places(a) => cli::places::run(a),
+        cli::Command::Serve(a) => cli::serve::run(a),
     };
     ExitCode::from(status as u8)
 }

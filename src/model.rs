@@ -8,7 +8,7 @@ use crate::locale::{Currency, Date};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A whole declaration file, as written.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Input {
     /// Reference, date, place and copies.
@@ -34,7 +34,7 @@ pub struct Input {
 }
 
 /// The `[declaration]` table.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Meta {
     /// The organisation's own reference.
@@ -68,7 +68,7 @@ pub enum Sex {
 }
 
 /// One of the two partners.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Partner {
     /// Full name; Latin form with the family name in capitals.
@@ -93,7 +93,7 @@ pub struct Partner {
 }
 
 /// An identity document: kind and number.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct IdDocument {
     /// National ID card or passport.
@@ -113,7 +113,7 @@ pub enum IdKind {
 }
 
 /// The `[relationship]` table.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Relationship {
     /// Living together as a family since this date.
@@ -123,7 +123,7 @@ pub struct Relationship {
 }
 
 /// A child of the family.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Child {
     /// Full name.
@@ -152,7 +152,7 @@ pub enum ChildKind {
 }
 
 /// One entry of the property schedule.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Asset {
     /// What kind of property; decides immovable or movable.
@@ -276,7 +276,7 @@ impl Serialize for Amount {
 }
 
 /// The `[terms]` table; every key has a default.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Terms {
     /// How joint assets are divided on separation.
@@ -331,7 +331,7 @@ pub enum OnDeath {
 }
 
 /// A witness.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Witness {
     /// Full name.
@@ -351,7 +351,7 @@ pub struct Witness {
 /// When the shared home is a place of the gazetteer, the commune, district, province,
 /// kind and village may be left out: they are those of the home (see
 /// [`Input::authority`]).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Authority {
     /// Commune (rural, ឃុំ) or sangkat (urban, សង្កាត់).
@@ -419,6 +419,16 @@ impl<'de> Deserialize<'de> for TomlDate {
         Date::parse_from_str(&text, "%Y-%m-%d")
             .map(TomlDate)
             .map_err(|_| D::Error::custom(format!("`{text}` is not a day of the calendar")))
+    }
+}
+
+impl schemars::JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
     }
 }
 

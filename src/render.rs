@@ -179,9 +179,16 @@ pub const PNG_PIXELS_PER_POINT: f64 = 2.0;
 
 /// Renders the declaration as one PNG image per page, for previews on a screen.
 pub fn render_png(declaration: &Declaration, options: &Options) -> Result<Vec<Vec<u8>>, Error> {
-    let document = render_document(declaration, options)?;
+    document_png(
+        &render_document(declaration, options)?,
+        PNG_PIXELS_PER_POINT,
+    )
+}
+
+/// The pages of a laid-out document as PNG images, at `pixel_per_pt` pixels per point.
+pub fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {
     let render_options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(PNG_PIXELS_PER_POINT),
+        pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
         render_bleed: false,
     };
     document
@@ -192,6 +199,21 @@ pub fn render_png(declaration: &Declaration, options: &Options) -> Result<Vec<Ve
                 .encode_png()
                 .map_err(|e| Error::Png(e.to_string()))
         })
+        .collect()
+}
+
+/// The pages of a laid-out document as SVG images, for a preview in a browser: quick
+/// to make (no pixels are computed here) and sharp at any zoom.
+pub fn document_svg(document: &PagedDocument) -> Vec<String> {
+    let document = crate::typeset::finish(document);
+    let options = typst_svg::SvgOptions {
+        render_bleed: false,
+        pretty: false,
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| typst_svg::svg(page, &options))
         .collect()
 }
 

@@ -66,28 +66,36 @@ pub fn run(args: Args) -> Status {
             return Status::Failure;
         }
     };
+    print!("{}", report(&difference));
+    match difference.is_empty() {
+        true => Status::Success,
+        // Exit status 1: the declarations differ (as diff(1) does).
+        false => Status::Invalid,
+    }
+}
+
+/// The difference as `dfr diff` prints it: the changed values, then the changed parts.
+pub fn report(difference: &dfr::diff::Difference) -> String {
     if difference.is_empty() {
-        println!("The declarations are identical.");
-        return Status::Success;
+        return "The declarations are identical.\n".to_owned();
     }
     let plural = |n: usize, one: &str, many: &str| match n {
         1 => format!("1 {one}"),
         _ => format!("{n} {many}"),
     };
-    println!(
-        "Data: {}",
+    let mut out = format!(
+        "Data: {}\n",
         plural(difference.data.len(), "changed value", "changed values")
     );
     for change in &difference.data {
-        println!("  {change}");
+        out.push_str(&format!("  {change}\n"));
     }
-    println!(
-        "\nWording: {}",
+    out.push_str(&format!(
+        "\nWording: {}\n",
         plural(difference.wording.len(), "part changed", "parts changed")
-    );
+    ));
     for change in &difference.wording {
-        print!("\n{}", change.text());
+        out.push_str(&format!("\n{}", change.text()));
     }
-    // Exit status 1: the declarations differ (as diff(1) does).
-    Status::Invalid
+    out
 }

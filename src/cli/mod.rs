@@ -7,6 +7,7 @@ pub mod extract;
 pub mod new;
 pub mod places;
 pub mod render;
+pub mod serve;
 pub mod start;
 pub mod templates;
 pub mod verify;
@@ -56,6 +57,7 @@ pub enum Command {
     Diff(diff::Args),
     Verify(verify::Args),
     Places(places::Args),
+    Serve(serve::Args),
 }
 
 /// `--lang`: the languages to print.

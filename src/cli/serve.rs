@@ -1,0 +1,346 @@
+//! `dfr serve`: the staff's bilingual form, with the contract previewed live, on the loopback interface only.
+//!
+//! One synchronous HTTP server (tiny_http) for one user: the page, its script, style
+//! and Khmer font are compiled into the binary; the form is built in the browser from
+//! the input format's own schema (`model.rs`, through schemars) and the labels of the
+//! wording templates; every check, preview and file goes through the library, as the
+//! command line's do. See `serve/api.rs` for the requests.
+
+mod api;
+
+use super::Status;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+const AFTER_HELP: &str = "\
+Examples:
+  dfr serve couple.toml            edit couple.toml (created from the starter if new)
+  dfr serve                        start a new declaration; the form asks where to save
+  dfr serve couple.toml --no-open --port 8080
+
+The form opens in your browser at an address on this computer only
+(http://127.0.0.1:PORT/?token=…); nothing is sent anywhere else. The token in the
+address is new every run: only a browser given the address can use the form. Stop
+the server with Ctrl-C.
+
+Exit status: 0 stopped, 2 the server could not start.";
+
+/// Edit a declaration in a bilingual form in the browser, with a live preview.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The declaration to edit (created from the starter when it does not exist).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The port to listen on (default: a free one).
+    #[arg(long, value_name = "PORT", default_value_t = 0)]
+    pub port: u16,
+    /// Do not open the browser; only print the address.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Print with the template set in DIR instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// The largest request body accepted: a declaration is a few kilobytes.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// Everything the server knows, shared by the request threads.
+pub struct Shared {
+    /// The random token of this run, in the printed address and then a cookie.
+    token: String,
+    /// The `Host` values a request may carry: the loopback address and port.
+    hosts: Vec<String>,
+    /// The `Origin` values a request may carry.
+    origins: Vec<String>,
+    /// The state of the declaration being edited.
+    state: api::State,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Status {
+    let templates = match super::load_templates(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(status) => return status,
+    };
+    let server = match Server::http(("127.0.0.1", args.port)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            eprintln!(
+                "  hint: another program may use that port; leave out --port to take a free one"
+            );
+            return Status::Failure;
+        }
+    };
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(args.port);
+    let state = match api::State::open(args.file.clone(), templates) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Status::Failure;
+        }
+    };
+    let token = match new_token() {
+        Some(t) => t,
+        None => {
+            eprintln!("error: the system gave no random numbers for the access token");
+            return Status::Failure;
+        }
+    };
+    let shared = Arc::new(Shared {
+        hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
+        origins: vec![
+            format!("http://127.0.0.1:{port}"),
+            format!("http://localhost:{port}"),
+        ],
+        token,
+        state,
+    });
+    let url = format!("http://127.0.0.1:{port}/?token={}", shared.token);
+    println!("dfr serve: the form is at {url}");
+    println!("(this computer only; stop with Ctrl-C)");
+    if !args.no_open {
+        open_browser(&url);
+    }
+    let server = Arc::new(server);
+    // Requests are answered on a few threads, so that a preview being rendered does
+    // not hold up a check; the state is locked only while it is read or changed.
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    handle(&shared, request);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
+    }
+    Status::Success
+}
+
+/// 32 random bytes as hex.
+fn new_token() -> Option<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Opens `url` in the default browser, if the system has a way to.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = command
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        println!("(open the address above in your browser)");
+    }
+}
+
+/// A header of the request, by name.
+fn header<'r>(request: &'r Request, name: &'static str) -> Option<&'r str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
+}
+
+/// The token the request carries in its cookie.
+fn cookie_token(request: &Request) -> Option<&str> {
+    header(request, "Cookie")?
+        .split(';')
+        .filter_map(|c| c.trim().strip_prefix("dfr-token="))
+        .next()
+}
+
+/// What the server answers: status, content type and body.
+pub struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    /// A cookie to set.
+    cookie: Option<String>,
+}
+
+impl Reply {
+    /// A JSON answer.
+    pub fn json(status: u16, value: &serde_json::Value) -> Reply {
+        Reply {
+            status,
+            content_type: "application/json; charset=utf-8",
+            body: serde_json::to_vec(value).unwrap_or_default(),
+            cookie: None,
+        }
+    }
+
+    /// An error as JSON: `{ "error": message }`.
+    pub fn error(status: u16, message: impl Into<String>) -> Reply {
+        Reply::json(status, &serde_json::json!({ "error": message.into() }))
+    }
+
+    fn file(content_type: &'static str, body: &[u8]) -> Reply {
+        Reply {
+            status: 200,
+            content_type,
+            body: body.to_vec(),
+            cookie: None,
+        }
+    }
+}
+
+const INDEX: &str = include_str!("serve/index.html");
+const SCRIPT: &str = include_str!("serve/app.js");
+const STYLE: &str = include_str!("serve/app.css");
+
+/// Answers one request: the security checks first, then the route.
+fn handle(shared: &Shared, mut request: Request) {
+    let reply = answer(shared, &mut request);
+    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+    let mut headers = vec![
+        ("Content-Type", reply.content_type.to_owned()),
+        (
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; \
+             base-uri 'none'"
+                .to_owned(),
+        ),
+        ("X-Content-Type-Options", "nosniff".to_owned()),
+        ("Referrer-Policy", "no-referrer".to_owned()),
+        ("Cache-Control", "no-store".to_owned()),
+        ("X-Frame-Options", "DENY".to_owned()),
+    ];
+    if let Some(cookie) = reply.cookie {
+        headers.push(("Set-Cookie", cookie));
+    }
+    for (name, value) in headers {
+        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    // A client that went away is no one's problem; nothing is logged.
+    let _ = request.respond(response);
+}
+
+fn answer(shared: &Shared, request: &mut Request) -> Reply {
+    // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 still
+    // sends its own name as Host.
+    if !header(request, "Host").is_some_and(|h| shared.hosts.iter().any(|ok| ok == h)) {
+        return Reply::error(403, "this server answers only to 127.0.0.1 and localhost");
+    }
+    if let Some(origin) = header(request, "Origin")
+        && !shared.origins.iter().any(|ok| ok == origin)
+    {
+        return Reply::error(403, "requests from other sites are refused");
+    }
+    let url = request.url().to_owned();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let given = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("token="))
+        .map(str::to_owned);
+    let authorised = cookie_token(request) == Some(shared.token.as_str())
+        || header(request, "X-DFR-Token") == Some(shared.token.as_str());
+    // The page itself may be opened with the token in the address; it then sets the
+    // cookie, which every other request must carry.
+    if path == "/" && request.method() == &Method::Get {
+        if given.as_deref() == Some(shared.token.as_str()) || authorised {
+            return Reply {
+                cookie: Some(format!(
+                    "dfr-token={}; HttpOnly; SameSite=Strict; Path=/",
+                    shared.token
+                )),
+                ..Reply::file("text/html; charset=utf-8", INDEX.as_bytes())
+            };
+        }
+        return Reply::error(
+            403,
+            "open the address that `dfr serve` printed, with its token",
+        );
+    }
+    if !authorised {
+        return Reply::error(
+            403,
+            "missing or wrong token: open the address that `dfr serve` printed",
+        );
+    }
+    match (request.method(), path) {
+        (Method::Get, "/app.js") => {
+            Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes())
+        }
+        (Method::Get, "/app.css") => Reply::file("text/css; charset=utf-8", STYLE.as_bytes()),
+        (Method::Get, "/hanuman.ttf") => Reply::file("font/ttf", hanuman()),
+        (Method::Get, "/api/form") => api::form(&shared.state),
+        (Method::Get, "/api/places") => api::places(query),
+        (Method::Post, route) => {
+            let body = match read_body(request) {
+                Ok(body) => body,
+                Err(reply) => return reply,
+            };
+            match route {
+                "/api/check" => api::check(&shared.state, &body),
+                "/api/preview" => api::preview(&shared.state, &body),
+                "/api/save" => api::save(&shared.state, &body),
+                "/api/produce" => api::produce(&shared.state, &body),
+                "/api/diff" => api::diff(&shared.state, &body),
+                _ => Reply::error(404, "no such request"),
+            }
+        }
+        _ => Reply::error(404, "no such page"),
+    }
+}
+
+/// The bundled Hanuman, so that Khmer shows on a browser with no Khmer font.
+fn hanuman() -> &'static [u8] {
+    dfr::fonts::FONT_FILES
+        .iter()
+        .find(|(name, _)| *name == "Hanuman-Regular.ttf")
+        .map_or(&[], |(_, data)| *data)
+}
+
+/// The request's body as JSON, at most [`MAX_BODY`] bytes.
+fn read_body(request: &mut Request) -> Result<serde_json::Value, Reply> {
+    if request.body_length().is_some_and(|n| n > MAX_BODY) {
+        return Err(Reply::error(
+            413,
+            format!("the request is larger than {MAX_BODY} bytes"),
+        ));
+    }
+    let mut body = Vec::new();
+    let read = request
+        .as_reader()
+        .take(MAX_BODY as u64 + 1)
+        .read_to_end(&mut body);
+    if read.is_err() {
+        return Err(Reply::error(400, "the request could not be read"));
+    }
+    if body.len() > MAX_BODY {
+        return Err(Reply::error(
+            413,
+            format!("the request is larger than {MAX_BODY} bytes"),
+        ));
+    }
+    serde_json::from_slice(&body)
+        .map_err(|e| Reply::error(400, format!("the request is not JSON: {e}")))
+}

@@ -1,0 +1,493 @@
+//! The requests of `dfr serve`: the form's schema and data, checks, previews, files.
+//!
+//! The browser sends the declaration as JSON, shaped like the TOML file (dates as
+//! `YYYY-MM-DD` strings). Every request turns it into the TOML text the file would
+//! hold and reads that with the library, exactly as `dfr check` and `dfr render` read
+//! a file, so the form can never accept what the command line refuses.
+
+use super::Reply;
+use base64::Engine;
+use dfr::Templates;
+use dfr::output::{Destination, destination, write};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// The declaration being edited.
+pub struct State {
+    /// The declaration's file; `None` until a new declaration is first saved.
+    file: Mutex<Option<PathBuf>>,
+    /// The template set contracts are printed with.
+    templates: Templates,
+    /// Held while a file is written, so that two tabs saving at once write one after
+    /// the other (the last one wins; each write is whole).
+    writing: Mutex<()>,
+}
+
+impl State {
+    /// The state for `file` (created from the starter when it does not exist).
+    pub fn open(file: Option<PathBuf>, templates: Templates) -> Result<State, String> {
+        if let Some(path) = &file {
+            if !path.exists() {
+                let target = destination(path).map_err(|e| e.to_string())?;
+                dfr::output::write_new(&target, dfr::starter::STARTER.as_bytes())
+                    .map_err(|e| e.to_string())?;
+                println!("created {} from the starter", path.display());
+            }
+            let text = dfr::declaration::read_source(path)
+                .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            text.parse::<toml::Table>().map_err(|e| {
+                format!(
+                    "cannot open {}: it is not a TOML file ({})",
+                    path.display(),
+                    e.message()
+                )
+            })?;
+        }
+        Ok(State {
+            file: Mutex::new(file),
+            templates,
+            writing: Mutex::new(()),
+        })
+    }
+
+    fn file(&self) -> Option<PathBuf> {
+        self.file.lock().ok().and_then(|f| f.clone())
+    }
+}
+
+/// The recovery file of `path`: `.NAME.recovery` beside it, readable by its owner only.
+fn recovery_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.recovery"))
+}
+
+/// Whether two TOML texts hold the same data (comments and layout aside).
+fn same_data(a: &str, b: &str) -> bool {
+    match (a.parse::<toml::Table>(), b.parse::<toml::Table>()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// `GET /api/form`: what the form is built from, and the data to fill it with.
+pub fn form(state: &State) -> Reply {
+    let schema = serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
+    let file = state.file();
+    let (text, source) = match &file {
+        Some(path) => match dfr::declaration::read_source(path) {
+            Ok(text) => (text, "file"),
+            Err(e) => return Reply::error(500, format!("cannot read the declaration: {e}")),
+        },
+        None => (dfr::starter::STARTER.to_owned(), "starter"),
+    };
+    let data = match text.parse::<toml::Table>() {
+        Ok(table) => to_json(&toml::Value::Table(table)),
+        Err(e) => {
+            return Reply::error(500, format!("the declaration is not TOML: {}", e.message()));
+        }
+    };
+    let recovery = file
+        .as_deref()
+        .map(recovery_path)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .filter(|r| !same_data(r, &text))
+        .and_then(|r| r.parse::<toml::Table>().ok())
+        .map(|t| to_json(&toml::Value::Table(t)));
+    Reply::json(
+        200,
+        &json!({
+            "schema": schema,
+            "labels": labels(),
+            "data": data,
+            "source": source,
+            "file": file.as_ref().map(|p| p.display().to_string()),
+            "recovery": recovery,
+            "had_comments": text.lines().any(|l| l.trim_start().starts_with('#') || l.contains(" #")),
+        }),
+    )
+}
+
+/// The labels of the wording templates in both languages (the interface's words come
+/// from there too, the `form_*` labels), worded for the starter declaration.
+fn labels() -> Value {
+    let starter = dfr::check_copy(dfr::starter::STARTER, dfr::Purpose::Draft).declaration;
+    let rendered = starter.and_then(|declaration| {
+        let context = dfr::view::wording_context(&declaration, dfr::Languages::default(), false);
+        dfr::wording::WordingSet::compile(&Templates::builtin())
+            .ok()?
+            .render(&context)
+            .ok()
+    });
+    rendered.map_or(Value::Null, |w| {
+        serde_json::to_value(w.labels).unwrap_or_default()
+    })
+}
+
+/// The TOML text a form's data stands for, or why there is none.
+fn toml_text(body: &Value) -> Result<String, Reply> {
+    let data = body
+        .get("data")
+        .ok_or_else(|| Reply::error(400, "the request has no `data`"))?;
+    let toml::Value::Table(table) = to_toml(data, "") else {
+        return Err(Reply::error(400, "`data` must be an object"));
+    };
+    toml::to_string(&table)
+        .map_err(|e| Reply::error(400, format!("the data cannot be written as TOML: {e}")))
+}
+
+/// The keys whose values are dates in the input format (`date`, `date-of-birth`,
+/// `since`), from its schema.
+fn date_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        fn walk(v: &Value, out: &mut Vec<String>) {
+            if let Some(props) = v.get("properties").and_then(Value::as_object) {
+                for (name, prop) in props {
+                    let is_date = prop.get("$ref").and_then(Value::as_str) == Some("#/$defs/Date")
+                        || prop.get("format").and_then(Value::as_str) == Some("date");
+                    if is_date && !out.contains(name) {
+                        out.push(name.clone());
+                    }
+                }
+            }
+            match v {
+                Value::Object(map) => map.values().for_each(|x| walk(x, out)),
+                Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let schema =
+            serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
+        let mut keys = Vec::new();
+        walk(&schema, &mut keys);
+        keys
+    })
+}
+
+/// JSON from the form as TOML: `null` leaves a key out; a date key's `YYYY-MM-DD` is a
+/// TOML date; a number with no fraction is an integer.
+fn to_toml(value: &Value, key: &str) -> toml::Value {
+    match value {
+        Value::String(s) if date_keys().iter().any(|k| k == key) => s
+            .parse::<toml::value::Datetime>()
+            .map(toml::Value::Datetime)
+            .unwrap_or_else(|_| toml::Value::String(s.clone())),
+        Value::String(s) => toml::Value::String(s.clone()),
+        Value::Bool(b) => toml::Value::Boolean(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::Array(items) => toml::Value::Array(
+            items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| to_toml(v, key))
+                .collect(),
+        ),
+        Value::Object(map) => toml::Value::Table(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), to_toml(v, k)))
+                .collect(),
+        ),
+        Value::Null => toml::Value::String(String::new()),
+    }
+}
+
+/// TOML as the form's JSON: dates as `YYYY-MM-DD` strings.
+fn to_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => json!(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
+    }
+}
+
+/// Every diagnostic as the form shows it: key path, severity, message, hint.
+fn diagnostics(checked: &dfr::Checked) -> Value {
+    Value::Array(
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| {
+                json!({
+                    "path": d.path.to_string(),
+                    "severity": match d.severity { dfr::Severity::Error => "error", dfr::Severity::Warning => "warning" },
+                    "message": d.message,
+                    "hint": d.hint,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `POST /api/check`: the library's problems with the data, by key path. The data is
+/// also kept in the recovery file beside the declaration, so that a closed tab or a
+/// crashed browser loses nothing.
+pub fn check(state: &State, body: &Value) -> Reply {
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    if let Some(path) = state.file() {
+        let saved = std::fs::read_to_string(&path).unwrap_or_default();
+        let recovery = recovery_path(&path);
+        if !same_data(&saved, &text) {
+            if let Ok(target) = destination(&recovery) {
+                let _ = write(&target, text.as_bytes());
+            }
+        } else {
+            let _ = std::fs::remove_file(recovery);
+        }
+    }
+    let checked = dfr::check(&text);
+    Reply::json(
+        200,
+        &json!({ "valid": checked.declaration.is_some(), "diagnostics": diagnostics(&checked) }),
+    )
+}
+
+/// `POST /api/preview`: the contract's pages as SVG images (a draft while values from
+/// the starter are left in), or `valid: false` when the data cannot be printed.
+pub fn preview(state: &State, body: &Value) -> Reply {
+    let started = Instant::now();
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let final_copy = dfr::check(&text);
+    let (checked, draft) = match final_copy.declaration.is_some() {
+        true => (final_copy, false),
+        false => (dfr::check_copy(&text, dfr::Purpose::Draft), true),
+    };
+    let Some(declaration) = &checked.declaration else {
+        return Reply::json(
+            200,
+            &json!({ "valid": false, "diagnostics": diagnostics(&checked) }),
+        );
+    };
+    let options = dfr::Options {
+        templates: state.templates.clone(),
+        draft,
+        ..dfr::Options::default()
+    };
+    let pages =
+        dfr::render_document(declaration, &options).map(|doc| dfr::render::document_svg(&doc));
+    match pages {
+        Ok(pages) => Reply::json(
+            200,
+            &json!({
+                "valid": true,
+                "draft": draft,
+                "pages": pages.iter().map(|p| format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(p))).collect::<Vec<_>>(),
+                "ms": started.elapsed().as_millis() as u64,
+            }),
+        ),
+        Err(e) => Reply::error(500, format!("the templates failed: {e}")),
+    }
+}
+
+/// The file a new declaration is saved as: a plain `NAME.toml` in the folder the
+/// server was started in (nowhere else).
+fn new_file(body: &Value) -> Result<PathBuf, Reply> {
+    let name = body
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    let plain = !name.is_empty()
+        && name.ends_with(".toml")
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && name != ".toml";
+    if !plain {
+        return Err(Reply::error(
+            400,
+            "give a file name such as couple.toml (no folder: it is saved where dfr serve was started)",
+        ));
+    }
+    Ok(PathBuf::from(name))
+}
+
+/// `POST /api/save`: writes the data to the declaration's file, whole or not at all,
+/// valid or not (nothing typed is lost).
+pub fn save(state: &State, body: &Value) -> Reply {
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let path = match state.file() {
+        Some(path) => path,
+        None => match new_file(body) {
+            Ok(path) => path,
+            Err(reply) => return reply,
+        },
+    };
+    let Ok(_lock) = state.writing.lock() else {
+        return Reply::error(500, "the server is stuck; restart it");
+    };
+    let written = destination(&path).and_then(|d| match d {
+        Destination::File(_) => write(&d, text.as_bytes()),
+        _ => Err(dfr::output::OutputError::Unsupported(
+            path.clone(),
+            "not a regular file",
+        )),
+    });
+    if let Err(e) = written {
+        return Reply::error(500, format!("not saved: {e}"));
+    }
+    let _ = std::fs::remove_file(recovery_path(&path));
+    if let Ok(mut file) = state.file.lock() {
+        *file = Some(path.clone());
+    }
+    let checked = dfr::check(&text);
+    Reply::json(
+        200,
+        &json!({
+            "saved": path.display().to_string(),
+            "valid": checked.declaration.is_some(),
+            "diagnostics": diagnostics(&checked),
+        }),
+    )
+}
+
+/// `POST /api/produce`: writes the final PDF, the draft, the review copy or the
+/// redacted copy beside the declaration (`NAME.pdf`, `NAME.draft.pdf`, `NAME.txt`,
+/// `NAME.redacted.pdf`).
+pub fn produce(state: &State, body: &Value) -> Reply {
+    let Some(file) = state.file() else {
+        return Reply::error(
+            409,
+            "save the declaration first: the copies are written beside it",
+        );
+    };
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let kind = body.get("kind").and_then(Value::as_str).unwrap_or("");
+    let (suffix, draft, redact) = match kind {
+        "final" => ("pdf", false, false),
+        "draft" => ("draft.pdf", true, false),
+        "review" => ("txt", false, false),
+        "redacted" => ("redacted.pdf", false, true),
+        _ => return Reply::error(400, "`kind` is final, draft, review or redacted"),
+    };
+    let purpose = match draft {
+        true => dfr::Purpose::Draft,
+        false => dfr::Purpose::Final,
+    };
+    let checked = dfr::check_copy(&text, purpose);
+    let Some(declaration) = &checked.declaration else {
+        return Reply::json(
+            422,
+            &json!({ "error": "fix the problems shown first", "diagnostics": diagnostics(&checked) }),
+        );
+    };
+    let options = dfr::Options {
+        templates: state.templates.clone(),
+        draft,
+        redact,
+        ..dfr::Options::default()
+    };
+    let bytes = match kind {
+        "review" => dfr::review_text(declaration, &options).map(String::into_bytes),
+        _ => dfr::render_pdf(declaration, &options),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
+    };
+    let target = file.with_extension(suffix);
+    let Ok(_lock) = state.writing.lock() else {
+        return Reply::error(500, "the server is stuck; restart it");
+    };
+    match destination(&target).and_then(|d| write(&d, &bytes)) {
+        Ok(()) => Reply::json(200, &json!({ "wrote": target.display().to_string() })),
+        Err(e) => Reply::error(500, format!("not written: {e}")),
+    }
+}
+
+/// `POST /api/diff`: what `dfr diff` says between the saved file and the form's data.
+pub fn diff(state: &State, body: &Value) -> Reply {
+    let Some(file) = state.file() else {
+        return Reply::error(409, "there is no saved file to compare with yet");
+    };
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let saved = dfr::declaration::read_source(&file)
+        .ok()
+        .and_then(|s| dfr::check(&s).declaration);
+    let (Some(saved), Some(now)) = (saved, dfr::check(&text).declaration) else {
+        return Reply::error(
+            422,
+            "both the saved file and the form must be valid to compare",
+        );
+    };
+    let options = dfr::Options {
+        templates: state.templates.clone(),
+        ..dfr::Options::default()
+    };
+    match dfr::diff::compare(&saved, &now, &options) {
+        Ok(d) => Reply::json(200, &json!({ "text": crate::cli::diff::report(&d) })),
+        Err(e) => Reply::error(500, format!("the templates failed: {e}")),
+    }
+}
+
+/// `GET /api/places?q=…`: places of the gazetteer by name or code, for the address picker.
+pub fn places(query: &str) -> Reply {
+    let q = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("q="))
+        .map(percent_decode)
+        .unwrap_or_default();
+    let g = dfr::gazetteer::gazetteer();
+    let found: Vec<Value> = g
+        .search(&q)
+        .into_iter()
+        .take(20)
+        .map(|p| json!({ "code": p.code, "km": g.khmer_chain(&p.code), "latin": g.latin_chain(&p.code) }))
+        .collect();
+    Reply::json(200, &Value::Array(found))
+}
+
+/// `%XX` escapes and `+` decoded (a search typed in Khmer arrives escaped).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (escaped, bytes[i]) {
+            (Some(b), _) => {
+                out.push(b);
+                i += 3;
+            }
+            (None, b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, b) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,442 @@
+// The form of `dfr serve`, built from the input format's schema (GET /api/form): every
+// field of the TOML file, Khmer and English side by side, with the library's problems
+// shown at their fields and the contract previewed as it is typed. No build step, no
+// framework, nothing fetched from anywhere but this server.
+"use strict";
+
+let schema, defs, labels, data, file = null, dirty = false, sequence = 0, timer = null;
+const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------- words
+function label(name) {
+  return (labels && labels[name]) || null;
+}
+// A label in both languages, as spans the language switch shows one of.
+function words(name, fallback) {
+  const l = label(name) || { km: fallback, en: fallback };
+  const span = document.createElement("span");
+  for (const lang of ["km", "en"]) {
+    const part = document.createElement("span");
+    part.className = lang;
+    part.lang = lang;
+    part.textContent = l[lang];
+    span.append(part);
+  }
+  return span;
+}
+const fieldWords = (key) => words("form_field_" + key.replace(/-/g, "_"), key);
+const valueWords = (v) => {
+  const l = label("form_value_" + String(v).toLowerCase().replace(/-/g, "_"));
+  return l ? `${l.km} · ${l.en}` : v;
+};
+function say(name) {
+  const l = label(name);
+  return l ? (document.body.dataset.lang === "en" ? l.en : l.km) : name;
+}
+
+// ---------------------------------------------------------------- schema
+function resolve(s) {
+  while (s && s.$ref) s = defs[s.$ref.replace("#/$defs/", "")];
+  return s || {};
+}
+// [the schema without its `null`, whether it may be left out]
+function nullable(s) {
+  if (s.anyOf && s.anyOf.length === 2) {
+    const some = s.anyOf.filter((x) => x.type !== "null");
+    if (some.length === 1) return [some[0], true];
+  }
+  if (Array.isArray(s.type) && s.type.includes("null")) {
+    return [{ ...s, type: s.type.find((t) => t !== "null") }, true];
+  }
+  return [s, false];
+}
+const isEnum = (r) => Array.isArray(r.enum) || (Array.isArray(r.oneOf) && r.oneOf.every((o) => o.const !== undefined));
+const enumValues = (r) => r.enum || r.oneOf.map((o) => o.const);
+const isText = (r) => r.type === "object" && r.properties && r.properties.km && r.properties.en && Object.keys(r.properties).length === 2;
+const isAddress = (r) => Array.isArray(r.oneOf) && !isEnum(r);
+
+function blank(s) {
+  const [inner, optional] = nullable(s);
+  if (optional) return null;
+  const r = resolve(inner);
+  if (isEnum(r)) return enumValues(r)[0];
+  if (isAddress(r)) return { km: "", en: "" };
+  switch (r.type) {
+    case "object": {
+      const o = {};
+      for (const [k, p] of Object.entries(r.properties || {})) {
+        if ((r.required || []).includes(k)) o[k] = blank(p);
+      }
+      return o;
+    }
+    case "array": return [];
+    case "string": return "";
+    case "integer": case "number": return "";
+    case "boolean": return false;
+  }
+  return null;
+}
+
+// The data as the file holds it: optional values left empty are left out.
+function clean(s, v) {
+  const [inner, optional] = nullable(s);
+  const r = resolve(inner);
+  if (v === undefined || v === null) return undefined;
+  if (isAddress(r)) {
+    if ("km" in v || "en" in v) return clean(r.oneOf[0], v);
+    return clean(r.oneOf[1], v);
+  }
+  if (isText(r)) return optional && !v.km && !v.en ? undefined : v;
+  if (r.type === "object" && r.properties) {
+    const o = {};
+    for (const [k, p] of Object.entries(r.properties)) {
+      const c = clean(p, v[k]);
+      if (c !== undefined) o[k] = c;
+    }
+    for (const k of Object.keys(v)) if (!(k in r.properties)) o[k] = v[k];
+    return optional && Object.keys(o).length === 0 ? undefined : o;
+  }
+  if (r.type === "array") {
+    return v.map((x) => clean(r.items, x)).filter((x) => x !== undefined);
+  }
+  if (v === "") return optional ? undefined : v;
+  return v;
+}
+
+// ---------------------------------------------------------------- fields
+function element(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+// A field's wrapper: its label, its control and a slot for its problems.
+function wrap(path, name, control, id) {
+  const div = element("div", { className: "field" });
+  div.dataset.path = path;
+  const l = element("label", { htmlFor: id }, name);
+  div.append(l, control, element("div", { className: "problems" }));
+  return div;
+}
+function input(type, holder, key, path, name, lang) {
+  const id = "f-" + path;
+  const e = element("input", { type, id });
+  if (lang) e.lang = lang;
+  const v = holder[key];
+  if (type === "checkbox") e.checked = v === undefined ? true : Boolean(v);
+  else e.value = v === undefined || v === null ? "" : v;
+  e.addEventListener("input", () => {
+    if (type === "checkbox") holder[key] = e.checked;
+    else if (type === "number") holder[key] = e.value === "" ? "" : Number(e.value);
+    else holder[key] = e.value;
+    changed();
+  });
+  return wrap(path, name, e, id);
+}
+function select(values, holder, key, path, name, optional) {
+  const id = "f-" + path;
+  const e = element("select", { id });
+  if (optional) e.append(element("option", { value: "" }, "–"));
+  for (const v of values) e.append(element("option", { value: v }, valueWords(v)));
+  if (holder[key] === undefined && !optional) holder[key] = values[0];
+  e.value = holder[key] ?? "";
+  e.addEventListener("change", () => {
+    holder[key] = e.value === "" ? null : e.value;
+    changed();
+  });
+  return wrap(path, name, e, id);
+}
+function textPair(holder, key, path, name) {
+  if (!holder[key] || typeof holder[key] !== "object") holder[key] = { km: "", en: "" };
+  const t = holder[key];
+  const div = element("div", { className: "field" });
+  div.dataset.path = path;
+  const pair = element("div", { className: "pair" });
+  pair.append(
+    input("text", t, "km", path + ".km", fieldWords("km"), "km"),
+    input("text", t, "en", path + ".en", fieldWords("en"), "en"),
+  );
+  div.append(element("div", { className: "name" }, name), pair, element("div", { className: "problems" }));
+  return div;
+}
+
+// An address: free text in both languages, or a place of the gazetteer found by name.
+function address(r, holder, key, path, name) {
+  const box = element("fieldset");
+  box.dataset.path = path;
+  box.append(element("legend", {}, name));
+  if (!holder[key]) holder[key] = { km: "", en: "" };
+  const structured = !("km" in holder[key] || "en" in holder[key]);
+  const mode = element("select", { id: "f-" + path + ".mode" });
+  mode.append(
+    element("option", { value: "free" }, say("form_free_text")),
+    element("option", { value: "place" }, say("form_gazetteer")),
+  );
+  mode.value = structured ? "place" : "free";
+  mode.addEventListener("change", () => {
+    holder[key] = mode.value === "free" ? { km: "", en: "" } : { village: "" };
+    build();
+    changed();
+  });
+  box.append(mode);
+  if (!structured) {
+    box.append(textPair(holder, key, path, fieldWords("address")));
+  } else {
+    const place = holder[key];
+    for (const k of ["house", "street"]) box.append(input("text", place, k, `${path}.${k}`, fieldWords(k)));
+    const codeKey = place.commune !== undefined && place.village === undefined ? "commune" : "village";
+    const code = input("text", place, codeKey, `${path}.${codeKey}`, fieldWords(codeKey));
+    box.append(code);
+    const search = element("input", { type: "search", id: "f-" + path + ".search", placeholder: say("form_search_place") });
+    const results = element("ul", { className: "places" });
+    search.addEventListener("input", async () => {
+      const q = search.value.trim();
+      results.replaceChildren();
+      if (q.length < 2) return;
+      const found = await (await fetch("/api/places?q=" + encodeURIComponent(q))).json();
+      for (const p of found) {
+        if (p.code.length < 6) continue;
+        const b = element("button", { type: "button" }, `${p.code} · ${p.km} · ${p.latin}`);
+        b.addEventListener("click", () => {
+          delete place.village;
+          delete place.commune;
+          place[p.code.length === 8 ? "village" : "commune"] = p.code;
+          build();
+          changed();
+        });
+        results.append(element("li", {}, b));
+      }
+    });
+    box.append(wrap(path + ".search", say("form_search_place"), search, search.id), results);
+  }
+  box.append(element("div", { className: "problems" }));
+  return box;
+}
+
+function list(itemSchema, holder, key, path, name) {
+  if (!Array.isArray(holder[key])) holder[key] = [];
+  const items = holder[key];
+  const box = element("fieldset");
+  box.dataset.path = path;
+  box.append(element("legend", {}, name), element("div", { className: "problems" }));
+  items.forEach((item, i) => {
+    const itemPath = `${path}[${i + 1}]`;
+    const part = render(itemSchema, items, i, itemPath, document.createTextNode(String(i + 1)));
+    const tools = element("div", { className: "item-tools" });
+    const tool = (labelName, act, disabled) => {
+      const b = element("button", { type: "button", disabled }, words(labelName, labelName));
+      b.addEventListener("click", () => { act(); build(); changed(); });
+      tools.append(b);
+    };
+    tool("form_up", () => items.splice(i - 1, 0, items.splice(i, 1)[0]), i === 0);
+    tool("form_down", () => items.splice(i + 1, 0, items.splice(i, 1)[0]), i === items.length - 1);
+    tool("form_remove", () => items.splice(i, 1), false);
+    part.prepend(tools);
+    box.append(part);
+  });
+  const add = element("button", { type: "button", id: "add-" + path }, words("form_add", "Add"));
+  add.addEventListener("click", () => {
+    items.push(blank(itemSchema));
+    build();
+    changed();
+    const first = document.querySelector(`[data-path="${path}[${items.length}]"] input, [data-path="${path}[${items.length}]"] select`);
+    if (first) first.focus();
+  });
+  box.append(add);
+  return box;
+}
+
+// Two numbers (a joint asset's shares): percent of partner 1 and partner 2.
+function numbers(holder, key, path, name, optional) {
+  const div = element("div", { className: "field" });
+  div.dataset.path = path;
+  const pair = element("div", { className: "pair" });
+  const values = Array.isArray(holder[key]) ? holder[key] : [];
+  for (const i of [0, 1]) {
+    const id = `f-${path}[${i + 1}]`;
+    const e = element("input", { type: "number", id, min: 0, max: 100, value: values[i] ?? "" });
+    e.addEventListener("input", () => {
+      const a = $(`f-${path}[1]`).value, b = $(`f-${path}[2]`).value;
+      holder[key] = a === "" && b === "" && optional ? null : [a === "" ? "" : Number(a), b === "" ? "" : Number(b)];
+      changed();
+    });
+    pair.append(element("div", {}, element("label", { htmlFor: id }, i === 0 ? "1" : "2"), e));
+  }
+  div.append(element("div", { className: "name" }, name), pair, element("div", { className: "problems" }));
+  return div;
+}
+
+function render(s, holder, key, path, name) {
+  const [inner, optional] = nullable(s);
+  const r = resolve(inner);
+  if (isText(r)) return textPair(holder, key, path, name);
+  if (isAddress(r)) return address(r, holder, key, path, name);
+  if (isEnum(r)) return select(enumValues(r), holder, key, path, name, optional);
+  if (r.type === "string" && r.format === "date") return input("date", holder, key, path, name);
+  if (r.type === "string") return input("text", holder, key, path, name);
+  if (r.type === "integer" || r.type === "number") return input("number", holder, key, path, name);
+  if (r.type === "boolean") return input("checkbox", holder, key, path, name);
+  if (r.type === "array") {
+    const items = resolve(nullable(r.items)[0]);
+    if (items.type === "integer" || items.type === "number") return numbers(holder, key, path, name, optional);
+    return list(r.items, holder, key, path, name);
+  }
+  if (r.type === "object") {
+    if (holder[key] === undefined || holder[key] === null) holder[key] = {};
+    const box = element("fieldset");
+    box.dataset.path = path;
+    box.append(element("legend", {}, name), element("div", { className: "problems" }));
+    for (const [k, p] of Object.entries(r.properties || {})) {
+      box.append(render(p, holder[key], k, path ? `${path}.${k}` : k, fieldWords(k)));
+    }
+    return box;
+  }
+  return element("div");
+}
+
+function build() {
+  const form = $("form");
+  const root = { root: data };
+  form.replaceChildren(...render(schema, root, "root", "", "").querySelectorAll(":scope > fieldset, :scope > .field"));
+  data = root.root;
+  for (const e of document.querySelectorAll("[data-label]")) e.replaceChildren(words(e.dataset.label, e.dataset.label));
+}
+
+// ---------------------------------------------------------------- problems and preview
+function showProblems(diagnostics) {
+  for (const slot of document.querySelectorAll(".problems")) slot.replaceChildren();
+  for (const e of document.querySelectorAll(".has-problem")) e.classList.remove("has-problem");
+  for (const d of diagnostics || []) {
+    let path = d.path, target = null;
+    while (true) {
+      target = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
+      if (target || path === "") break;
+      path = path.replace(/(\[\d+\]|\.?[^.[\]]+)$/, "");
+    }
+    const slot = target ? target.querySelector(":scope > .problems") : null;
+    const line = element("div", { className: "problem " + d.severity, role: "alert" },
+      d.message + (d.hint ? ` (${d.hint})` : ""));
+    line.dataset.for = d.path;
+    if (slot) {
+      slot.append(line);
+      target.classList.add("has-problem");
+    } else {
+      $("form").prepend(line);
+    }
+  }
+}
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({ error: "no answer" }));
+  return { ok: response.ok, ...json };
+}
+
+function changed() {
+  dirty = true;
+  status(say("form_unsaved"));
+  clearTimeout(timer);
+  timer = setTimeout(update, 250);
+}
+
+async function update() {
+  const mine = ++sequence;
+  const payload = { data: clean(schema, data) };
+  const checked = await post("/api/check", payload);
+  if (mine !== sequence) return;
+  showProblems(checked.diagnostics);
+  const started = performance.now();
+  const preview = await post("/api/preview", payload);
+  if (mine !== sequence) return;
+  const out = !preview.valid;
+  $("outdated").hidden = !out;
+  $("pages").classList.toggle("outdated", out);
+  if (!out) {
+    $("pages").replaceChildren(...preview.pages.map((src, i) => element("img", { src, alt: `page ${i + 1}` })));
+    $("timing").textContent = `${preview.ms} ms (server), ${Math.round(performance.now() - started)} ms (with transfer)`;
+    $("pages").dataset.version = String(mine);
+  }
+}
+
+function status(text) {
+  $("status").textContent = text;
+}
+
+async function action(kind) {
+  const payload = { data: clean(schema, data), kind };
+  const answer = await post("/api/produce", payload);
+  if (answer.diagnostics) showProblems(answer.diagnostics);
+  status(answer.wrote ? "✓ " + answer.wrote : "✗ " + (answer.error || ""));
+}
+
+async function save() {
+  const payload = { data: clean(schema, data) };
+  if (!file) payload.name = $("file-name").value;
+  const answer = await post("/api/save", payload);
+  if (answer.saved) {
+    file = answer.saved;
+    dirty = false;
+    $("file").textContent = file;
+    $("new-file").hidden = true;
+    status(say("form_saved") + " ✓ " + file);
+  } else {
+    status("✗ " + (answer.error || ""));
+  }
+}
+
+async function start() {
+  const lang = localStorage.getItem("dfr-lang") || "km";
+  document.body.dataset.lang = lang;
+  $("lang").value = lang;
+  $("lang").addEventListener("change", () => {
+    document.body.dataset.lang = $("lang").value;
+    localStorage.setItem("dfr-lang", $("lang").value);
+    build();
+    update();
+  });
+  // The token has done its work (the cookie carries it now): keep it out of sight.
+  history.replaceState(null, "", "/");
+  const form = await (await fetch("/api/form")).json();
+  schema = form.schema;
+  defs = schema.$defs || {};
+  labels = form.labels || {};
+  data = form.data;
+  file = form.file;
+  $("file").textContent = file || "";
+  $("new-file").hidden = Boolean(file);
+  $("comments-note").hidden = !form.had_comments;
+  build();
+  if (form.recovery) {
+    // Unsaved changes of an earlier session: offered, never forced.
+    $("restore").hidden = false;
+    $("restore-yes").addEventListener("click", () => {
+      data = form.recovery;
+      $("restore").hidden = true;
+      build();
+      changed();
+    });
+    $("restore-no").addEventListener("click", () => { $("restore").hidden = true; });
+  }
+  $("save").addEventListener("click", save);
+  for (const kind of ["final", "draft", "review", "redacted"]) {
+    $(kind).addEventListener("click", () => action(kind));
+  }
+  $("diff").addEventListener("click", async () => {
+    const answer = await post("/api/diff", { data: clean(schema, data) });
+    $("diff-text").hidden = false;
+    $("diff-text").textContent = answer.text || answer.error || "";
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (dirty) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
+  document.body.dataset.ready = "true";
+  update();
+}
+
+start();
