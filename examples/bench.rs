@@ -7,6 +7,7 @@
 //! cargo run --release --example bench                  # all sections
 //! cargo run --release --example bench -- --runs 50 --typst /path/to/typst
 //! cargo run --release --example bench -- --gazetteer   # only the gazetteer lookups
+//! cargo run --release --example bench -- --preview     # only the form's live preview
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,10 @@ fn main() {
         .or_else(|| which("typst"));
     if args.iter().any(|a| a == "--gazetteer") {
         gazetteer();
+        return;
+    }
+    if args.iter().any(|a| a == "--preview") {
+        preview(runs);
         return;
     }
     let dfr = PathBuf::from("target/release/dfr");
@@ -179,6 +184,48 @@ fn main() {
     }
 
     gazetteer();
+    preview(runs);
+}
+
+/// What `dfr serve` does when typing pauses: check the edited data, lay the contract
+/// out and write its pages as SVG (each run a new edit, as typing makes).
+fn preview(runs: usize) {
+    println!("\n## The form's live preview (median ms per edit)\n");
+    let source = std::fs::read_to_string("examples/dara-and-sophea.toml").unwrap();
+    let options = dfr::Options::default();
+    let (mut check, mut layout, mut svg, mut total) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut bytes = 0;
+    for run in 0..=runs {
+        let edited = source.replace("\"Teacher\"", &format!("\"Teacher {run}\""));
+        let started = Instant::now();
+        let declaration = dfr::Declaration::from_toml_str(&edited).unwrap();
+        let checked = started.elapsed();
+        let document = dfr::render_document(&declaration, &options).unwrap();
+        let laid_out = started.elapsed();
+        let pages = dfr::render::document_svg(&document);
+        let done = started.elapsed();
+        bytes = pages.iter().map(String::len).sum();
+        // The first run compiles the layout's standard library and fonts: a server
+        // does that once, before the first edit.
+        if run > 0 {
+            check.push(checked);
+            layout.push(laid_out - checked);
+            svg.push(done - laid_out);
+            total.push(done);
+        }
+    }
+    let ms = |v: &mut Vec<Duration>| median(v);
+    println!("| check | layout (both passes) | SVG pages | total | SVG size |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| {:.1} | {:.1} | {:.1} | {:.1} | {} KB |",
+        ms(&mut check),
+        ms(&mut layout),
+        ms(&mut svg),
+        ms(&mut total),
+        bytes / 1024
+    );
 }
 
 /// Lookups in the compiled-in gazetteer: the first (which reads the data), then the

@@ -72,13 +72,9 @@ pub struct DeclarationContext {
     pub extra_copies: i64,
 }
 
-/// A partner.
+/// Who a partner, a child or a witness is: name, sex and birth.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct PartnerContext {
-    /// 1 or 2.
-    pub number: usize,
-    /// The other partner's number.
-    pub other: usize,
+pub struct PersonContext {
     /// The name.
     pub name: Text,
     /// `female` or `male`.
@@ -89,6 +85,18 @@ pub struct PartnerContext {
     pub year_of_birth: i32,
     /// The age on the declaration date.
     pub age: i32,
+}
+
+/// A partner.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PartnerContext {
+    /// 1 or 2.
+    pub number: usize,
+    /// The other partner's number.
+    pub other: usize,
+    /// The name, sex and birth.
+    #[serde(flatten)]
+    pub person: PersonContext,
     /// The place of birth.
     pub place_of_birth: Text,
     /// The nationality.
@@ -128,16 +136,9 @@ pub struct RelationshipContext {
 pub struct ChildContext {
     /// 1, 2, … in the schedule.
     pub number: usize,
-    /// The name.
-    pub name: Text,
-    /// `female` or `male`.
-    pub sex: Sex,
-    /// ISO date of birth; `null` in a redacted copy.
-    pub date_of_birth: Option<String>,
-    /// The year of birth.
-    pub year_of_birth: i32,
-    /// The age on the declaration date.
-    pub age: i32,
+    /// The name, sex and birth.
+    #[serde(flatten)]
+    pub person: PersonContext,
     /// `biological` or `adopted`.
     pub kind: ChildKind,
     /// Under 18 on the declaration date.
@@ -189,16 +190,9 @@ pub struct TermsContext {
 pub struct WitnessContext {
     /// 1, 2, ….
     pub number: usize,
-    /// The name.
-    pub name: Text,
-    /// `female` or `male`.
-    pub sex: Sex,
-    /// ISO date of birth; `null` in a redacted copy.
-    pub date_of_birth: Option<String>,
-    /// The year of birth.
-    pub year_of_birth: i32,
-    /// The age on the declaration date.
-    pub age: i32,
+    /// The name, sex and birth.
+    #[serde(flatten)]
+    pub person: PersonContext,
     /// The identity document.
     pub id_document: IdContext,
     /// The address as printed (the province only in a redacted copy).
@@ -215,7 +209,13 @@ pub fn wording_context(declaration: &Declaration, languages: Languages, redact: 
 pub fn context(declaration: &Declaration, languages: Languages, redact: bool) -> WordingContext {
     let input = declaration.input();
     let date = input.declaration.date.0;
-    let born = |d: &TomlDate| (!redact).then(|| d.0.to_string());
+    let person = |name: &Text, sex: Sex, born: &TomlDate| PersonContext {
+        name: name.clone(),
+        sex,
+        date_of_birth: (!redact).then(|| born.0.to_string()),
+        year_of_birth: born.0.year(),
+        age: age_on(born.0, date),
+    };
     let id = |d: &IdDocument| IdContext {
         kind: d.kind,
         number: shown_number(&d.number, redact),
@@ -241,11 +241,7 @@ pub fn context(declaration: &Declaration, languages: Languages, redact: bool) ->
             .map(|(i, p)| PartnerContext {
                 number: i + 1,
                 other: 2 - i,
-                name: p.name.clone(),
-                sex: p.sex,
-                date_of_birth: born(&p.date_of_birth),
-                year_of_birth: p.date_of_birth.0.year(),
-                age: age_on(p.date_of_birth.0, date),
+                person: person(&p.name, p.sex, &p.date_of_birth),
                 place_of_birth: p.place_of_birth.clone(),
                 nationality: p.nationality.clone(),
                 id_document: id(&p.id_document),
@@ -265,11 +261,7 @@ pub fn context(declaration: &Declaration, languages: Languages, redact: bool) ->
             .enumerate()
             .map(|(i, c)| ChildContext {
                 number: i + 1,
-                name: c.name.clone(),
-                sex: c.sex,
-                date_of_birth: born(&c.date_of_birth),
-                year_of_birth: c.date_of_birth.0.year(),
-                age: age_on(c.date_of_birth.0, date),
+                person: person(&c.name, c.sex, &c.date_of_birth),
                 kind: c.kind,
                 minor: age_on(c.date_of_birth.0, date) < ADULT_AGE,
                 legal_parent: c.legal_parent,
@@ -313,11 +305,7 @@ pub fn context(declaration: &Declaration, languages: Languages, redact: bool) ->
             .enumerate()
             .map(|(i, w)| WitnessContext {
                 number: i + 1,
-                name: w.name.clone(),
-                sex: w.sex,
-                date_of_birth: born(&w.date_of_birth),
-                year_of_birth: w.date_of_birth.0.year(),
-                age: age_on(w.date_of_birth.0, date),
+                person: person(&w.name, w.sex, &w.date_of_birth),
                 id_document: id(&w.id_document),
                 address: address(&w.address),
             })

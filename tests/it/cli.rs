@@ -251,6 +251,7 @@ fn every_command_has_help_with_an_example() {
         "diff",
         "verify",
         "places",
+        "serve",
     ] {
         let run = dfr(&repo(""), &[command, "--help"]);
         assert_eq!(code(&run), 0);

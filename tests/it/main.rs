@@ -3,6 +3,7 @@
 mod addresses;
 mod api;
 mod archival;
+mod browser;
 mod cli;
 mod khmer;
 mod outputs;
@@ -11,6 +12,7 @@ mod places;
 mod props;
 mod redact;
 mod review;
+mod serve;
 mod snapshots;
 mod util;
 mod verify;

@@ -50,6 +50,7 @@ pub fn code(output: &Output) -> i32 {
 pub fn tool(program: &str) -> Command {
     let package = match program {
         "pdftotext" => "poppler-utils",
+        "chromedriver" => "chromium-driver",
         other => other,
     };
     let on_path = std::env::var_os("PATH")

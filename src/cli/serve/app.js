@@ -339,11 +339,12 @@ function changed() {
   dirty = true;
   status(say("form_unsaved"));
   clearTimeout(timer);
-  timer = setTimeout(update, 250);
+  timer = setTimeout(update, 100);
 }
 
 async function update() {
   const mine = ++sequence;
+  document.body.dataset.settled = "false";
   const payload = { data: clean(schema, data) };
   const checked = await post("/api/check", payload);
   if (mine !== sequence) return;
@@ -359,6 +360,8 @@ async function update() {
     $("timing").textContent = `${preview.ms} ms (server), ${Math.round(performance.now() - started)} ms (with transfer)`;
     $("pages").dataset.version = String(mine);
   }
+  // Nothing newer is on its way: the page shows the latest check and preview.
+  document.body.dataset.settled = String(mine === sequence);
 }
 
 function status(text) {

@@ -1,0 +1,405 @@
+//! The form in a real browser (headless Chromium, driven over WebDriver by
+//! chromedriver), used the way staff will: a new declaration typed in from an empty
+//! form, a problem shown at its field and gone when fixed, the preview following,
+//! saved, reopened, and the final PDF made and verified.
+//!
+//! `DFR_WRITE_DOCS=1` also writes the screenshots into `docs/` (`scripts/pictures`).
+
+use crate::serve::{Served, request, serve};
+use crate::util::{code, dfr, example, out, repo, tool};
+use base64::Engine;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// A chromedriver process and one browser session, both ended when dropped.
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.call("DELETE", "", Value::Null);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    fn start(profile: &Path) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = tool("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+        };
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The flags this machine's Chromium needs (see the README's Testing section).
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--lang=en-US",
+                    "--window-size=1400,1000",
+                    format!("--user-data-dir={}", profile.display())],
+            }
+        }}});
+        let answer = browser.call("POST", "/session", capabilities);
+        browser.session = answer["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no browser session: {answer}"))
+            .to_owned();
+        browser
+    }
+
+    /// One WebDriver command; its `value`.
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let path = match path {
+            "/session" => path.to_owned(),
+            _ => format!("/session/{}{path}", self.session),
+        };
+        let body = if body.is_null() {
+            Vec::new()
+        } else {
+            body.to_string().into_bytes()
+        };
+        let answer = request(
+            self.port,
+            &format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json",
+                self.port
+            ),
+            &body,
+        );
+        let value = answer.json();
+        match path.as_str() {
+            "/session" => value["value"].clone(),
+            _ => value["value"].clone(),
+        }
+    }
+
+    fn script(&self, script: &str, args: Value) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            json!({ "script": script, "args": args }),
+        )
+    }
+
+    fn goto(&self, url: &str) {
+        self.call("POST", "/url", json!({ "url": url }));
+        self.wait("the form to load", || {
+            self.script("return document.body.dataset.ready === 'true'", json!([])) == json!(true)
+        });
+    }
+
+    fn wait(&self, what: &str, mut ready: impl FnMut() -> bool) {
+        let started = Instant::now();
+        while !ready() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The element with id `id`.
+    fn by_id(&self, id: &str) -> String {
+        let found = self.script("return document.getElementById(arguments[0])", json!([id]));
+        found[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element #{id}"))
+            .to_owned()
+    }
+
+    fn click(&self, id: &str) {
+        let e = self.by_id(id);
+        self.click_element(&e);
+    }
+
+    /// Clicks an element, brought to the middle of the window first (the sticky bar
+    /// of buttons must not cover it); a refused click fails the test.
+    fn click_element(&self, e: &str) {
+        self.script(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            json!([{ ELEMENT: e }]),
+        );
+        let answer = self.call("POST", &format!("/element/{e}/click"), json!({}));
+        assert!(
+            answer.get("error").is_none(),
+            "the click was refused: {answer}"
+        );
+    }
+
+    /// Types `text` into the field of `path`, as a person would: clear it, then keys.
+    fn type_into(&self, path: &str, text: &str) {
+        let e = self.by_id(&format!("f-{path}"));
+        self.call("POST", &format!("/element/{e}/clear"), json!({}));
+        self.call(
+            "POST",
+            &format!("/element/{e}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    fn value(&self, id: &str) -> String {
+        self.script(
+            "return document.getElementById(arguments[0]).value",
+            json!([id]),
+        )
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+    }
+
+    fn screenshot(&self, path: &Path) {
+        let png = self.call("GET", "/screenshot", Value::Null);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(png.as_str().unwrap_or(""))
+            .expect("a PNG");
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// Fills the field at `path` with the example's `value`, the way its control takes it.
+fn fill(b: &Browser, path: &str, value: &Value) {
+    let id = format!("f-{path}");
+    let kind = b.script(
+        "const e = document.getElementById(arguments[0]); return e ? (e.tagName + ':' + e.type) : ''",
+        json!([id]),
+    );
+    match (kind.as_str().unwrap_or(""), value) {
+        ("SELECT:select-one", Value::String(v)) => {
+            let option = b.script(
+                "return [...document.getElementById(arguments[0]).options].find(o => o.value === arguments[1])",
+                json!([id, v]),
+            );
+            let e = option[ELEMENT]
+                .as_str()
+                .unwrap_or_else(|| panic!("no option {v} in {path}"));
+            b.call("POST", &format!("/element/{e}/click"), json!({}));
+        }
+        ("INPUT:checkbox", Value::Bool(on)) => {
+            let checked = b.script(
+                "return document.getElementById(arguments[0]).checked",
+                json!([id]),
+            );
+            if checked != json!(on) {
+                b.click(&id);
+            }
+        }
+        ("INPUT:date", Value::String(date)) => {
+            // Chromium's date field in en-US takes month, day and year keys.
+            let (y, rest) = date.split_at(4);
+            let keys = format!("{}{}{y}", &rest[1..3], &rest[4..6]);
+            let e = b.by_id(&id);
+            b.call(
+                "POST",
+                &format!("/element/{e}/value"),
+                json!({ "text": keys }),
+            );
+            assert_eq!(b.value(&id), *date, "the date in {path}");
+        }
+        ("INPUT:number", v) => b.type_into(path, &v.to_string()),
+        ("INPUT:text", Value::String(v)) => b.type_into(path, v),
+        (other, v) => panic!("no field for {path} = {v} ({other:?})"),
+    }
+}
+
+/// The example's values as the form's fields: paths and values, arrays 1-based.
+fn leaves(value: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                leaves(v, &p, out);
+            }
+        }
+        Value::Array(items) if items.iter().all(Value::is_number) => {
+            for (i, v) in items.iter().enumerate() {
+                out.push((format!("{path}[{}]", i + 1), v.clone()));
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, &format!("{path}[{}]", i + 1), out);
+            }
+        }
+        v => out.push((path.to_owned(), v.clone())),
+    }
+}
+
+/// The example as the form's JSON (dates as text).
+fn example_json() -> Value {
+    fn walk(v: &toml::Value) -> Value {
+        match v {
+            toml::Value::Datetime(d) => Value::String(d.to_string()),
+            toml::Value::Table(t) => {
+                Value::Object(t.iter().map(|(k, v)| (k.clone(), walk(v))).collect())
+            }
+            toml::Value::Array(a) => Value::Array(a.iter().map(walk).collect()),
+            toml::Value::String(s) => json!(s),
+            toml::Value::Integer(i) => json!(i),
+            toml::Value::Float(f) => json!(f),
+            toml::Value::Boolean(b) => json!(b),
+        }
+    }
+    walk(&toml::Value::Table(example().parse().unwrap()))
+}
+
+fn problem_shown(b: &Browser, path: &str) -> bool {
+    b.script(
+        "return document.querySelector(`.problem[data-for=\"${arguments[0]}\"]`) !== null",
+        json!([path]),
+    ) == json!(true)
+}
+
+fn first_page(b: &Browser) -> String {
+    b.script("const i = document.querySelector('#pages img'); return i ? i.src.length + ':' + i.src.slice(-200) : ''", json!([]))
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[test]
+fn staff_type_a_declaration_into_the_form_and_print_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let served: Served = serve(dir.path(), &[]);
+    let b = Browser::start(profile.path());
+    let started = Instant::now();
+    b.goto(&served.url);
+    // From the starter, remove every list's entries and add the example's.
+    let wanted = example_json();
+    for list in ["partners", "children", "assets", "witnesses"] {
+        while b.script(
+            "return document.querySelector(`[data-path=\"${arguments[0]}[1]\"]`) !== null",
+            json!([list]),
+        ) == json!(true)
+        {
+            let remove = b.script(
+                "return [...document.querySelector(`[data-path=\"${arguments[0]}[1]\"]`).querySelectorAll('.item-tools button')].pop()",
+                json!([list]),
+            );
+            b.call(
+                "POST",
+                &format!("/element/{}/click", remove[ELEMENT].as_str().unwrap()),
+                json!({}),
+            );
+        }
+        for _ in 0..wanted[list].as_array().map_or(0, Vec::len) {
+            b.click(&format!("add-{list}"));
+        }
+    }
+    let mut fields = Vec::new();
+    leaves(&wanted, "", &mut fields);
+    for (path, value) in &fields {
+        fill(&b, path, value);
+    }
+    let typed = started.elapsed();
+    // A bad value: its problem at its field, gone when fixed.
+    b.type_into("declaration.copies", "0");
+    b.wait("the problem at declaration.copies", || {
+        problem_shown(&b, "declaration.copies")
+    });
+    b.wait("the preview to say it is out of date", || {
+        b.script(
+            "return !document.getElementById('outdated').hidden",
+            json!([]),
+        ) == json!(true)
+    });
+    b.type_into("declaration.copies", "4");
+    b.wait("the problem to go", || {
+        !problem_shown(&b, "declaration.copies")
+    });
+    b.wait("a preview", || !first_page(&b).is_empty());
+    // The preview follows what is typed.
+    let before = first_page(&b);
+    b.type_into("partners[1].occupation.en", "Head teacher");
+    b.wait("the preview to change", || first_page(&b) != before);
+    b.type_into("partners[1].occupation.en", "Teacher");
+    b.wait("the preview to change back", || {
+        first_page(&b) != before && !first_page(&b).is_empty()
+    });
+    b.script(
+        "window.scrollTo(0, 0); document.getElementById('preview-pane').scrollTo(0, 0)",
+        json!([]),
+    );
+    b.wait("the last preview", || {
+        b.script("return document.body.dataset.settled === 'true'", json!([])) == json!(true)
+    });
+    b.screenshot(&dir.path().join("serve-form.png"));
+    // Saved, the file holds exactly the example's data.
+    b.type_into_id("file-name", "couple.toml");
+    b.click("save");
+    let saved = dir.path().join("couple.toml");
+    b.wait("the file to be saved", || saved.exists());
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let declaration = dfr::Declaration::from_toml_str(&text)
+        .unwrap_or_else(|e| panic!("the saved file is invalid:\n{e}\n{text}"));
+    assert_eq!(declaration.input(), crate::util::valid(&example()).input());
+    // Reopened, the form shows the saved values.
+    b.goto(&served.url);
+    assert_eq!(b.value("f-partners[1].name.en"), "SOK Dara");
+    assert_eq!(b.value("f-partners[2].name.km"), "ចាន់ សុភា");
+    // The final PDF, beside the file, verifies against it.
+    b.click("final");
+    let pdf = dir.path().join("couple.pdf");
+    b.wait("the final PDF", || pdf.exists());
+    let run = dfr(dir.path(), &["verify", "couple.pdf", "couple.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    eprintln!(
+        "browser test: {} fields typed in {:.1} s; whole test {:.1} s",
+        fields.len(),
+        typed.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+    if std::env::var_os("DFR_WRITE_DOCS").is_some() {
+        std::fs::copy(
+            dir.path().join("serve-form.png"),
+            repo("docs/serve-form.png"),
+        )
+        .unwrap();
+    }
+}
+
+impl Browser {
+    fn type_into_id(&self, id: &str, text: &str) {
+        let e = self.by_id(id);
+        self.call("POST", &format!("/element/{e}/clear"), json!({}));
+        self.call(
+            "POST",
+            &format!("/element/{e}/value"),
+            json!({ "text": text }),
+        );
+    }
+}

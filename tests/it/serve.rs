@@ -1,0 +1,495 @@
+//! `dfr serve` over HTTP, as a browser or an attacker's page would talk to it: the
+//! token, Host and Origin checks, the size limit, path confinement, checks with key
+//! paths, previews, saves from two tabs at once, recovery, copies.
+
+use crate::util::{code, dfr, example, out};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// A running `dfr serve`, stopped when dropped.
+pub struct Served {
+    child: Child,
+    /// The port it listens on.
+    pub port: u16,
+    /// The access token of this run.
+    pub token: String,
+    /// The address it printed.
+    pub url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `dfr serve ARGS --no-open` in `dir` and reads the address it prints.
+pub fn serve(dir: &Path, args: &[&str]) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .current_dir(dir)
+        .arg("serve")
+        .args(args)
+        .args(["--no-open", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dfr serve starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut url = String::new();
+    for _ in 0..5 {
+        let mut line = String::new();
+        if lines.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(at) = line.find("http://") {
+            url = line[at..].trim().to_owned();
+            break;
+        }
+    }
+    assert!(!url.is_empty(), "dfr serve printed no address");
+    // Keep reading its output, so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.lines() {});
+    let port = url
+        .trim_start_matches("http://127.0.0.1:")
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port in the address");
+    let token = url.split("token=").nth(1).expect("a token").to_owned();
+    Served {
+        child,
+        port,
+        token,
+        url,
+    }
+}
+
+/// One HTTP exchange: status, headers (lower-case names) and body.
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends a raw HTTP/1.1 request to 127.0.0.1:`port` (so that every header, `Host`
+/// included, is exactly as given).
+pub fn request(port: u16, head: &str, body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let text = format!(
+        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(text.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    // Read the head, then exactly the body it announces (a server may keep the
+    // connection open, as chromedriver does).
+    let mut reader = BufReader::new(stream);
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).unwrap();
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((n, v)) = line.split_once(':') {
+            headers.push((n.trim().to_lowercase(), v.trim().to_owned()));
+        }
+    }
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v): &(String, String)| v.clone())
+    };
+    let mut body = Vec::new();
+    if let Some(length) = find("content-length").and_then(|l| l.parse::<usize>().ok()) {
+        body.resize(length, 0);
+        reader.read_exact(&mut body).unwrap();
+    } else if find("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).unwrap();
+            let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if size == 0 {
+                break;
+            }
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).unwrap();
+            body.extend_from_slice(&chunk[..size]);
+        }
+    } else {
+        reader.read_to_end(&mut body).unwrap();
+    }
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+impl Served {
+    /// A request as the form's own page sends it: right Host, the token's cookie.
+    pub fn get(&self, path: &str) -> Answer {
+        request(
+            self.port,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: dfr-token={}",
+                self.port, self.token
+            ),
+            b"",
+        )
+    }
+
+    pub fn post(&self, path: &str, body: &Value) -> Answer {
+        request(
+            self.port,
+            &format!(
+                "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: http://127.0.0.1:{}\r\nCookie: dfr-token={}\r\nContent-Type: application/json",
+                self.port, self.port, self.token
+            ),
+            body.to_string().as_bytes(),
+        )
+    }
+
+    /// The declaration's data as the form has it.
+    pub fn data(&self) -> Value {
+        self.get("/api/form").json()["data"].clone()
+    }
+}
+
+fn couple(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("couple.toml");
+    std::fs::write(&path, example()).unwrap();
+    path
+}
+
+#[test]
+fn only_the_printed_address_opens_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let host = format!("Host: 127.0.0.1:{}", s.port);
+    // Without the token, with a wrong one: refused; with it: the page and a cookie.
+    let none = request(s.port, &format!("GET / HTTP/1.1\r\n{host}"), b"");
+    assert_eq!(none.status, 403);
+    let wrong = request(s.port, &format!("GET /?token=0000 HTTP/1.1\r\n{host}"), b"");
+    assert_eq!(wrong.status, 403);
+    let page = request(
+        s.port,
+        &format!("GET /?token={} HTTP/1.1\r\n{host}", s.token),
+        b"",
+    );
+    assert_eq!(page.status, 200);
+    let cookie = page.header("set-cookie").expect("a cookie");
+    assert!(
+        cookie.contains(&s.token)
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+    );
+    // Every answer carries a strict Content-Security-Policy.
+    let csp = page.header("content-security-policy").expect("a CSP");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+        "{csp}"
+    );
+    // The data needs the cookie.
+    let api = request(s.port, &format!("GET /api/form HTTP/1.1\r\n{host}"), b"");
+    assert_eq!(api.status, 403);
+    let api = request(
+        s.port,
+        &format!("GET /api/form HTTP/1.1\r\n{host}\r\nCookie: dfr-token=nope"),
+        b"",
+    );
+    assert_eq!(api.status, 403);
+    assert_eq!(s.get("/api/form").status, 200);
+    // The page's own script, style and Khmer font come from the binary.
+    assert!(String::from_utf8_lossy(&s.get("/app.js").body).contains("/api/form"));
+    assert_eq!(
+        s.get("/hanuman.ttf").header("content-type"),
+        Some("font/ttf")
+    );
+}
+
+#[test]
+fn another_host_or_another_site_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let cookie = format!("Cookie: dfr-token={}", s.token);
+    // DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends its own Host.
+    let rebound = request(
+        s.port,
+        &format!(
+            "GET /api/form HTTP/1.1\r\nHost: evil.example:{}\r\n{cookie}",
+            s.port
+        ),
+        b"",
+    );
+    assert_eq!(rebound.status, 403);
+    let no_host = request(s.port, &format!("GET /api/form HTTP/1.0\r\n{cookie}"), b"");
+    assert_eq!(no_host.status, 403);
+    let cross_site = request(
+        s.port,
+        &format!(
+            "POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: https://evil.example\r\n{cookie}",
+            s.port
+        ),
+        b"{}",
+    );
+    assert_eq!(cross_site.status, 403);
+    // Nothing was written by the refused save.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("couple.toml")).unwrap(),
+        example()
+    );
+}
+
+#[test]
+fn bad_requests_get_clear_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let head = format!(
+        "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: dfr-token={}",
+        s.port, s.token
+    );
+    let bad = request(s.port, &head, b"{not json");
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"].as_str().unwrap().contains("not JSON"));
+    let huge = vec![b' '; 3 * 1024 * 1024];
+    let too_big = request(s.port, &head, &huge);
+    assert_eq!(too_big.status, 413);
+    assert_eq!(s.post("/api/check", &json!({})).status, 400, "no data");
+    assert_eq!(s.get("/nowhere").status, 404);
+}
+
+#[test]
+fn problems_are_answered_by_key_path_and_the_preview_follows_valid_data() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let mut data = s.data();
+    let checked = s.post("/api/check", &json!({ "data": data }));
+    assert_eq!(checked.json()["valid"], true, "{:?}", checked.json());
+    let preview = s.post("/api/preview", &json!({ "data": data }));
+    let pages = preview.json()["pages"].as_array().unwrap().len();
+    assert!(pages >= 5, "{pages} pages");
+    assert!(
+        preview.json()["pages"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/svg+xml;base64,")
+    );
+    // A wrong value: its problem at its key path, and no preview.
+    data["partners"][0]["sex"] = json!("femal");
+    data["assets"][0]["shares"] = json!([60, 50]);
+    let checked = s.post("/api/check", &json!({ "data": data })).json();
+    assert_eq!(checked["valid"], false);
+    let paths: Vec<&str> = checked["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"partners[1].sex"), "{paths:?}");
+    let preview = s.post("/api/preview", &json!({ "data": data })).json();
+    assert_eq!(preview["valid"], false);
+    // The same problems as the command line gives for the same file.
+    data["partners"][0]["sex"] = json!("female");
+    let checked = s.post("/api/check", &json!({ "data": data })).json();
+    assert!(
+        checked["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("sum to 110")
+    );
+}
+
+#[test]
+fn saving_writes_the_declaration_only_whole_and_only_where_it_belongs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let mut data = s.data();
+    // Two tabs save different data at once, many times: the file is always one of the
+    // two, whole.
+    let (mut a, mut b) = (data.clone(), data.clone());
+    a["declaration"]["reference"] = json!("TAB-A");
+    b["declaration"]["reference"] = json!("TAB-B");
+    let tabs: Vec<_> = [a, b]
+        .into_iter()
+        .map(|d| {
+            let (port, token) = (s.port, s.token.clone());
+            std::thread::spawn(move || {
+                for _ in 0..15 {
+                    let head = format!("POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: dfr-token={token}");
+                    assert_eq!(request(port, &head, json!({ "data": d }).to_string().as_bytes()).status, 200);
+                }
+            })
+        })
+        .collect();
+    for _ in 0..30 {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let declaration = dfr::Declaration::from_toml_str(&text).expect("never a torn file");
+        assert!(
+            ["TAB-A", "TAB-B", "RoCK-DFR-2026-0042"]
+                .contains(&declaration.input().declaration.reference.as_str())
+        );
+    }
+    for tab in tabs {
+        tab.join().unwrap();
+    }
+    // The saved file holds exactly the example's data.
+    data["declaration"]["reference"] = json!("RoCK-DFR-2026-0042");
+    assert_eq!(s.post("/api/save", &json!({ "data": data })).status, 200);
+    let saved = crate::util::valid(&std::fs::read_to_string(&path).unwrap());
+    assert_eq!(saved.input(), crate::util::valid(&example()).input());
+    // Invalid data is saved too (nothing typed is lost), and said to be invalid.
+    let mut invalid = data.clone();
+    invalid["declaration"]["copies"] = json!(0);
+    let answer = s.post("/api/save", &json!({ "data": invalid })).json();
+    assert_eq!(answer["valid"], false);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("copies = 0")
+    );
+}
+
+#[test]
+fn a_new_declaration_is_saved_in_the_folder_it_was_started_in_and_nowhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = serve(dir.path(), &[]);
+    let data = s.data();
+    assert_eq!(s.get("/api/form").json()["source"], "starter");
+    for name in [
+        "../escape.toml",
+        "/tmp/escape.toml",
+        "sub/x.toml",
+        ".hidden.toml",
+        "notes.txt",
+        "",
+    ] {
+        let answer = s.post("/api/save", &json!({ "data": data, "name": name }));
+        assert_eq!(answer.status, 400, "{name:?} was accepted");
+    }
+    assert!(!dir.path().parent().unwrap().join("escape.toml").exists());
+    let answer = s.post("/api/save", &json!({ "data": data, "name": "couple.toml" }));
+    assert_eq!(answer.status, 200, "{:?}", answer.json());
+    assert!(dir.path().join("couple.toml").exists());
+    // From then on the form edits that file; copies are written beside it.
+    assert_eq!(s.get("/api/form").json()["source"], "file");
+}
+
+#[test]
+fn unsaved_changes_survive_in_a_recovery_file_readable_by_its_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let mut data = s.data();
+    data["partners"][0]["occupation"]["en"] = json!("Head teacher");
+    s.post("/api/check", &json!({ "data": data }));
+    let recovery = dir.path().join(".couple.toml.recovery");
+    assert!(
+        std::fs::read_to_string(&recovery)
+            .unwrap()
+            .contains("Head teacher")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&recovery).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the recovery file is readable by others: {mode:o}"
+        );
+    }
+    // A new page (a crashed browser) is offered the recovered data.
+    let form = s.get("/api/form").json();
+    assert_eq!(
+        form["recovery"]["partners"][0]["occupation"]["en"],
+        "Head teacher"
+    );
+    // Saving clears it.
+    s.post("/api/save", &json!({ "data": data }));
+    assert!(!recovery.exists());
+    assert!(s.get("/api/form").json()["recovery"].is_null());
+}
+
+#[test]
+fn the_copies_are_written_beside_the_declaration_and_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let data = s.data();
+    for (kind, file) in [
+        ("final", "couple.pdf"),
+        ("draft", "couple.draft.pdf"),
+        ("review", "couple.txt"),
+        ("redacted", "couple.redacted.pdf"),
+    ] {
+        let answer = s.post("/api/produce", &json!({ "data": data, "kind": kind }));
+        assert_eq!(answer.status, 200, "{kind}: {:?}", answer.json());
+        assert!(dir.path().join(file).exists(), "{file}");
+    }
+    let run = dfr(dir.path(), &["verify", "couple.pdf", "couple.toml"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    // The diff against the saved file.
+    let mut changed = data.clone();
+    changed["declaration"]["copies"] = json!(5);
+    let diff = s.post("/api/diff", &json!({ "data": changed })).json();
+    assert!(
+        diff["text"]
+            .as_str()
+            .unwrap()
+            .contains("declaration.copies"),
+        "{diff:?}"
+    );
+}
+
+#[test]
+fn places_are_found_in_either_script() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let found = s.get("/api/places?q=%E1%9E%91%E1%9E%B9%E1%9E%80%E1%9E%9B%E1%9F%92%E1%9E%A2%E1%9E%80%E1%9F%8B").json();
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["code"] == "120406"),
+        "{found}"
+    );
+    let found = s.get("/api/places?q=Angkor+Borei").json();
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["code"] == "210101")
+    );
+}
