@@ -24,6 +24,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// The prefix of the labels that are the form's words, not the contract's.
+pub const FORM_LABELS: &str = "form_";
+
 /// One numbered clause of the contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Clause {
@@ -163,13 +166,27 @@ impl WordingSet {
         })
     }
 
-    /// Renders every label, then every clause with the labels added to `context` as `labels`.
+    /// The labels of the form (`dfr serve`), rendered with `context`: the `form_*`
+    /// labels, which the contract itself never prints.
+    pub fn form_labels(&self, context: &Value) -> Result<BTreeMap<String, Text>, WordingError> {
+        let ctx = Context::from(context.clone());
+        let mut labels = BTreeMap::new();
+        for label in self.labels.iter().filter(|l| l.starts_with(FORM_LABELS)) {
+            let km = paragraphs(&self.section(&ctx, "labels", &format!("{label}.km"))?).join(" ");
+            let en = paragraphs(&self.section(&ctx, "labels", &format!("{label}.en"))?).join(" ");
+            labels.insert(label.clone(), Text { km, en });
+        }
+        Ok(labels)
+    }
+
+    /// Renders every label of the contract, then every clause with the labels added to
+    /// `context` as `labels`.
     pub fn render(&self, context: &Value) -> Result<Wording, WordingError> {
         // One Handlebars context for all sections: wrapping the data for each of the
         // ~80 sections would copy it each time.
         let ctx = Context::from(context.clone());
         let mut labels = BTreeMap::new();
-        for label in &self.labels {
+        for label in self.labels.iter().filter(|l| !l.starts_with(FORM_LABELS)) {
             let km = paragraphs(&self.section(&ctx, "labels", &format!("{label}.km"))?).join(" ");
             let en = paragraphs(&self.section(&ctx, "labels", &format!("{label}.en"))?).join(" ");
             labels.insert(label.clone(), Text { km, en });

@@ -117,13 +117,13 @@ fn labels() -> Value {
     let starter = dfr::check_copy(dfr::starter::STARTER, dfr::Purpose::Draft).declaration;
     let rendered = starter.and_then(|declaration| {
         let context = dfr::view::wording_context(&declaration, dfr::Languages::default(), false);
-        dfr::wording::WordingSet::compile(&Templates::builtin())
-            .ok()?
-            .render(&context)
-            .ok()
+        let set = dfr::wording::WordingSet::compile(&Templates::builtin()).ok()?;
+        let mut labels = set.render(&context).ok()?.labels;
+        labels.extend(set.form_labels(&context).ok()?);
+        Some(labels)
     });
-    rendered.map_or(Value::Null, |w| {
-        serde_json::to_value(w.labels).unwrap_or_default()
+    rendered.map_or(Value::Null, |labels| {
+        serde_json::to_value(labels).unwrap_or_default()
     })
 }
 
