@@ -1,4 +1,5 @@
 //! Addresses as written: free text in both languages, or a house and street in a place of the gazetteer.
+//! (The written forms, their lookup and their problems together: each problem names the key it is found at.)
 //!
 //! ```toml
 //! address = { km = "…", en = "…" }                                   # free text

@@ -1,4 +1,5 @@
 //! Cambodia's gazetteer, compiled in: every province, district, commune and village, by code and by name.
+//! (Reading, indexes and lookups of one table; its tests are the longest part.)
 //!
 //! The data is `data/gazetteer.tsv.z` (see `data/README.md` for its source and
 //! credit), read the first time a place is looked up. A place is found by its code

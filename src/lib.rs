@@ -32,6 +32,7 @@ pub mod breaks;
 pub mod fonts;
 pub mod layout_model;
 pub mod options;
+pub mod reference;
 pub mod render;
 pub mod typeset;
 pub(crate) mod world;

@@ -1,4 +1,5 @@
 //! The input format as Rust types: what `serde` reads from a declaration's TOML.
+//! (One file for the whole format, one type per table, so it reads as the format does.)
 //!
 //! Types here check what a single value can check (its type, its enum names, that a
 //! date exists); rules that relate several values live in `crate::validate`.

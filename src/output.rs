@@ -1,4 +1,5 @@
 //! Writing outputs without destroying anything: files atomically, links through to their targets, devices and pipes directly.
+//! (Long because every kind of destination, and each platform's way to tell them apart, is here and tested here.)
 //!
 //! Every command that writes goes through [`destination`] and [`write()`] (or
 //! [`write_new`]), so the rules are the same everywhere:

@@ -1,4 +1,5 @@
 //! The wording: Handlebars templates in both languages rendered to plain text per clause.
+//! (Loading, the section rules and the helpers together: each rule is checked where the sections are read.)
 //!
 //! A wording file is split into sections by lines `=== NAME` before Handlebars sees it,
 //! so no rendered value can open or close a section. Text before the first section is

@@ -1,4 +1,5 @@
 //! `dfr render`: declaration files in, PDF contracts out.
+//! (Planning every output before anything is written, then rendering in parallel: one flow, kept in one file.)
 
 use super::{RenderOptions, Status, check_output, output_error, shown, template_files, worst};
 use dfr::Options;

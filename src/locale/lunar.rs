@@ -1,4 +1,5 @@
 //! The Khmer Chhankitek lunisolar calendar (`shared/domain/khmer-calendar.md`).
+//! (One algorithm from one specification, kept whole so it can be read beside it.)
 //!
 //! Section numbers (§) refer to that specification. A date without a time is read at
 //! 12:00 Phnom Penh time (§9). The supported range is 1900-01-01 to 2100-12-31, the

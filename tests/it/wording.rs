@@ -504,14 +504,14 @@ fn every_combination_of_options_and_data_reads_consistently() {
 fn the_template_reference_is_generated_from_the_model_and_current() {
     let readme = std::fs::read_to_string(crate::util::repo("templates/README.md")).unwrap();
     let start = readme
-        .find(dfr::layout_model::REFERENCE_START)
+        .find(dfr::reference::REFERENCE_START)
         .expect("start marker");
     let end = readme
-        .find(dfr::layout_model::REFERENCE_END)
+        .find(dfr::reference::REFERENCE_END)
         .expect("end marker");
-    let written = &readme[start + dfr::layout_model::REFERENCE_START.len() + 1..end];
+    let written = &readme[start + dfr::reference::REFERENCE_START.len() + 1..end];
     assert!(
-        written == dfr::layout_model::reference(),
+        written == dfr::reference::reference(),
         "templates/README.md is out of date: run `cargo run --example template-reference`"
     );
     // Every field the layout reads is described, in one key casing.

@@ -1,4 +1,5 @@
 //! The requests of `dfr serve`: the form's schema and data, checks, previews, files.
+//! (One function per request, each a few lines over the library; the length is their number.)
 //!
 //! The browser sends the declaration as JSON, shaped like the TOML file (dates as
 //! `YYYY-MM-DD` strings). Every request turns it into the TOML text the file would

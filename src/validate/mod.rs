@@ -1,8 +1,7 @@
 //! Rules that relate several values of a declaration; every problem is collected.
+//! (One method per table of the format; the places and the placeholders have modules of their own.)
 
-use crate::address::Address;
 use crate::diagnostic::{Diagnostic, KeyPath};
-use crate::gazetteer::{Level, normalised};
 use crate::locale::date::age_on;
 use crate::locale::lunar;
 use crate::model::{IdDocument, IdKind, Input, OnDeath, Owner, Separation, Text};
@@ -12,6 +11,11 @@ use std::collections::HashMap;
 /// The longest text value, in characters: a long paragraph, so that no single value
 /// can outgrow a page.
 pub const MAX_TEXT_CHARS: usize = 600;
+
+mod placeholders;
+mod places;
+
+pub use placeholders::placeholders;
 
 /// The age from which a partner or a witness may sign.
 pub const ADULT_AGE: i32 = 18;
@@ -28,84 +32,6 @@ pub fn validate(input: &Input) -> Vec<Diagnostic> {
     v.witnesses(input);
     v.authority(input);
     v.out
-}
-
-/// Values left in from the starter file (`dfr new`): a placeholder such as
-/// `FAMILY Given`, `ខេត្ត...` or `ORG-DFR-YYYY-NNNN`. Errors: a final copy must not print
-/// them (`declaration::check_copy` makes them warnings for a draft).
-pub fn placeholders(input: &Input) -> Vec<Diagnostic> {
-    fn walk(value: &serde_json::Value, at: KeyPath, out: &mut Vec<Diagnostic>) {
-        match value {
-            serde_json::Value::String(s) if is_placeholder(s) => out.push(
-                Diagnostic::error(
-                    at,
-                    format!("{s:?} is a placeholder from the starter file, not a real value"),
-                )
-                .with_hint("replace it with the real value (or delete the key if it is optional)"),
-            ),
-            serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, at.index(i), out);
-                }
-            }
-            serde_json::Value::Object(map) => {
-                for (key, item) in map {
-                    walk(item, at.key(key), out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(input) {
-        walk(&value, KeyPath::root(), &mut out);
-    }
-    out
-}
-
-/// The starter's example values that are never real data, besides its texts with `...`.
-const STARTER_VALUES: &[&str] = &[
-    "FAMILY Given",
-    "នាមត្រកូល នាមខ្លួន",
-    "Occupation",
-    "មុខរបរ",
-    "Name",
-    "ឈ្មោះ",
-    "010000001",
-    "010000002",
-    "00000000-0000",
-    "000/2020",
-    "012 000 000",
-    "ORG-DFR-YYYY-NNNN",
-];
-
-/// Every placeholder of the starter file (`dfr new`): its example values above and
-/// each of its texts with `...` to fill in, read from the starter itself.
-fn starter_placeholders() -> &'static std::collections::HashSet<String> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        fn strings(value: &toml::Value, out: &mut std::collections::HashSet<String>) {
-            match value {
-                toml::Value::String(s) if s.contains("...") => {
-                    out.insert(s.clone());
-                }
-                toml::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-                toml::Value::Table(map) => map.values().for_each(|v| strings(v, out)),
-                _ => {}
-            }
-        }
-        let mut set: std::collections::HashSet<String> =
-            STARTER_VALUES.iter().map(|s| (*s).to_owned()).collect();
-        if let Ok(starter) = crate::starter::STARTER.parse::<toml::Table>() {
-            starter.values().for_each(|v| strings(v, &mut set));
-        }
-        set
-    })
-}
-
-/// Whether `s` is a value left in from the starter file.
-fn is_placeholder(s: &str) -> bool {
-    starter_placeholders().contains(s.trim())
 }
 
 struct Validator {
@@ -422,125 +348,6 @@ impl Validator {
                 .hint = Some("a witness cannot be a partner, and each person appears once".into());
             } else {
                 seen.insert(key, at);
-            }
-        }
-    }
-
-    fn authority(&mut self, input: &Input) {
-        let a = &input.authority;
-        let at = KeyPath::root().key("authority");
-        let home = &input.relationship.home;
-        let home_commune = home.place(Level::Commune);
-        for (key, text) in [
-            ("commune", &a.commune),
-            ("district", &a.district),
-            ("province", &a.province),
-            ("village", &a.village),
-            ("chief", &a.chief),
-            ("village-chief", &a.village_chief),
-        ] {
-            match text {
-                Some(t) => self.text(&at.key(key), t),
-                // A structured home that was not found has its own error.
-                None if home_commune.is_none()
-                    && !matches!(home, Address::Place(_))
-                    && matches!(key, "commune" | "district" | "province") =>
-                {
-                    self.error(at.clone(), format!("missing field `{key}`"))
-                        .hint = Some("give it, or write relationship.home as a structured address (then the authority is the home's commune)".into());
-                }
-                None => {}
-            }
-        }
-        let Some(commune) = home_commune else {
-            if a.kind.is_none() && a.commune.is_some() {
-                self.error(at, "missing field `kind`").hint =
-                    Some("`commune` (ឃុំ) or `sangkat` (សង្កាត់)".into());
-            }
-            return;
-        };
-        let home_kind = crate::authority::kind_of(commune);
-        match &a.commune {
-            None => {
-                if let Some(kind) = a.kind
-                    && kind != home_kind
-                {
-                    self.error(
-                        at.key("kind"),
-                        format!(
-                            "the home's commune, {} ({}), is a {}",
-                            commune.latin(),
-                            commune.code,
-                            commune.unit_en.to_lowercase()
-                        ),
-                    )
-                    .hint = Some("remove `kind` (it is taken from the gazetteer), or give the authority's commune".into());
-                }
-            }
-            Some(given) => {
-                let same = |name: &str| {
-                    let n = normalised(name);
-                    n == normalised(&commune.name_km) || n == normalised(&commune.name_latin)
-                };
-                let override_en = match home {
-                    Address::Place(p) => p.en.commune.as_deref() == Some(given.en.as_str()),
-                    Address::Free(_) => false,
-                };
-                if !(same(&given.km) || same(&given.en) || override_en) {
-                    self.warn(
-                        at.key("commune"),
-                        format!(
-                            "the authority is {} {}, but the shared home is in {} ({})",
-                            match a.kind.unwrap_or(home_kind) {
-                                crate::model::AuthorityKind::Sangkat => "Sangkat",
-                                crate::model::AuthorityKind::Commune => "Commune",
-                            },
-                            given.en,
-                            commune.latin(),
-                            commune.code
-                        ),
-                    );
-                }
-                if a.kind.is_none() {
-                    self.error(at, "missing field `kind`").hint =
-                        Some("`commune` (ឃុំ) or `sangkat` (សង្កាត់), or leave out `commune` to take the home's".into());
-                }
-            }
-        }
-    }
-
-    /// Checks an address: a free text, or a structured address whose place was found.
-    fn address(&mut self, at: &KeyPath, address: &Address) {
-        let place = match address {
-            Address::Free(text) => return self.text(at, text),
-            Address::Place(place) => place,
-        };
-        for (key, value) in [("house", &place.house), ("street", &place.street)] {
-            if let Some(v) = value {
-                self.plain(&at.key(key), v);
-            }
-        }
-        for (key, value) in [
-            ("village", &place.en.village),
-            ("commune", &place.en.commune),
-            ("district", &place.en.district),
-            ("province", &place.en.province),
-        ] {
-            if let Some(v) = value {
-                let at = at.key("en").key(key);
-                if self.plain(&at, v) && v.chars().any(crate::breaks::is_khmer) {
-                    self.error(at, format!("`{v}` has Khmer letters")).hint =
-                        Some("`en` names are printed in the English text, in Latin letters".into());
-                }
-            }
-        }
-        if let Err(problems) = &place.found {
-            for problem in problems {
-                let mut path = at.clone();
-                for key in &problem.at {
-                    path = path.key(key);
-                }
-                self.error(path, problem.message.clone()).hint = problem.hint.clone();
             }
         }
     }
