@@ -227,7 +227,13 @@ fn fill(b: &Browser, path: &str, value: &Value) {
         }
         ("INPUT:number", v) => b.type_into(path, &v.to_string()),
         ("INPUT:text", Value::String(v)) => b.type_into(path, v),
-        (other, v) => panic!("no field for {path} = {v} ({other:?})"),
+        (other, v) => {
+            let ids = b.script(
+                "return [...document.querySelectorAll('[id^=\"f-\"]')].map(e => e.id).filter(i => i.startsWith(arguments[0])).join(' ')",
+                json!([format!("f-{}", path.split('.').next().unwrap_or(""))]),
+            );
+            panic!("no field for {path} = {v} ({other:?}); fields there: {ids}")
+        }
     }
 }
 
@@ -377,6 +383,42 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.wait("the final PDF", || pdf.exists());
     let run = dfr(dir.path(), &["verify", "couple.pdf", "couple.toml"]);
     assert_eq!(code(&run), 0, "{:?}", out(&run));
+    // The shared home picked from the gazetteer: province, district, commune.
+    fill(&b, "relationship.home.mode", &json!("place"));
+    for (level, code) in [
+        ("province", "12"),
+        ("district", "1204"),
+        ("commune", "120406"),
+    ] {
+        let id = format!("f-relationship.home.pick-{level}");
+        b.wait(&format!("the {level} list"), || {
+            b.script(
+                "const s = document.getElementById(arguments[0]); return !!s && [...s.options].some(o => o.value === arguments[1])",
+                json!([id, code]),
+            ) == json!(true)
+        });
+        fill(&b, &format!("relationship.home.pick-{level}"), &json!(code));
+    }
+    b.wait("the commune's code", || {
+        b.value("f-relationship.home.commune") == "120406"
+    });
+    b.click("save");
+    b.wait("the place to be saved", || {
+        std::fs::read_to_string(&saved)
+            .unwrap()
+            .contains("commune = \"120406\"")
+    });
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let declaration = crate::util::valid(&text);
+    assert!(
+        declaration
+            .input()
+            .relationship
+            .home
+            .text()
+            .km
+            .contains("សង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក")
+    );
     eprintln!(
         "browser test: {} fields typed in {:.1} s; whole test {:.1} s",
         fields.len(),

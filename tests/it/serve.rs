@@ -492,4 +492,16 @@ fn places_are_found_in_either_script() {
             .iter()
             .any(|p| p["code"] == "210101")
     );
+    // The picker's lists: the provinces, then the places under each choice.
+    let provinces = s.get("/api/places?under=").json();
+    assert_eq!(provinces.as_array().unwrap().len(), 25);
+    let villages = s.get("/api/places?under=210101").json();
+    assert!(
+        villages
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["code"] == "21010103" && p["km"] == "ភូមិព្រៃសំបួរ"),
+        "{villages}"
+    );
 }

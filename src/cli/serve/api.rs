@@ -448,14 +448,24 @@ pub fn diff(state: &State, body: &Value) -> Reply {
     }
 }
 
-/// `GET /api/places?q=…`: places of the gazetteer by name or code, for the address picker.
+/// `GET /api/places?q=…`: places of the gazetteer by name or code, for the address
+/// picker; `?under=CODE` (or `?under=` for the provinces): the places directly under one.
 pub fn places(query: &str) -> Reply {
-    let q = query
-        .split('&')
-        .find_map(|p| p.strip_prefix("q="))
-        .map(percent_decode)
-        .unwrap_or_default();
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(name).and_then(|p| p.strip_prefix('=')))
+            .map(percent_decode)
+    };
     let g = dfr::gazetteer::gazetteer();
+    if let Some(parent) = param("under") {
+        let children: Vec<Value> = g
+            .children(parent.trim())
+            .map(|p| json!({ "code": p.code, "km": p.khmer(), "latin": p.latin() }))
+            .collect();
+        return Reply::json(200, &Value::Array(children));
+    }
+    let q = param("q").unwrap_or_default();
     let found: Vec<Value> = g
         .search(&q)
         .into_iter()

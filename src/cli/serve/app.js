@@ -5,6 +5,8 @@
 "use strict";
 
 let schema, defs, labels, data, file = null, dirty = false, sequence = 0, timer = null;
+// The picker's choice above a commune (a province, a district), kept across rebuilds.
+const picks = {};
 const $ = (id) => document.getElementById(id);
 
 // ---------------------------------------------------------------- words
@@ -207,9 +209,51 @@ function address(r, holder, key, path, name) {
       }
     });
     box.append(wrap(path + ".search", say("form_search_place"), search, search.id), results);
+    box.append(picker(place, path));
   }
   box.append(element("div", { className: "problems" }));
   return box;
+}
+
+// Province → district → commune → village, each a list of the places under the one
+// chosen before; the smallest chosen (a commune or a village) is the address's place.
+function picker(place, path) {
+  const div = element("div", { className: "pair picker" });
+  const code = place.village || place.commune || picks[path] || "";
+  const levels = ["province", "district", "commune", "village"];
+  const selects = levels.map((level) => {
+    const id = `f-${path}.pick-${level}`;
+    const s = element("select", { id });
+    div.append(element("div", {}, element("label", { htmlFor: id }, fieldWords(level)), s));
+    return s;
+  });
+  const fill = async (i, parent, chosen) => {
+    const s = selects[i];
+    s.replaceChildren(element("option", { value: "" }, "–"));
+    if (i > 0 && !parent) return;
+    const found = await (await fetch("/api/places?under=" + encodeURIComponent(parent))).json();
+    for (const p of found) s.append(element("option", { value: p.code }, `${p.km} · ${p.latin}`));
+    s.value = chosen || "";
+  };
+  selects.forEach((s, i) => {
+    s.addEventListener("change", async () => {
+      for (let j = i + 1; j < selects.length; j++) await fill(j, j === i + 1 ? s.value : "", "");
+      const chosen = selects.map((x) => x.value).filter(Boolean).pop() || "";
+      picks[path] = chosen;
+      if (chosen.length < 6) return;
+      delete place.village;
+      delete place.commune;
+      place[chosen.length === 8 ? "village" : "commune"] = chosen;
+      build();
+      changed();
+    });
+  });
+  (async () => {
+    for (let i = 0; i < levels.length; i++) {
+      await fill(i, i === 0 ? "" : code.slice(0, 2 * i), code.slice(0, 2 * (i + 1)));
+    }
+  })();
+  return div;
 }
 
 function list(itemSchema, holder, key, path, name) {
