@@ -396,11 +396,29 @@ fn a_new_declaration_is_saved_in_the_folder_it_was_started_in_and_nowhere_else()
         assert_eq!(answer.status, 400, "{name:?} was accepted");
     }
     assert!(!dir.path().parent().unwrap().join("escape.toml").exists());
+    // Typed but not yet saved: kept in the folder it will be saved in.
+    let mut typed = data.clone();
+    typed["declaration"]["reference"] = json!("ORG-DFR-2026-0001");
+    s.post("/api/check", &json!({ "data": typed }));
+    let recovery = dir.path().join(".new-declaration.recovery");
+    assert!(
+        std::fs::read_to_string(&recovery)
+            .unwrap()
+            .contains("ORG-DFR-2026-0001")
+    );
+    assert_eq!(
+        s.get("/api/form").json()["recovery"]["declaration"]["reference"],
+        "ORG-DFR-2026-0001"
+    );
     let answer = s.post("/api/save", &json!({ "data": data, "name": "couple.toml" }));
     assert_eq!(answer.status, 200, "{:?}", answer.json());
     assert!(dir.path().join("couple.toml").exists());
     // From then on the form edits that file; copies are written beside it.
     assert_eq!(s.get("/api/form").json()["source"], "file");
+    assert!(
+        !recovery.exists(),
+        "saving clears the new declaration's recovery file"
+    );
 }
 
 #[test]

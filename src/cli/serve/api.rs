@@ -66,6 +66,14 @@ fn recovery_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.recovery"))
 }
 
+/// The recovery file of the declaration being edited; for a new one not yet saved,
+/// `.new-declaration.recovery` in the folder it will be saved in.
+fn recovery_of(file: Option<&Path>) -> PathBuf {
+    match file {
+        Some(path) => recovery_path(path),
+        None => PathBuf::from(".new-declaration.recovery"),
+    }
+}
 /// Whether two TOML texts hold the same data (comments and layout aside).
 fn same_data(a: &str, b: &str) -> bool {
     match (a.parse::<toml::Table>(), b.parse::<toml::Table>()) {
@@ -91,10 +99,8 @@ pub fn form(state: &State) -> Reply {
             return Reply::error(500, format!("the declaration is not TOML: {}", e.message()));
         }
     };
-    let recovery = file
-        .as_deref()
-        .map(recovery_path)
-        .and_then(|p| std::fs::read_to_string(p).ok())
+    let recovery = std::fs::read_to_string(recovery_of(file.as_deref()))
+        .ok()
         .filter(|r| !same_data(r, &text))
         .and_then(|r| r.parse::<toml::Table>().ok())
         .map(|t| to_json(&toml::Value::Table(t)));
@@ -241,16 +247,18 @@ pub fn check(state: &State, body: &Value) -> Reply {
         Ok(t) => t,
         Err(reply) => return reply,
     };
-    if let Some(path) = state.file() {
-        let saved = std::fs::read_to_string(&path).unwrap_or_default();
-        let recovery = recovery_path(&path);
-        if !same_data(&saved, &text) {
-            if let Ok(target) = destination(&recovery) {
-                let _ = write(&target, text.as_bytes());
-            }
-        } else {
-            let _ = std::fs::remove_file(recovery);
+    let file = state.file();
+    let saved = match &file {
+        Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+        None => dfr::starter::STARTER.to_owned(),
+    };
+    let recovery = recovery_of(file.as_deref());
+    if !same_data(&saved, &text) {
+        if let Ok(target) = destination(&recovery) {
+            let _ = write(&target, text.as_bytes());
         }
+    } else {
+        let _ = std::fs::remove_file(recovery);
     }
     let checked = dfr::check(&text);
     Reply::json(
@@ -348,6 +356,7 @@ pub fn save(state: &State, body: &Value) -> Reply {
     if let Err(e) = written {
         return Reply::error(500, format!("not saved: {e}"));
     }
+    let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
     let _ = std::fs::remove_file(recovery_path(&path));
     if let Ok(mut file) = state.file.lock() {
         *file = Some(path.clone());
