@@ -246,11 +246,16 @@ impl Address {
     /// its unit word.
     pub fn latin(&self, place: &Place) -> String {
         match self {
-            Address::Place(a) => match a.en.get(place.level()) {
-                Some(name) => place.latin_named(name),
-                None => place.latin(),
-            },
+            Address::Place(a) => a.latin(place),
             Address::Free(_) => place.latin(),
+        }
+    }
+
+    /// `place`'s name with its unit word in both languages, as this address prints it.
+    pub fn named(&self, place: &Place) -> Text {
+        Text {
+            km: place.khmer(),
+            en: self.latin(place),
         }
     }
 }
@@ -275,14 +280,19 @@ impl PlaceAddress {
         }
         for place in places {
             km.push(place.khmer());
-            en.push(match self.en.get(place.level()) {
-                Some(name) => place.latin_named(name),
-                None => place.latin(),
-            });
+            en.push(self.latin(place));
         }
         Text {
             km: km.join(" "),
             en: en.join(", "),
+        }
+    }
+
+    /// The Latin name printed for `place`: the `en` override or the gazetteer's.
+    fn latin(&self, place: &Place) -> String {
+        match self.en.get(place.level()) {
+            Some(name) => place.latin_named(name),
+            None => place.latin(),
         }
     }
 

@@ -32,14 +32,6 @@ pub fn kind_of(commune: &Place) -> AuthorityKind {
     }
 }
 
-/// A place's name with its unit word, as the home's address prints it.
-fn named(home: &Address, place: &Place) -> Text {
-    Text {
-        km: place.khmer(),
-        en: home.latin(place),
-    }
-}
-
 impl Input {
     /// The local authority: the `[authority]` table, each key left out taken from the
     /// shared home's commune when the home is a place of the gazetteer (its village
@@ -50,7 +42,7 @@ impl Input {
         let home = &self.relationship.home;
         let commune = home.place(Level::Commune);
         let derived = given.commune.is_none() && commune.is_some();
-        let from_home = |level: Level| home.place(level).map(|p| named(home, p));
+        let from_home = |level: Level| home.place(level).map(|p| home.named(p));
         LocalAuthority {
             kind: given
                 .kind
@@ -69,12 +61,12 @@ impl Input {
                 .district
                 .clone()
                 .or_else(|| from_home(Level::District))
-                .unwrap_or_else(empty),
+                .unwrap_or_default(),
             province: given
                 .province
                 .clone()
                 .or_else(|| from_home(Level::Province))
-                .unwrap_or_else(empty),
+                .unwrap_or_default(),
             village: given
                 .village
                 .clone()
@@ -82,12 +74,5 @@ impl Input {
             chief: given.chief.clone(),
             village_chief: given.village_chief.clone(),
         }
-    }
-}
-
-fn empty() -> Text {
-    Text {
-        km: String::new(),
-        en: String::new(),
     }
 }

@@ -147,7 +147,7 @@ pub struct Signer {
 pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> LayoutData {
     let input = declaration.input();
     let labels = wording.labels;
-    let label = |name: &str| labels.get(name).cloned().unwrap_or_else(empty);
+    let label = |name: &str| labels.get(name).cloned().unwrap_or_default();
     let id_line = |doc: &IdDocument| {
         let name = match doc.kind {
             IdKind::NationalId => "id_number",
@@ -213,13 +213,6 @@ pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> 
         // A final copy carries its data; drafts and redacted copies carry none.
         attachment: options.is_final().then(|| normalised_toml(input)),
         labels,
-    }
-}
-
-fn empty() -> Text {
-    Text {
-        km: String::new(),
-        en: String::new(),
     }
 }
 

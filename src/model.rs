@@ -49,7 +49,7 @@ pub struct Meta {
 }
 
 /// A text given in both languages: `{ km = "…", en = "…" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// The Khmer text.

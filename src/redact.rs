@@ -74,10 +74,7 @@ pub fn province_of(address: &Address) -> Text {
     match address {
         Address::Free(text) => province_in(text),
         Address::Place(_) => match address.place(Level::Province) {
-            Some(province) => Text {
-                km: province.khmer(),
-                en: address.latin(province),
-            },
+            Some(province) => address.named(province),
             None => province_in(&address.text()),
         },
     }

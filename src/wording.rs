@@ -170,11 +170,19 @@ impl WordingSet {
     /// The labels of the form (`dfr serve`), rendered with `context`: the `form_*`
     /// labels, which the contract itself never prints.
     pub fn form_labels(&self, context: &Value) -> Result<BTreeMap<String, Text>, WordingError> {
-        let ctx = Context::from(context.clone());
+        self.labels(&Context::from(context.clone()), true)
+    }
+
+    /// The labels rendered with `ctx`: the form's (`form_*`) or the contract's.
+    fn labels(&self, ctx: &Context, form: bool) -> Result<BTreeMap<String, Text>, WordingError> {
         let mut labels = BTreeMap::new();
-        for label in self.labels.iter().filter(|l| l.starts_with(FORM_LABELS)) {
-            let km = paragraphs(&self.section(&ctx, "labels", &format!("{label}.km"))?).join(" ");
-            let en = paragraphs(&self.section(&ctx, "labels", &format!("{label}.en"))?).join(" ");
+        for label in self
+            .labels
+            .iter()
+            .filter(|l| l.starts_with(FORM_LABELS) == form)
+        {
+            let km = paragraphs(&self.section(ctx, "labels", &format!("{label}.km"))?).join(" ");
+            let en = paragraphs(&self.section(ctx, "labels", &format!("{label}.en"))?).join(" ");
             labels.insert(label.clone(), Text { km, en });
         }
         Ok(labels)
@@ -185,13 +193,7 @@ impl WordingSet {
     pub fn render(&self, context: &Value) -> Result<Wording, WordingError> {
         // One Handlebars context for all sections: wrapping the data for each of the
         // ~80 sections would copy it each time.
-        let ctx = Context::from(context.clone());
-        let mut labels = BTreeMap::new();
-        for label in self.labels.iter().filter(|l| !l.starts_with(FORM_LABELS)) {
-            let km = paragraphs(&self.section(&ctx, "labels", &format!("{label}.km"))?).join(" ");
-            let en = paragraphs(&self.section(&ctx, "labels", &format!("{label}.en"))?).join(" ");
-            labels.insert(label.clone(), Text { km, en });
-        }
+        let labels = self.labels(&Context::from(context.clone()), false)?;
         let mut context = context.clone();
         if let Some(map) = context.as_object_mut() {
             map.insert(
@@ -231,10 +233,7 @@ impl WordingSet {
                 km: paragraphs(&render(id, "title.km")?).join(" "),
                 en: paragraphs(&render(id, "title.en")?).join(" "),
             };
-            let article = labels.get("article").cloned().unwrap_or(Text {
-                km: String::new(),
-                en: String::new(),
-            });
+            let article = labels.get("article").cloned().unwrap_or_default();
             clauses.push(Clause {
                 id: id.clone(),
                 heading: Text {
