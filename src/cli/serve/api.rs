@@ -460,11 +460,11 @@ pub fn diff(state: &State, body: &Value) -> Reply {
 /// `GET /api/places?q=…`: places of the gazetteer by name or code, for the address
 /// picker; `?under=CODE` (or `?under=` for the provinces): the places directly under one.
 pub fn places(query: &str) -> Reply {
+    // A search typed in Khmer arrives percent-encoded.
     let param = |name: &str| {
-        query
-            .split('&')
-            .find_map(|p| p.strip_prefix(name).and_then(|p| p.strip_prefix('=')))
-            .map(percent_decode)
+        form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
     };
     let g = dfr::gazetteer::gazetteer();
     if let Some(parent) = param("under") {
@@ -482,32 +482,4 @@ pub fn places(query: &str) -> Reply {
         .map(|p| json!({ "code": p.code, "km": g.khmer_chain(&p.code), "latin": g.latin_chain(&p.code) }))
         .collect();
     Reply::json(200, &Value::Array(found))
-}
-
-/// `%XX` escapes and `+` decoded (a search typed in Khmer arrives escaped).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%' && i + 2 < bytes.len())
-            .then(|| std::str::from_utf8(&bytes[i + 1..i + 3]).ok())
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (escaped, bytes[i]) {
-            (Some(b), _) => {
-                out.push(b);
-                i += 3;
-            }
-            (None, b'+') => {
-                out.push(b' ');
-                i += 1;
-            }
-            (None, b) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
