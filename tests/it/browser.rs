@@ -95,11 +95,7 @@ impl Browser {
             ),
             &body,
         );
-        let value = answer.json();
-        match path.as_str() {
-            "/session" => value["value"].clone(),
-            _ => value["value"].clone(),
-        }
+        answer.json()["value"].clone()
     }
 
     fn script(&self, script: &str, args: Value) -> Value {
@@ -145,9 +141,14 @@ impl Browser {
     /// Clicks an element, brought to the middle of the window first (the sticky bar
     /// of buttons must not cover it); a refused click fails the test.
     fn click_element(&self, e: &str) {
-        self.script(
-            "arguments[0].scrollIntoView({ block: 'center' })",
-            json!([{ ELEMENT: e }]),
+        let scrolled = self.script(
+            "arguments[0].scrollIntoView({ block: 'center' }); return true",
+            json!([{ (ELEMENT): e }]),
+        );
+        assert_eq!(
+            scrolled,
+            json!(true),
+            "the element could not be scrolled to"
         );
         let answer = self.call("POST", &format!("/element/{e}/click"), json!({}));
         assert!(
@@ -158,12 +159,21 @@ impl Browser {
 
     /// Types `text` into the field of `path`, as a person would: clear it, then keys.
     fn type_into(&self, path: &str, text: &str) {
-        let e = self.by_id(&format!("f-{path}"));
+        self.type_into_id(&format!("f-{path}"), text);
+    }
+
+    /// Types `text` into the element with id `id`, cleared first; refused keys fail.
+    fn type_into_id(&self, id: &str, text: &str) {
+        let e = self.by_id(id);
         self.call("POST", &format!("/element/{e}/clear"), json!({}));
-        self.call(
+        let answer = self.call(
             "POST",
             &format!("/element/{e}/value"),
             json!({ "text": text }),
+        );
+        assert!(
+            answer.get("error").is_none(),
+            "typing into #{id} was refused: {answer}"
         );
     }
 
@@ -282,6 +292,13 @@ fn example_json() -> Value {
     walk(&toml::Value::Table(example().parse().unwrap()))
 }
 
+/// Waits until the page has the check and preview of the data as it is now.
+fn settle(b: &Browser) {
+    b.wait("the last check and preview", || {
+        b.script("return document.body.dataset.settled === 'true'", json!([])) == json!(true)
+    });
+}
+
 fn problem_shown(b: &Browser, path: &str) -> bool {
     b.script(
         "return document.querySelector(`.problem[data-for=\"${arguments[0]}\"]`) !== null",
@@ -347,7 +364,8 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.wait("the problem to go", || {
         !problem_shown(&b, "declaration.copies")
     });
-    b.wait("a preview", || !first_page(&b).is_empty());
+    settle(&b);
+    assert!(!first_page(&b).is_empty(), "no preview");
     // The preview follows what is typed.
     let before = first_page(&b);
     b.type_into("partners[1].occupation.en", "Head teacher");
@@ -359,9 +377,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         "window.scrollTo(0, 0); document.getElementById('preview-pane').scrollTo(0, 0)",
         json!([]),
     );
-    b.wait("the last preview", || {
-        b.script("return document.body.dataset.settled === 'true'", json!([])) == json!(true)
-    });
+    settle(&b);
     b.screenshot(&dir.path().join("serve-form.png"));
     // Saved, the file holds exactly the example's data.
     b.type_into_id("file-name", "couple.toml");
@@ -430,17 +446,5 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
             repo("docs/serve-form.png"),
         )
         .unwrap();
-    }
-}
-
-impl Browser {
-    fn type_into_id(&self, id: &str, text: &str) {
-        let e = self.by_id(id);
-        self.call("POST", &format!("/element/{e}/clear"), json!({}));
-        self.call(
-            "POST",
-            &format!("/element/{e}/value"),
-            json!({ "text": text }),
-        );
     }
 }

@@ -117,17 +117,22 @@ pub fn request(port: u16, head: &str, body: &[u8]) -> Answer {
             headers.push((n.trim().to_lowercase(), v.trim().to_owned()));
         }
     }
-    let find = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v): &(String, String)| v.clone())
+    let mut answer = Answer {
+        status,
+        headers,
+        body: Vec::new(),
     };
     let mut body = Vec::new();
-    if let Some(length) = find("content-length").and_then(|l| l.parse::<usize>().ok()) {
+    if let Some(length) = answer
+        .header("content-length")
+        .and_then(|l| l.parse::<usize>().ok())
+    {
         body.resize(length, 0);
         reader.read_exact(&mut body).unwrap();
-    } else if find("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+    } else if answer
+        .header("transfer-encoding")
+        .is_some_and(|t| t.contains("chunked"))
+    {
         loop {
             let mut size = String::new();
             reader.read_line(&mut size).unwrap();
@@ -142,11 +147,8 @@ pub fn request(port: u16, head: &str, body: &[u8]) -> Answer {
     } else {
         reader.read_to_end(&mut body).unwrap();
     }
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    answer.body = body;
+    answer
 }
 
 impl Served {

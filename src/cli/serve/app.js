@@ -381,6 +381,8 @@ async function post(url, body) {
 
 function changed() {
   dirty = true;
+  // A check and a preview are on their way (see `update`).
+  document.body.dataset.settled = "false";
   status(say("form_unsaved"));
   clearTimeout(timer);
   timer = setTimeout(update, 100);
