@@ -12,7 +12,7 @@ pub fn placeholders(input: &Input) -> Vec<Diagnostic> {
             serde_json::Value::String(s) if is_placeholder(s) => out.push(
                 Diagnostic::error(
                     at,
-                    format!("{s:?} is a placeholder from the starter file, not a real value"),
+                    format!("\"{s}\" is a placeholder from the starter file, not a real value"),
                 )
                 .with_hint("replace it with the real value (or delete the key if it is optional)"),
             ),
