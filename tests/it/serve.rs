@@ -368,6 +368,21 @@ fn saving_writes_the_declaration_only_whole_and_only_where_it_belongs() {
     assert_eq!(s.post("/api/save", &json!({ "data": data })).status, 200);
     let saved = crate::util::valid(&std::fs::read_to_string(&path).unwrap());
     assert_eq!(saved.input(), crate::util::valid(&example()).input());
+    // Lists emptied in the form (no witnesses, no children) still make a valid file.
+    let mut fewer = data.clone();
+    fewer["witnesses"] = json!([]);
+    fewer["children"] = json!([]);
+    let answer = s.post("/api/save", &json!({ "data": fewer })).json();
+    assert_eq!(answer["valid"], true, "{answer}");
+    let saved = crate::util::valid(&std::fs::read_to_string(&path).unwrap());
+    assert!(saved.input().witnesses.is_empty() && saved.input().children.is_empty());
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("[declaration]"),
+        "the file is written in the contract's order"
+    );
+    assert_eq!(s.post("/api/save", &json!({ "data": data })).status, 200);
     // Invalid data is saved too (nothing typed is lost), and said to be invalid.
     let mut invalid = data.clone();
     invalid["declaration"]["copies"] = json!(0);

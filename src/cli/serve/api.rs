@@ -139,11 +139,43 @@ fn toml_text(body: &Value) -> Result<String, Reply> {
     let data = body
         .get("data")
         .ok_or_else(|| Reply::error(400, "the request has no `data`"))?;
-    let toml::Value::Table(table) = to_toml(data, "") else {
+    let Some(sections) = data.as_object() else {
         return Err(Reply::error(400, "`data` must be an object"));
     };
-    toml::to_string(&table)
-        .map_err(|e| Reply::error(400, format!("the data cannot be written as TOML: {e}")))
+    // Section by section, in the input format's order (the contract's), so that the
+    // saved file reads like the example rather than in alphabetical order. Every
+    // section is a table or an array of tables; an empty list is left out (it is the
+    // default), and anything else comes first, before the first table header would
+    // claim it.
+    let empty = |v: &Value| v.is_null() || v.as_array().is_some_and(Vec::is_empty);
+    let is_table =
+        |v: &Value| v.is_object() || v.as_array().is_some_and(|a| a.iter().all(Value::is_object));
+    let order = section_order();
+    let mut sections: Vec<(&String, &Value)> = sections.iter().collect();
+    sections.sort_by_key(|(k, _)| order.iter().position(|o| o == *k).unwrap_or(order.len()));
+    let plain = sections.iter().filter(|(_, v)| !empty(v) && !is_table(v));
+    let tables = sections.iter().filter(|(_, v)| !empty(v) && is_table(v));
+    let mut text = String::new();
+    for (key, value) in plain.chain(tables) {
+        let mut one = toml::Table::new();
+        one.insert((*key).clone(), to_toml(value, key));
+        let section = toml::to_string(&one)
+            .map_err(|e| Reply::error(400, format!("the data cannot be written as TOML: {e}")))?;
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&section);
+    }
+    Ok(text)
+}
+
+/// The sections of the input format, in its order (`declaration`, `partners`, …).
+fn section_order() -> Vec<String> {
+    let schema = serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
+    schema["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// The keys whose values are dates in the input format (`date`, `date-of-birth`,
