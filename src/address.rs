@@ -13,6 +13,7 @@
 //! [`PlaceAddress::found`]). The printed lines are built from the gazetteer's names,
 //! smallest unit first, with each language's unit words.
 
+use crate::formats::AddressFormat;
 use crate::gazetteer::{Level, Place, Unresolved, gazetteer};
 use crate::locale::{Lang, digits_in};
 use crate::model::Text;
@@ -217,14 +218,6 @@ impl Serialize for Address {
 }
 
 impl Address {
-    /// The address as printed, in both languages.
-    pub fn text(&self) -> Text {
-        match self {
-            Address::Free(text) => text.clone(),
-            Address::Place(place) => place.text(),
-        }
-    }
-
     /// The places the address is in, smallest first (village … province); none for a
     /// free-text address or a place not found.
     pub fn places(&self) -> Vec<&'static Place> {
@@ -261,30 +254,24 @@ impl Address {
 }
 
 impl PlaceAddress {
-    /// The address as printed: `ផ្ទះលេខ១២ ផ្លូវ២៧១ សង្កាត់ទឹកល្អក់ទី៣ …` and
-    /// `House 12, Street 271, Sangkat Tuek L'ak Ti Bei, …`.
-    pub fn text(&self) -> Text {
+    /// The parts of the address in one language, for the `address` format of
+    /// `wording/formats.hbs`: house and street (digits in that language) and the places
+    /// with their unit words, village first.
+    pub fn parts(&self, lang: Lang) -> AddressFormat {
         let places = match &self.found {
             Ok(code) => gazetteer().chain(code),
             Err(_) => Vec::new(),
         };
-        let mut km = Vec::new();
-        let mut en = Vec::new();
-        if let Some(house) = &self.house {
-            km.push(format!("ផ្ទះលេខ{}", digits_in(house, Lang::Km)));
-            en.push(format!("House {house}"));
-        }
-        if let Some(street) = &self.street {
-            km.push(format!("ផ្លូវ{}", digits_in(street, Lang::Km)));
-            en.push(format!("Street {street}"));
-        }
-        for place in places {
-            km.push(place.khmer());
-            en.push(self.latin(place));
-        }
-        Text {
-            km: km.join(" "),
-            en: en.join(", "),
+        AddressFormat {
+            house: self.house.as_deref().map(|h| digits_in(h, lang)),
+            street: self.street.as_deref().map(|s| digits_in(s, lang)),
+            places: places
+                .into_iter()
+                .map(|place| match lang {
+                    Lang::Km => place.khmer(),
+                    Lang::En => self.latin(place),
+                })
+                .collect(),
         }
     }
 

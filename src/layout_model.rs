@@ -8,13 +8,14 @@
 //! ([`crate::reference`]), and a test keeps it current.
 
 use crate::Declaration;
+use crate::formats::{IdLineFormat, TotalFormat};
 use crate::identity::{document_id, normalised_toml};
 use crate::locale::date::DateStyle;
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
 use crate::model::{Asset, AssetKind, AuthorityKind, IdDocument, IdKind, Input, Text};
 use crate::options::Options;
 use crate::redact::{last_three, shown_number};
-use crate::wording::{Clause, Wording};
+use crate::wording::{Clause, Wording, WordingError, WordingSet};
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -144,7 +145,12 @@ pub struct Signer {
 }
 
 /// The layout model of `declaration` with its rendered `wording`.
-pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> LayoutData {
+pub fn build(
+    set: &WordingSet,
+    declaration: &Declaration,
+    options: &Options,
+    wording: Wording,
+) -> Result<LayoutData, WordingError> {
     let input = declaration.input();
     let labels = wording.labels;
     let label = |name: &str| labels.get(name).cloned().unwrap_or_default();
@@ -155,19 +161,22 @@ pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> 
         };
         let number = shown_number(&doc.number, options.redact);
         let l = label(name);
-        Text {
-            km: format!("{} {number}", l.km),
-            en: format!("{} {number}", l.en),
-        }
+        let line = |label: &str| IdLineFormat {
+            label: label.to_owned(),
+            number: number.clone(),
+        };
+        set.format("id_line", &line(&l.km), &line(&l.en))
     };
     let mut witnesses: Vec<Signer> = input
         .witnesses
         .iter()
-        .map(|w| Signer {
-            name: Some(w.name.clone()),
-            id: Some(id_line(&w.id_document)),
+        .map(|w| {
+            Ok(Signer {
+                name: Some(w.name.clone()),
+                id: Some(id_line(&w.id_document)?),
+            })
         })
-        .collect();
+        .collect::<Result<_, WordingError>>()?;
     if witnesses.is_empty() {
         let blank = Signer {
             name: None,
@@ -180,7 +189,7 @@ pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> 
         en: t.en.to_uppercase(),
         ..t
     };
-    LayoutData {
+    Ok(LayoutData {
         options: PrintOptions {
             lang: options.languages.name().to_owned(),
             layout: options.layout.name().to_owned(),
@@ -192,7 +201,7 @@ pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> 
             motto: capitals(label("motto")),
             title: capitals(label("title")),
         },
-        schedules: schedules(input, options.redact, &label),
+        schedules: schedules(set, input, options.redact, &label)?,
         signers: Signers {
             partners: input
                 .partners
@@ -213,7 +222,7 @@ pub fn build(declaration: &Declaration, options: &Options, wording: Wording) -> 
         // A final copy carries its data; drafts and redacted copies carry none.
         attachment: options.is_final().then(|| normalised_toml(input)),
         labels,
-    }
+    })
 }
 
 /// A text written by `f` in each language.
@@ -233,7 +242,12 @@ fn number(n: usize) -> Text {
 /// Identifiers (certificate, title, plate and account numbers) are codes: they are
 /// printed once, exactly as typed. When `redact` is set, birth dates keep only the
 /// year, and certificate and account numbers their last three characters.
-fn schedules(input: &Input, redact: bool, label: &dyn Fn(&str) -> Text) -> Schedules {
+fn schedules(
+    set: &WordingSet,
+    input: &Input,
+    redact: bool,
+    label: &dyn Fn(&str) -> Text,
+) -> Result<Schedules, WordingError> {
     let children = input
         .children
         .iter()
@@ -272,12 +286,12 @@ fn schedules(input: &Input, redact: bool, label: &dyn Fn(&str) -> Text) -> Sched
         .iter()
         .enumerate()
         .partition(|(_, a)| a.kind.is_immovable());
-    Schedules {
+    Ok(Schedules {
         children,
         immovable: immovable.into_iter().map(row).collect(),
         movable: movable.into_iter().map(row).collect(),
-        total: total(input, label),
-    }
+        total: total(set, input, label)?,
+    })
 }
 
 /// The name an enum value has in the input format (`female`, `partner-1`), which is
@@ -305,30 +319,34 @@ fn money(v: crate::model::Value) -> Money {
 
 /// The total value of the listed assets, one sum per currency (USD first), after the
 /// `total` label: `…៖ ៤៥ ០០០ ដុល្លារ … និង …`.
-fn total(input: &Input, label: &dyn Fn(&str) -> Text) -> Option<Text> {
+fn total(
+    set: &WordingSet,
+    input: &Input,
+    label: &dyn Fn(&str) -> Text,
+) -> Result<Option<Text>, WordingError> {
     let mut sums = BTreeMap::new();
     for v in input.assets.iter().filter_map(|a| a.value) {
         *sums.entry(v.currency).or_insert(0u64) += money(v).total_cents();
     }
     if sums.is_empty() {
-        return None;
+        return Ok(None);
     }
     let (title, and) = (label("total"), label("and"));
-    let sum = |lang| {
-        sums.iter()
+    let context = |lang, title: &str, and: &str| {
+        let sums: Vec<String> = sums
+            .iter()
             .map(|(&currency, &cents)| format_money(Money::from_cents(cents, currency), lang))
-            .collect::<Vec<_>>()
+            .collect();
+        TotalFormat {
+            label: title.to_owned(),
+            and: and.to_owned(),
+            sums,
+        }
     };
-    Some(Text {
-        km: format!(
-            "{}៖ {}",
-            title.km,
-            sum(Lang::Km).join(&format!(" {} ", and.km))
-        ),
-        en: format!(
-            "{}: {}",
-            title.en,
-            sum(Lang::En).join(&format!(" {} ", and.en))
-        ),
-    })
+    set.format(
+        "total",
+        &context(Lang::Km, &title.km, &and.km),
+        &context(Lang::En, &title.en, &and.en),
+    )
+    .map(Some)
 }

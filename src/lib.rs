@@ -21,6 +21,7 @@ pub(crate) mod structure;
 pub(crate) mod validate;
 
 // Wording: the templates, their context, dates, numbers and money in both languages.
+pub mod formats;
 pub mod locale;
 pub(crate) mod redact;
 pub mod templates;
@@ -39,9 +40,11 @@ pub(crate) mod world;
 
 // Outputs: files, the review copy and its diff, the attached data, verification.
 pub mod attachment;
+#[cfg(feature = "cli")]
 pub mod bundle;
 pub mod diff;
 pub mod identity;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod review;
 pub mod verify;

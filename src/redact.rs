@@ -7,8 +7,11 @@
 //! these rules when `Options::redact` is set; the data itself is never attached.
 
 use crate::address::Address;
-use crate::gazetteer::Level;
+use crate::formats::WithheldFormat;
+use crate::gazetteer::{Level, Place, gazetteer};
 use crate::model::Text;
+use crate::wording::{WordingError, WordingSet};
+use unicode_normalization::UnicodeNormalization;
 
 /// The characters that stand for the hidden part of a number.
 const MASK: &str = "•••";
@@ -34,92 +37,84 @@ pub fn shown_number(number: &str, redact: bool) -> String {
     }
 }
 
-/// Cambodia's 24 provinces and the capital: the English name, then the Khmer names
-/// (some have two common spellings, with ដ or ត).
-const PROVINCES: &[(&str, &[&str])] = &[
-    ("Banteay Meanchey", &["បន្ទាយមានជ័យ"]),
-    ("Battambang", &["បាត់ដំបង"]),
-    ("Kampong Cham", &["កំពង់ចាម"]),
-    ("Kampong Chhnang", &["កំពង់ឆ្នាំង"]),
-    ("Kampong Speu", &["កំពង់ស្ពឺ"]),
-    ("Kampong Thom", &["កំពង់ធំ"]),
-    ("Kampot", &["កំពត"]),
-    ("Kandal", &["កណ្ដាល", "កណ្តាល"]),
-    ("Kep", &["កែប"]),
-    ("Koh Kong", &["កោះកុង"]),
-    ("Kratie", &["ក្រចេះ"]),
-    ("Mondulkiri", &["មណ្ឌលគិរី"]),
-    ("Oddar Meanchey", &["ឧត្ដរមានជ័យ", "ឧត្តរមានជ័យ"]),
-    ("Pailin", &["ប៉ៃលិន"]),
-    ("Phnom Penh", &["ភ្នំពេញ"]),
-    ("Preah Sihanouk", &["ព្រះសីហនុ"]),
-    ("Preah Vihear", &["ព្រះវិហារ"]),
-    ("Prey Veng", &["ព្រៃវែង"]),
-    ("Pursat", &["ពោធិ៍សាត់"]),
-    ("Ratanakiri", &["រតនគិរី"]),
-    ("Siem Reap", &["សៀមរាប"]),
-    ("Stung Treng", &["ស្ទឹងត្រែង"]),
-    ("Svay Rieng", &["ស្វាយរៀង"]),
-    ("Takeo", &["តាកែវ"]),
-    ("Tbong Khmum", &["ត្បូងឃ្មុំ"]),
+/// Everyday English spellings of provinces that differ from the gazetteer's Latin
+/// names beyond case and accents, by province code: free-text addresses use them.
+const SPELLINGS: &[(&str, &[&str])] = &[
+    ("11", &["mondol kiri"]),
+    ("16", &["rattanakiri", "rattanak kiri"]),
+    ("18", &["sihanoukville", "kampong som"]),
+    ("19", &["steung treng"]),
+    ("25", &["tbong khmum", "tbaung khmum"]),
 ];
 
-/// An address reduced to its province, in both languages: `Kandal Province` /
-/// `ខេត្តកណ្ដាល`, `Phnom Penh Capital` / `រាជធានីភ្នំពេញ`.
+/// An address reduced to its province, in both languages, as the gazetteer names it:
+/// `ខេត្តកណ្តាល` / `Kandal Province`, `រាជធានីភ្នំពេញ` / `Phnom Penh Capital`.
 ///
 /// A place of the gazetteer gives its province exactly. In a free-text address the
 /// province is the one named last (Cambodian addresses end with it), looked for in the
-/// English and then the Khmer text; when none is named, the whole address is withheld.
-pub fn province_of(address: &Address) -> Text {
-    match address {
+/// English and then the Khmer text; when none is named, the whole address is withheld
+/// (the `withheld` format of `wording/formats.hbs`).
+pub fn province_of(set: &WordingSet, address: &Address) -> Result<Text, WordingError> {
+    let province = match address {
         Address::Free(text) => province_in(text),
-        Address::Place(_) => match address.place(Level::Province) {
-            Some(province) => address.named(province),
-            None => province_in(&address.text()),
-        },
+        Address::Place(_) => address.place(Level::Province),
+    };
+    match province {
+        Some(province) => Ok(address.named(province)),
+        None => set.format("withheld", &WithheldFormat {}, &WithheldFormat {}),
     }
 }
 
 /// The province named last in a free-text address (see [`province_of`]).
-fn province_in(address: &Text) -> Text {
-    let found = last_named(&address.en.to_lowercase(), |(en, _)| {
-        vec![en.to_lowercase()]
-    })
-    .or_else(|| {
-        last_named(&address.km, |(_, km)| {
-            km.iter().map(|k| (*k).to_owned()).collect()
-        })
+fn province_in(address: &Text) -> Option<&'static Place> {
+    let provinces: Vec<&'static Place> = gazetteer()
+        .places()
+        .iter()
+        .filter(|p| p.level() == Level::Province)
+        .collect();
+    let latin = folded(&address.en);
+    let found = last_named(&latin, &provinces, |p| {
+        let mut names = vec![folded(&p.name_latin)];
+        if let Some((_, more)) = SPELLINGS.iter().find(|(code, _)| *code == p.code) {
+            names.extend(more.iter().map(|n| (*n).to_owned()));
+        }
+        names
     });
-    match found {
-        Some(("Phnom Penh", _)) => Text {
-            km: "រាជធានីភ្នំពេញ".to_owned(),
-            en: "Phnom Penh Capital".to_owned(),
-        },
-        Some((en, km)) => Text {
-            km: format!("ខេត្ត{}", km[0]),
-            en: format!("{en} Province"),
-        },
-        None => Text {
-            km: "(អាសយដ្ឋានមិនបង្ហាញ)".to_owned(),
-            en: "(address withheld)".to_owned(),
-        },
-    }
+    found.or_else(|| {
+        let khmer = same_subscript_t(&address.km);
+        last_named(&khmer, &provinces, |p| vec![same_subscript_t(&p.name_km)])
+    })
+}
+
+/// `text` in lower case without Latin accents (`Takéo` → `takeo`).
+fn folded(text: &str) -> String {
+    text.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .collect()
+}
+
+/// `text` with the subscript ដ written as the subscript ត (`កណ្ដាល` → `កណ្តាល`): both
+/// spellings are in use.
+fn same_subscript_t(text: &str) -> String {
+    text.replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}")
 }
 
 /// The province whose name (as given by `names`) occurs last in `text` as a whole word.
 fn last_named(
     text: &str,
-    names: impl Fn(&(&'static str, &'static [&'static str])) -> Vec<String>,
-) -> Option<(&'static str, &'static [&'static str])> {
-    let mut best: Option<(usize, (&'static str, &'static [&'static str]))> = None;
-    for province in PROVINCES {
+    provinces: &[&'static Place],
+    names: impl Fn(&Place) -> Vec<String>,
+) -> Option<&'static Place> {
+    let mut best: Option<(usize, &'static Place)> = None;
+    for &province in provinces {
         for name in names(province) {
             for (at, _) in text.match_indices(name.as_str()) {
                 if !whole_word(text, at, at + name.len()) {
                     continue;
                 }
                 if best.is_none_or(|(b, _)| at > b) {
-                    best = Some((at, *province));
+                    best = Some((at, province));
                 }
             }
         }
@@ -140,6 +135,13 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::templates::Templates;
+
+    /// `province_of` with the built-in formats.
+    fn reduced(address: &Address) -> Text {
+        let set = WordingSet::compile(&Templates::builtin()).unwrap();
+        province_of(&set, address).unwrap()
+    }
 
     fn text(km: &str, en: &str) -> Address {
         Address::Free(Text {
@@ -157,7 +159,7 @@ mod tests {
             .clone()
             .try_into()
             .unwrap();
-        let province = province_of(&place);
+        let province = reduced(&place);
         assert_eq!(
             (province.km.as_str(), province.en.as_str()),
             ("ខេត្តកណ្តាល", "Kandal Province"),
@@ -179,25 +181,30 @@ mod tests {
             "ផ្ទះលេខ១២ ផ្លូវ២៧១ សង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ",
             "House 12, Street 271, Sangkat Teuk Laak III, Khan Toul Kork, Phnom Penh",
         );
-        assert_eq!(province_of(&phnom_penh).en, "Phnom Penh Capital");
-        assert_eq!(province_of(&phnom_penh).km, "រាជធានីភ្នំពេញ");
+        assert_eq!(reduced(&phnom_penh).en, "Phnom Penh Capital");
+        assert_eq!(reduced(&phnom_penh).km, "រាជធានីភ្នំពេញ");
         // The street is named after another province; the province comes last.
         let kandal = text(
             "ផ្លូវបាត់ដំបង ភូមិព្រែកតាកូវ ស្រុកតាខ្មៅ ខេត្តកណ្តាល",
             "Battambang Road, Prek Takov, Ta Khmau, Kandal",
         );
-        assert_eq!(province_of(&kandal).en, "Kandal Province");
-        assert_eq!(province_of(&kandal).km, "ខេត្តកណ្ដាល");
+        assert_eq!(reduced(&kandal).en, "Kandal Province");
+        assert_eq!(reduced(&kandal).km, "ខេត្តកណ្តាល", "the gazetteer's spelling");
         // A Khmer-only province name is found too.
         let siem_reap = text("ភូមិវត្តបូព៌ ក្រុងសៀមរាប", "Wat Bo village");
-        assert_eq!(province_of(&siem_reap).en, "Siem Reap Province");
+        assert_eq!(reduced(&siem_reap).en, "Siem Reap Province");
+        // Everyday spellings: accents left out, or a spelling of their own.
+        let takeo = text("", "Road 2, Takeo");
+        assert_eq!(reduced(&takeo).en, "Takéo Province");
+        let khmum = text("", "Suong, Tbong Khmum");
+        assert_eq!(reduced(&khmum).km, "ខេត្តត្បូងឃ្មុំ");
     }
 
     #[test]
     fn an_address_naming_no_province_is_withheld() {
         let nowhere = text("ផ្ទះលេខ៥ ផ្លូវ៣", "House 5, Street 3, Keplerstrasse");
-        let reduced = province_of(&nowhere);
-        assert_eq!(reduced.en, "(address withheld)");
-        assert!(!reduced.km.contains('៥'));
+        let withheld = reduced(&nowhere);
+        assert_eq!(withheld.en, "(address withheld)");
+        assert!(!withheld.km.contains('៥'));
     }
 }

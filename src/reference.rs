@@ -14,13 +14,44 @@ pub fn reference() -> String {
         "### What the wording templates see (`wording/*.hbs`)\n\n\
          A text is `{{ km, en }}`; `labels` (each label of `labels.hbs`, as text) is there \
          too, in the clauses.\n\n{}\n### What the layout reads (`main.typ`, `/data.json`)\n\n\
-         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/typeset.rs`.\n\n{}",
+         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/typeset.rs`.\n\n{}\n\
+         ### What the formats see (`wording/formats.hbs`)\n\n\
+         Each format is rendered once per language; every value is already in that \
+         language.\n\n{}",
         fields_of(schemars::schema_for!(crate::view::WordingContext), ""),
         fields_of(
             schemars::schema_for!(crate::layout_model::LayoutData),
             "data"
         ),
+        formats(),
     )
+}
+
+/// One list of fields per format of `wording/formats.hbs`.
+fn formats() -> String {
+    use crate::formats::*;
+    let format = |schema: schemars::Schema| {
+        let description = schema
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or_default()
+            .replace('\n', " ");
+        let fields = fields_of(schema, "");
+        format!("- {description}\n{}", indent(&fields))
+    };
+    [
+        format(schemars::schema_for!(HeadingFormat)),
+        format(schemars::schema_for!(AddressFormat)),
+        format(schemars::schema_for!(IdLineFormat)),
+        format(schemars::schema_for!(TotalFormat)),
+        format(schemars::schema_for!(WithheldFormat)),
+    ]
+    .concat()
+}
+
+/// `list` indented one level.
+fn indent(list: &str) -> String {
+    list.lines().map(|l| format!("  {l}\n")).collect()
 }
 
 /// The fields of a schema as a Markdown list, each path starting with `root`.

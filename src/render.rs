@@ -60,18 +60,21 @@ pub fn layout_model(
     declaration: &Declaration,
     options: &Options,
 ) -> Result<crate::layout_model::LayoutData, Error> {
-    let wording = compiled(&options.templates)?.render(&wording_context(
+    let set = compiled(&options.templates)?;
+    let context = wording_context(&set, declaration, options.languages, options.redact)?;
+    let wording = set.render(&context)?;
+    Ok(crate::layout_model::build(
+        &set,
         declaration,
-        options.languages,
-        options.redact,
-    ))?;
-    Ok(crate::layout_model::build(declaration, options, wording))
+        options,
+        wording,
+    )?)
 }
 
 /// The wording of `templates`, compiled once per process for the last set used
 /// (compiling the ~400 sections takes about 7 ms; a batch, a watch or the form renders
 /// with one set many times).
-fn compiled(templates: &Templates) -> Result<std::sync::Arc<WordingSet>, Error> {
+pub(crate) fn compiled(templates: &Templates) -> Result<std::sync::Arc<WordingSet>, Error> {
     use std::sync::{Arc, Mutex};
     static LAST: Mutex<Option<(Templates, Arc<WordingSet>)>> = Mutex::new(None);
     let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

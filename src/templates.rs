@@ -1,8 +1,11 @@
 //! The template set: the Typst layout and the Handlebars wording, built in or from a directory.
 
+#[cfg(feature = "cli")]
 use crate::output::{self, Destination, OutputError};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(feature = "cli")]
+use std::path::PathBuf;
 
 /// One file of a template set, by its path inside the set (`main.typ`, `wording/labels.hbs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,7 @@ macro_rules! builtin {
 const BUILTIN: &[(&str, &str)] = builtin!(
     "main.typ",
     "wording/labels.hbs",
+    "wording/formats.hbs",
     "wording/01-parties.hbs",
     "wording/02-capacity-and-consent.hbs",
     "wording/03-declaration.hbs",
@@ -43,7 +47,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
 );
 
 /// The files a set must have.
-const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs"];
+const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs", "wording/formats.hbs"];
 
 /// A template directory that cannot be used.
 #[derive(Debug)]
@@ -130,7 +134,8 @@ impl Templates {
     }
 
     /// Writes the set into `dir`, refusing to overwrite any file (nothing is written when
-    /// one exists); returns the paths written.
+    /// one exists); returns the paths written. (With the `cli` feature.)
+    #[cfg(feature = "cli")]
     pub fn write_to(&self, dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
         if let Ok(meta) = std::fs::metadata(dir)
             && !meta.is_dir()

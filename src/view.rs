@@ -9,6 +9,7 @@ use crate::Declaration;
 use crate::address::Address;
 use crate::authority::LocalAuthority;
 use crate::layout_model::registration;
+use crate::locale::Lang;
 use crate::locale::date::age_on;
 use crate::model::{
     AssetKind, ChildKind, IdDocument, IdKind, OnDeath, Owner, Separation, Sex, Text, TomlDate,
@@ -16,6 +17,7 @@ use crate::model::{
 use crate::options::Languages;
 use crate::redact::{province_of, shown_number};
 use crate::validate::ADULT_AGE;
+use crate::wording::{WordingError, WordingSet};
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -199,14 +201,25 @@ pub struct WitnessContext {
     pub address: Text,
 }
 
-/// The Handlebars context of the wording templates, as JSON (see [`WordingContext`]).
-pub fn wording_context(declaration: &Declaration, languages: Languages, redact: bool) -> Value {
-    serde_json::to_value(context(declaration, languages, redact))
-        .expect("the wording context serialises")
+/// The Handlebars context of the wording templates, as JSON (see [`WordingContext`]);
+/// `set` formats the addresses.
+pub fn wording_context(
+    set: &WordingSet,
+    declaration: &Declaration,
+    languages: Languages,
+    redact: bool,
+) -> Result<Value, WordingError> {
+    let context = context(set, declaration, languages, redact)?;
+    Ok(serde_json::to_value(context).expect("the wording context serialises"))
 }
 
-/// The typed wording context of a declaration.
-pub fn context(declaration: &Declaration, languages: Languages, redact: bool) -> WordingContext {
+/// The typed wording context of a declaration; `set` formats the addresses.
+pub fn context(
+    set: &WordingSet,
+    declaration: &Declaration,
+    languages: Languages,
+    redact: bool,
+) -> Result<WordingContext, WordingError> {
     let input = declaration.input();
     let date = input.declaration.date.0;
     let person = |name: &Text, sex: Sex, born: &TomlDate| PersonContext {
@@ -221,10 +234,22 @@ pub fn context(declaration: &Declaration, languages: Languages, redact: bool) ->
         number: shown_number(&d.number, redact),
     };
     let address = |a: &Address| match redact {
-        true => province_of(a),
-        false => a.text(),
+        true => province_of(set, a),
+        false => printed(set, a),
     };
-    WordingContext {
+    // The addresses are formatted first: formatting can fail in a template set.
+    let partner_addresses = input
+        .partners
+        .iter()
+        .map(|p| address(&p.address))
+        .collect::<Result<Vec<_>, _>>()?;
+    let home = address(&input.relationship.home)?;
+    let witness_addresses = input
+        .witnesses
+        .iter()
+        .map(|w| address(&w.address))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(WordingContext {
         print: languages.name().to_owned(),
         redacted: redact,
         declaration: DeclarationContext {
@@ -246,14 +271,14 @@ pub fn context(declaration: &Declaration, languages: Languages, redact: bool) ->
                 nationality: p.nationality.clone(),
                 id_document: id(&p.id_document),
                 occupation: p.occupation.clone(),
-                address: address(&p.address),
+                address: partner_addresses[i].clone(),
                 phone: if redact { None } else { p.phone.clone() },
             })
             .collect(),
         relationship: RelationshipContext {
             since: input.relationship.since.0.to_string(),
             years: age_on(input.relationship.since.0, date),
-            home: address(&input.relationship.home),
+            home,
         },
         children: input
             .children
@@ -307,9 +332,20 @@ pub fn context(declaration: &Declaration, languages: Languages, redact: bool) ->
                 number: i + 1,
                 person: person(&w.name, w.sex, &w.date_of_birth),
                 id_document: id(&w.id_document),
-                address: address(&w.address),
+                address: witness_addresses[i].clone(),
             })
             .collect(),
         authority: input.authority(),
+    })
+}
+
+/// An address as printed: a free text as written, a structured one by the `address`
+/// format.
+pub fn printed(set: &WordingSet, address: &Address) -> Result<Text, WordingError> {
+    match address {
+        Address::Free(text) => Ok(text.clone()),
+        Address::Place(place) => {
+            set.format("address", &place.parts(Lang::Km), &place.parts(Lang::En))
+        }
     }
 }

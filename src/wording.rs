@@ -10,6 +10,7 @@
 //! Each non-blank line of a rendered section is one paragraph; a clause whose two
 //! sections render empty is left out, and the remaining clauses are numbered.
 
+use crate::formats::HeadingFormat;
 use crate::locale::date::DateStyle;
 use crate::locale::{
     Currency, Date, Lang, Money, digits_in, format_date, format_money, lunar_date,
@@ -27,6 +28,12 @@ use std::fmt;
 
 /// The prefix of the labels that are the form's words, not the contract's.
 pub const FORM_LABELS: &str = "form_";
+
+/// The file of formats: how the texts built of parts are put together.
+const FORMATS: &str = "formats";
+
+/// The formats every set must have, each with a `.km` and an `.en` section.
+pub const REQUIRED_FORMATS: [&str; 5] = ["heading", "address", "id_line", "total", "withheld"];
 
 /// One numbered clause of the contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -115,11 +122,15 @@ impl WordingSet {
             };
             let sections = split_sections(&file.text).map_err(error)?;
             let is_labels = name == "labels";
+            let is_formats = name == FORMATS;
             for (section, body) in &sections {
-                if is_labels && !(section.ends_with(".km") || section.ends_with(".en")) {
+                if (is_labels || is_formats)
+                    && !(section.ends_with(".km") || section.ends_with(".en"))
+                {
                     return Err(error(format!("section `{section}` must end in .km or .en")));
                 }
                 if !is_labels
+                    && !is_formats
                     && !CLAUSE_SECTIONS.contains(&section.as_str())
                     && section != SCHEDULE_SECTION
                 {
@@ -132,7 +143,18 @@ impl WordingSet {
                     .register_template_string(&format!("{name}/{section}"), body)
                     .map_err(|e| error(format!("section `{section}`: {e}")))?;
             }
-            if is_labels {
+            if is_formats {
+                let has = |s: &str| sections.iter().any(|(n, _)| n == s);
+                for format in REQUIRED_FORMATS {
+                    for lang in ["km", "en"] {
+                        if !has(&format!("{format}.{lang}")) {
+                            return Err(error(format!(
+                                "the format `{format}` needs a `=== {format}.{lang}` section"
+                            )));
+                        }
+                    }
+                }
+            } else if is_labels {
                 for (section, _) in &sections {
                     let label = section.trim_end_matches(".km").trim_end_matches(".en");
                     let has = |lang: &str| {
@@ -164,6 +186,26 @@ impl WordingSet {
             registry,
             clauses,
             labels,
+        })
+    }
+
+    /// The format `name` of `wording/formats.hbs`, rendered with a context for each
+    /// language (one of the structs of [`crate::formats`]).
+    pub fn format(
+        &self,
+        name: &str,
+        km: &impl Serialize,
+        en: &impl Serialize,
+    ) -> Result<Text, WordingError> {
+        let render = |lang: &str, data: Value| {
+            let section = format!("{name}.{lang}");
+            self.section(&Context::from(data), FORMATS, &section)
+                .map(|t| paragraphs(&t).join(" "))
+        };
+        let json = |v: Result<Value, serde_json::Error>| v.expect("a format's context serialises");
+        Ok(Text {
+            km: render("km", json(serde_json::to_value(km)))?,
+            en: render("en", json(serde_json::to_value(en)))?,
         })
     }
 
@@ -234,12 +276,18 @@ impl WordingSet {
                 en: paragraphs(&render(id, "title.en")?).join(" "),
             };
             let article = labels.get("article").cloned().unwrap_or_default();
+            let heading = |article: &str, number: &str, title: &str| HeadingFormat {
+                article: article.to_owned(),
+                number: number.to_owned(),
+                title: title.to_owned(),
+            };
             clauses.push(Clause {
                 id: id.clone(),
-                heading: Text {
-                    km: format!("{} {}៖ {}", article.km, number.km, title.km),
-                    en: format!("{} {}: {}", article.en, number.en, title.en),
-                },
+                heading: self.format(
+                    "heading",
+                    &heading(&article.km, &number.km, &title.km),
+                    &heading(&article.en, &number.en, &title.en),
+                )?,
                 number,
                 title,
                 km,

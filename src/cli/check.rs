@@ -31,13 +31,10 @@ pub fn run(args: Args) -> Status {
         Ok(t) => t,
         Err(status) => return status,
     };
-    let wording = match WordingSet::compile(&templates) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Status::Failure;
-        }
-    };
+    if let Err(e) = WordingSet::compile(&templates) {
+        eprintln!("error: {e}");
+        return Status::Failure;
+    }
     let mut status = Status::Success;
     for path in &args.files {
         let loaded = super::load(path, purpose(args.draft));
@@ -48,9 +45,12 @@ pub fn run(args: Args) -> Status {
             Some(declaration) => {
                 // The wording must render for a final copy and for a redacted one.
                 let failed = [false, true].into_iter().find_map(|redact| {
-                    let context =
-                        dfr::view::wording_context(&declaration, dfr::Languages::default(), redact);
-                    wording.render(&context).err()
+                    let options = dfr::Options {
+                        templates: templates.clone(),
+                        redact,
+                        ..dfr::Options::default()
+                    };
+                    dfr::render::layout_model(&declaration, &options).err()
                 });
                 if let Some(e) = failed {
                     eprintln!("error: {e}");

@@ -6,12 +6,9 @@ use dfr::{Languages, Severity, Templates, check};
 
 fn wording(source: &str) -> dfr::wording::Wording {
     let set = WordingSet::compile(&Templates::builtin()).expect("built-in wording compiles");
-    set.render(&dfr::view::wording_context(
-        &valid(source),
-        Languages::KhmerEnglish,
-        false,
-    ))
-    .expect("wording renders")
+    let context = dfr::view::wording_context(&set, &valid(source), Languages::KhmerEnglish, false)
+        .expect("addresses format");
+    set.render(&context).expect("wording renders")
 }
 
 fn rendered(source: &str) -> String {
@@ -303,13 +300,10 @@ fn a_misspelt_template_variable_is_an_error_naming_it() {
         .text
         .replace("relationship.since", "relationship.sincee");
     let set = WordingSet::compile(&templates).expect("compiles");
-    let err = set
-        .render(&dfr::view::wording_context(
-            &valid(&example()),
-            Languages::KhmerEnglish,
-            false,
-        ))
-        .unwrap_err();
+    let context =
+        dfr::view::wording_context(&set, &valid(&example()), Languages::KhmerEnglish, false)
+            .expect("addresses format");
+    let err = set.render(&context).unwrap_err();
     assert_eq!(err.file, "wording/03-declaration.hbs");
     assert!(err.to_string().contains("relationship.sincee"), "{err}");
 }

@@ -527,3 +527,88 @@ fn the_template_reference_is_generated_from_the_model_and_current() {
     assert!(!written.contains("-parent") && !written.contains("village-chief"));
     assert!(!written.contains("): \n"), "a field has no description");
 }
+
+/// The built-in set with `from` replaced by `to` in `wording/formats.hbs`.
+fn with_formats(from: &str, to: &str) -> Options {
+    let mut templates = dfr::Templates::builtin();
+    let file = templates
+        .files
+        .iter_mut()
+        .find(|f| f.path == "wording/formats.hbs")
+        .expect("the built-in set has formats");
+    assert!(file.text.contains(from), "{from:?} not in formats.hbs");
+    file.text = file.text.replace(from, to);
+    Options {
+        templates,
+        ..Options::default()
+    }
+}
+
+#[test]
+fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
+    let source = std::fs::read_to_string(crate::util::repo("examples/angkor-borei.toml")).unwrap();
+    let declaration = valid(&source);
+    let before = dfr::review_text(&declaration, &Options::default()).unwrap();
+    assert!(before.contains("ផ្ទះលេខ៤៥ ភូមិ"), "{before}");
+    assert!(
+        before.contains("House 45, Prey Sambuor Village"),
+        "{before}"
+    );
+    assert!(before.contains("Article 1: "), "{before}");
+    // A lawyer's edited set words them differently, and the contract follows.
+    let edited = with_formats("House {{house}}, ", "No. {{house}}, ");
+    let edited = Options {
+        templates: {
+            let mut t = edited.templates;
+            let f = t
+                .files
+                .iter_mut()
+                .find(|f| f.path == "wording/formats.hbs")
+                .unwrap();
+            f.text = f
+                .text
+                .replace(
+                    "{{article}} {{number}}: {{title}}",
+                    "{{article}} {{number}} – {{title}}",
+                )
+                .replace("(address withheld)", "(not shown)");
+            t
+        },
+        ..Options::default()
+    };
+    let after = dfr::review_text(&declaration, &edited).unwrap();
+    assert!(after.contains("No. 45, Prey Sambuor Village"), "{after}");
+    assert!(after.contains("Article 1 – "), "{after}");
+    assert!(!after.contains("Article 1: "), "{after}");
+    let model = dfr::render::layout_model(&declaration, &edited).unwrap();
+    assert!(model.clauses[0].heading.en.starts_with("Article 1 – "));
+    // A redacted copy of an address naming no province prints the format's words.
+    let source = example();
+    let home = source
+        .lines()
+        .find(|l| l.starts_with("home = "))
+        .expect("the example has a home");
+    let nowhere = valid(&with(
+        &source,
+        home,
+        "home = { km = \"ផ្ទះលេខ៥ ផ្លូវ៣\", en = \"House 5, Street 3\" }",
+    ));
+    let redacted = |templates: dfr::Templates| Options {
+        templates,
+        redact: true,
+        ..Options::default()
+    };
+    let withheld = dfr::review_text(&nowhere, &redacted(dfr::Templates::builtin())).unwrap();
+    assert!(withheld.contains("at (address withheld)"), "{withheld}");
+    let edited = dfr::review_text(&nowhere, &redacted(edited.templates)).unwrap();
+    assert!(edited.contains("at (not shown)"), "{edited}");
+}
+
+#[test]
+fn a_template_set_without_a_format_is_refused_naming_it() {
+    let options = with_formats("=== id_line.en", "=== id-line.en");
+    let err = dfr::render::layout_model(&valid(&example()), &options).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("wording/formats.hbs"), "{message}");
+    assert!(message.contains("id_line.en"), "{message}");
+}

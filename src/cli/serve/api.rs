@@ -123,8 +123,10 @@ pub fn form(state: &State) -> Reply {
 fn labels() -> Value {
     let starter = dfr::check_copy(dfr::starter::STARTER, dfr::Purpose::Draft).declaration;
     let rendered = starter.and_then(|declaration| {
-        let context = dfr::view::wording_context(&declaration, dfr::Languages::default(), false);
         let set = dfr::wording::WordingSet::compile(&Templates::builtin()).ok()?;
+        let context =
+            dfr::view::wording_context(&set, &declaration, dfr::Languages::default(), false)
+                .ok()?;
         let mut labels = set.render(&context).ok()?.labels;
         labels.extend(set.form_labels(&context).ok()?);
         Some(labels)
