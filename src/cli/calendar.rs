@@ -1,6 +1,7 @@
 //! `dfr calendar`: the Khmer lunar, Khmer Gregorian and English lines of dates.
 
 use super::Status;
+use super::report::Report;
 use dfr::locale::date::DateStyle;
 use dfr::locale::{Date, Lang, format_date, lunar_date};
 
@@ -31,10 +32,7 @@ pub fn run(args: Args) -> Status {
     for text in &args.dates {
         let date = match parse_date(text) {
             Ok(d) => d,
-            Err(message) => {
-                eprintln!("error: {message}");
-                return Status::Failure;
-            }
+            Err(message) => return Report::error(message).fail(Status::Failure),
         };
         match lunar_date(date) {
             Ok(lunar) => blocks.push(format!(
@@ -42,10 +40,7 @@ pub fn run(args: Args) -> Status {
                 format_date(date, Lang::Km, DateStyle::Weekday),
                 format_date(date, Lang::En, DateStyle::Weekday)
             )),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Status::Failure;
-            }
+            Err(e) => return Report::error(e).fail(Status::Failure),
         }
     }
     println!("{}", blocks.join("\n\n"));

@@ -1,5 +1,6 @@
 //! `dfr check`: validate declaration files and print every problem.
 
+use super::report::{self, Report};
 use super::{Status, load_templates, purpose, shown, worst};
 use dfr::wording::WordingSet;
 use std::path::PathBuf;
@@ -32,13 +33,12 @@ pub fn run(args: Args) -> Status {
         Err(status) => return status,
     };
     if let Err(e) = WordingSet::compile(&templates) {
-        eprintln!("error: {e}");
-        return Status::Failure;
+        return Report::error(e).fail(Status::Failure);
     }
     let mut status = Status::Success;
     for path in &args.files {
         let loaded = super::load(path, purpose(args.draft));
-        eprint!("{}", loaded.messages);
+        report::say(&loaded.messages);
         status = worst(status, loaded.status);
         match loaded.declaration {
             None => {}
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Status {
                     dfr::render::layout_model(&declaration, &options).err()
                 });
                 if let Some(e) = failed {
-                    eprintln!("error: {e}");
+                    Report::error(e).print();
                     status = worst(status, Status::Failure);
                 } else {
                     println!("{}: ok", shown(path));

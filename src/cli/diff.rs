@@ -1,5 +1,6 @@
 //! `dfr diff`: what changed between two versions of a declaration.
 
+use super::report::Report;
 use super::{Status, load_declaration, load_templates};
 use std::path::PathBuf;
 
@@ -52,8 +53,7 @@ pub fn run(args: Args) -> Status {
     };
     let (old, new) = (load_declaration(&args.old), load_declaration(&args.new));
     let (Some(old), Some(new)) = (old, new) else {
-        eprintln!("error: cannot compare: fix the errors above");
-        return Status::Failure;
+        return Report::error("cannot compare: fix the errors above").fail(Status::Failure);
     };
     let options = dfr::Options {
         templates,
@@ -62,8 +62,7 @@ pub fn run(args: Args) -> Status {
     let difference = match dfr::diff::compare(&old, &new, &options) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: the templates failed:\n{e}");
-            return Status::Failure;
+            return Report::error(format!("the templates failed:\n{e}")).fail(Status::Failure);
         }
     };
     print!("{}", report(&difference));

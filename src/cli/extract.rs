@@ -1,5 +1,6 @@
 //! `dfr extract`: recover the data attached to a final contract PDF.
 
+use super::report::{self, Report};
 use super::{Status, check_output, output_error};
 use dfr::output::{self, Destination};
 use std::path::PathBuf;
@@ -25,19 +26,21 @@ pub fn run(args: Args) -> Status {
     let bytes = match std::fs::read(&args.pdf) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.pdf.display());
-            return Status::Failure;
+            return Report::error(format!("cannot read {}: {e}", args.pdf.display()))
+                .fail(Status::Failure);
         }
     };
     let text = match dfr::attachment::read_attachment(&bytes) {
         Ok(t) => t,
         Err(e @ dfr::attachment::AttachmentError::Missing) => {
-            eprintln!("{}: error: {e}", args.pdf.display());
-            return Status::Invalid;
+            return Report::error(e)
+                .at(args.pdf.display())
+                .fail(Status::Invalid);
         }
         Err(e) => {
-            eprintln!("{}: error: {e}", args.pdf.display());
-            return Status::Failure;
+            return Report::error(e)
+                .at(args.pdf.display())
+                .fail(Status::Failure);
         }
     };
     let Some(path) = &args.output else {
@@ -55,7 +58,7 @@ pub fn run(args: Args) -> Status {
         }
         Ok(_) => Status::Success,
         Err(message) => {
-            eprint!("{message}");
+            report::say(&message);
             Status::Failure
         }
     }

@@ -7,6 +7,7 @@ pub mod extract;
 pub mod new;
 pub mod places;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod start;
 pub mod templates;
@@ -16,6 +17,7 @@ pub mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dfr::Templates;
+use report::Report;
 use std::path::{Path, PathBuf};
 
 /// Exit statuses of every command.
@@ -129,10 +131,7 @@ impl RenderOptions {
 pub fn load_templates(dir: Option<&Path>) -> Result<Templates, Status> {
     match dir {
         None => Ok(Templates::builtin()),
-        Some(dir) => Templates::from_dir(dir).map_err(|e| {
-            eprintln!("error: {e}");
-            Status::Failure
-        }),
+        Some(dir) => Templates::from_dir(dir).map_err(|e| Report::error(e).fail(Status::Failure)),
     }
 }
 
@@ -155,7 +154,7 @@ pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
             return Loaded {
                 declaration: None,
                 status: Status::Failure,
-                messages: format!("error: cannot read {}: {e}\n", path.display()),
+                messages: Report::error(format!("cannot read {}: {e}", path.display())).to_string(),
             };
         }
         Err(dfr::declaration::SourceError::Invalid(d)) => {
@@ -186,16 +185,13 @@ pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
 /// (and warnings) to standard error; `None` when it cannot be read or is invalid.
 pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
     let loaded = load(path, dfr::Purpose::Final);
-    eprint!("{}", loaded.messages);
+    report::say(&loaded.messages);
     loaded.declaration
 }
 
 /// An output error as printed: `error: …` and, where one helps, `  hint: …`.
 pub fn output_error(e: &dfr::output::OutputError) -> String {
-    match e.hint() {
-        Some(hint) => format!("error: {e}\n  hint: {hint}\n"),
-        None => format!("error: {e}\n"),
-    }
+    Report::error(e).hint_if(e.hint()).to_string()
 }
 
 /// The files of the template set named by `--templates`, which no output may replace.

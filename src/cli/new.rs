@@ -32,7 +32,7 @@ pub fn run(args: Args) -> Status {
         }
         Ok(_) => Status::Success,
         Err(message) => {
-            eprint!("{message}");
+            super::report::say(&message);
             Status::Failure
         }
     }

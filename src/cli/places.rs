@@ -1,6 +1,7 @@
 //! `dfr places`: look up Cambodia's provinces, districts, communes and villages by name or code.
 
 use super::Status;
+use super::report::{self, Report};
 use dfr::gazetteer::{Unresolved, gazetteer};
 
 const AFTER_HELP: &str = "\
@@ -41,18 +42,18 @@ pub fn run(args: Args) -> Status {
                 Status::Success
             }
             Err(Unresolved::NotFound { name, closest }) => {
-                eprintln!("error: no place named {name:?} there");
+                let mut report = Report::error(format!("no place named {name:?} there"));
                 for (code, latin, khmer) in closest {
-                    eprintln!("  hint: did you mean {code} {khmer} ({latin})?");
+                    report = report.hint(format!("did you mean {code} {khmer} ({latin})?"));
                 }
-                Status::Invalid
+                report.fail(Status::Invalid)
             }
             Err(Unresolved::Ambiguous { name, codes }) => {
-                eprintln!("error: several places are named {name:?}:");
+                let mut report = Report::error(format!("several places are named {name:?}:"));
                 for code in codes {
-                    eprintln!("  {}", line(&code));
+                    report = report.detail(line(&code));
                 }
-                Status::Invalid
+                report.fail(Status::Invalid)
             }
         };
     }
@@ -64,19 +65,19 @@ pub fn run(args: Args) -> Status {
         found.extend(g.children(&place.code));
     }
     if found.is_empty() {
-        eprintln!("error: no place matches {:?}", args.query);
-        eprintln!("  hint: try part of the name, in Khmer or in Latin letters (dfr places ទឹកល្អក់)");
-        return Status::Invalid;
+        return Report::error(format!("no place matches {:?}", args.query))
+            .hint("try part of the name, in Khmer or in Latin letters (dfr places ទឹកល្អក់)")
+            .fail(Status::Invalid);
     }
     for place in found.iter().take(args.limit) {
         println!("{}", line(&place.code));
     }
     if found.len() > args.limit {
-        eprintln!(
+        report::note(format!(
             "… and {} more; narrow the search, or give --limit {}",
             found.len() - args.limit,
             found.len()
-        );
+        ));
     }
     Status::Success
 }

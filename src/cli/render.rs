@@ -1,6 +1,7 @@
 //! `dfr render`: declaration files in, PDF contracts out.
 //! (Planning every output before anything is written, then rendering in parallel: one flow, kept in one file.)
 
+use super::report::{self, Report};
 use super::{RenderOptions, Status, check_output, output_error, shown, template_files, worst};
 use dfr::Options;
 use dfr::output::{self, Destination};
@@ -93,7 +94,7 @@ pub fn run(args: Args) -> Status {
     };
     let several = args.files.len() > 1;
     if let Some(message) = usage_problem(&args) {
-        eprint!("{message}");
+        report::say(&message);
         return Status::Failure;
     }
     let guard = Guard {
@@ -104,7 +105,7 @@ pub fn run(args: Args) -> Status {
     let plans = match plan(&args, &guard) {
         Ok(plans) => plans,
         Err(message) => {
-            eprint!("{message}");
+            report::say(&message);
             return Status::Failure;
         }
     };
@@ -112,11 +113,8 @@ pub fn run(args: Args) -> Status {
         && let Some(dir) = &args.output
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!(
-            "error: cannot create the output folder {}: {e}",
-            dir.display()
-        );
-        return Status::Failure;
+        let message = format!("cannot create the output folder {}: {e}", dir.display());
+        return Report::error(message).fail(Status::Failure);
     }
     // One worker per core; each takes the next file until none is left.
     let next = AtomicUsize::new(0);
@@ -137,7 +135,7 @@ pub fn run(args: Args) -> Status {
                         let report = render_one(plan, args.format, &options, &guard);
                         let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
                         print!("{}", report.out);
-                        eprint!("{}", report.err);
+                        report::say(&report.err);
                         statuses.push(report.status);
                     }
                     statuses
@@ -164,13 +162,25 @@ pub fn run(args: Args) -> Status {
 fn usage_problem(args: &Args) -> Option<String> {
     let stdout = |p: &Option<PathBuf>| p.as_deref() == Some(Path::new(output::STDOUT));
     if stdout(&args.output) && args.files.len() > 1 {
-        return Some("error: -o - (standard output) takes one input file\n  hint: give a folder with -o to render several files\n".to_owned());
+        let report = Report::error("-o - (standard output) takes one input file");
+        return Some(
+            report
+                .hint("give a folder with -o to render several files")
+                .to_string(),
+        );
     }
     if stdout(&args.output) && args.format == Format::Png {
-        return Some("error: -o - (standard output) cannot take PNG pages, one file per page\n  hint: give a folder with -o, or use --format pdf or txt\n".to_owned());
+        let report =
+            Report::error("-o - (standard output) cannot take PNG pages, one file per page");
+        return Some(
+            report
+                .hint("give a folder with -o, or use --format pdf or txt")
+                .to_string(),
+        );
     }
     if stdout(&args.emit_bundle) {
-        return Some("error: --emit-bundle needs a folder, not - (standard output)\n".to_owned());
+        let report = Report::error("--emit-bundle needs a folder, not - (standard output)");
+        return Some(report.to_string());
     }
     None
 }
@@ -264,12 +274,14 @@ fn clash(first: &Path, second: &Path, target: &Path) -> String {
         true => "the same input is named twice",
         false => "give the inputs distinct names, or render them into separate folders",
     };
-    format!(
-        "error: {} and {} would both be written to {}; nothing was written\n  hint: {why}\n",
+    Report::error(format!(
+        "{} and {} would both be written to {}; nothing was written",
         shown(first),
         shown(second),
         target.display()
-    )
+    ))
+    .hint(why)
+    .to_string()
 }
 
 /// Where the output for `input` goes: a file, or for PNG pages the folder to put them in.
@@ -290,25 +302,25 @@ fn output_path(input: &Path, output: Option<&Path>, several: bool, format: Forma
 }
 
 /// What rendering one file printed, and how it ended.
-struct Report {
+struct Outcome {
     status: Status,
     out: String,
     err: String,
 }
 
-impl Report {
-    /// The report ended by a failure with `status` and `message`.
-    fn fail(mut self, status: Status, message: String) -> Report {
+impl Outcome {
+    /// The outcome ended by a failure with `status` and `message`.
+    fn fail(mut self, status: Status, message: String) -> Outcome {
         self.status = status;
         self.err.push_str(&message);
         self
     }
 }
 
-fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> Report {
+fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> Outcome {
     let input = plan.input.as_path();
     let target = plan.target.as_path();
-    let mut report = Report {
+    let mut report = Outcome {
         status: Status::Success,
         out: String::new(),
         err: String::new(),
@@ -326,7 +338,8 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
     };
     if let Some(dir) = &plan.bundle {
         if let Err(e) = dfr::bundle::write_bundle(&declaration, options, dir) {
-            return report.fail(Status::Failure, format!("error: {}: {e}\n", shown(input)));
+            let message = Report::error(format!("{}: {e}", shown(input)));
+            return report.fail(Status::Failure, message.to_string());
         }
         report
             .out
@@ -342,7 +355,7 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
         Err(e) => {
             return report.fail(
                 Status::Failure,
-                format!("error: {}: the templates failed:\n{e}\n", shown(input)),
+                Report::error(format!("{}: the templates failed:\n{e}", shown(input))).to_string(),
             );
         }
     };
@@ -363,7 +376,7 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
     }
 }
 
-impl Report {
+impl Outcome {
     /// Says that `path` was written: on standard output for a file, on standard error
     /// for a device or pipe (which may be standard output itself), not at all for `-`.
     fn said(&mut self, path: &Path, destination: &Destination) {
@@ -392,13 +405,16 @@ fn write_pages(
     guard: &Guard,
 ) -> Result<Vec<(PathBuf, Destination)>, String> {
     if dir.is_file() {
-        return Err(format!(
-            "error: cannot write the pages into {}: it is a file\n  hint: with --format png, -o names the folder for the pages\n",
+        let report = Report::error(format!(
+            "cannot write the pages into {}: it is a file",
             dir.display()
         ));
+        let hint = "with --format png, -o names the folder for the pages";
+        return Err(report.hint(hint).to_string());
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("error: cannot create the folder {}: {e}\n", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Report::error(format!("cannot create the folder {}: {e}", dir.display())).to_string()
+    })?;
     let mut written = Vec::new();
     for (i, png) in pages.iter().enumerate() {
         let path = dir.join(format!("{stem}-{}.png", i + 1));

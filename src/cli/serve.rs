@@ -9,6 +9,7 @@
 mod api;
 
 use super::Status;
+use super::report::Report;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -69,11 +70,9 @@ pub fn run(args: Args) -> Status {
     let server = match Server::http(("127.0.0.1", args.port)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
-            eprintln!(
-                "  hint: another program may use that port; leave out --port to take a free one"
-            );
-            return Status::Failure;
+            return Report::error(format!("cannot listen on 127.0.0.1:{}: {e}", args.port))
+                .hint("another program may use that port; leave out --port to take a free one")
+                .fail(Status::Failure);
         }
     };
     let port = server
@@ -83,16 +82,13 @@ pub fn run(args: Args) -> Status {
         .unwrap_or(args.port);
     let state = match api::State::open(args.file.clone(), templates) {
         Ok(s) => s,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Status::Failure;
-        }
+        Err(message) => return Report::error(message).fail(Status::Failure),
     };
     let token = match new_token() {
         Some(t) => t,
         None => {
-            eprintln!("error: the system gave no random numbers for the access token");
-            return Status::Failure;
+            return Report::error("the system gave no random numbers for the access token")
+                .fail(Status::Failure);
         }
     };
     let shared = Arc::new(Shared {

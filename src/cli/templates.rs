@@ -29,7 +29,7 @@ pub fn run(args: Args) -> Status {
             Status::Success
         }
         Err(e) => {
-            eprint!("{}", super::output_error(&e));
+            super::report::say(&super::output_error(&e));
             Status::Failure
         }
     }

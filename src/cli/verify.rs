@@ -1,5 +1,6 @@
 //! `dfr verify`: check that a final PDF is whole and was made from its data.
 
+use super::report::{self, Report};
 use super::{Status, load_declaration, load_templates, shown};
 use std::path::PathBuf;
 
@@ -44,28 +45,25 @@ pub fn run(args: Args) -> Status {
         Some(path) => match load_declaration(path) {
             Some(d) => Some(d),
             None => {
-                eprintln!(
-                    "error: cannot verify against {}: fix the errors above",
+                let message = format!(
+                    "cannot verify against {}: fix the errors above",
                     shown(path)
                 );
-                return Status::Failure;
+                return Report::error(message).fail(Status::Failure);
             }
         },
     };
     let bytes = match std::fs::read(&args.pdf) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", shown(&args.pdf));
-            return Status::Failure;
+            return Report::error(format!("cannot read {}: {e}", shown(&args.pdf)))
+                .fail(Status::Failure);
         }
     };
     let pdf = shown(&args.pdf);
     let result = match dfr::verify::verify(&bytes, &templates, data.as_ref()) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("{pdf}: error: {e}");
-            return Status::Failure;
-        }
+        Err(e) => return Report::error(e).at(&pdf).fail(Status::Failure),
     };
     match (&result.attached, &result.expected_id) {
         (Ok(d), Some(id)) => println!(
@@ -73,8 +71,10 @@ pub fn run(args: Args) -> Status {
             d.input().declaration.reference
         ),
         (Err(problems), _) => {
-            eprintln!("{pdf}: error: the attached data is not a valid declaration:");
-            eprintln!("{}", problems.render("declaration.toml"));
+            Report::error("the attached data is not a valid declaration:")
+                .at(&pdf)
+                .print();
+            report::say(&format!("{}\n", problems.render("declaration.toml")));
         }
         _ => {}
     }
@@ -91,24 +91,23 @@ pub fn run(args: Args) -> Status {
             [] => "no document ID".to_owned(),
             ids => format!("ID {}", ids.join(", ID ")),
         };
-        eprintln!("{pdf}: error: page {} of {total} prints {found}", page.page);
-    }
-    if !bad.is_empty() && args.templates.is_none() {
-        eprintln!(
-            "  hint: a page may have been replaced, or the data changed after printing; if the PDF was rendered with --templates DIR, verify with the same --templates DIR"
-        );
+        let mut report =
+            Report::error(format!("page {} of {total} prints {found}", page.page)).at(&pdf);
+        if args.templates.is_none() && Some(page) == bad.last() {
+            report = report.hint("a page may have been replaced, or the data changed after printing; if the PDF was rendered with --templates DIR, verify with the same --templates DIR");
+        }
+        report.print();
     }
     match (result.made_from, &args.data) {
         (Some(true), Some(path)) => println!("{pdf}: made from {}", shown(path)),
         (Some(false), Some(path)) => {
-            eprintln!(
-                "{pdf}: error: not made from {}: the data differ",
-                shown(path)
-            );
-            eprintln!(
-                "  hint: `dfr extract {pdf} -o attached.toml`, then `dfr diff {} attached.toml` shows how",
-                shown(path)
-            );
+            Report::error(format!("not made from {}: the data differ", shown(path)))
+                .at(&pdf)
+                .hint(format!(
+                    "`dfr extract {pdf} -o attached.toml`, then `dfr diff {} attached.toml` shows how",
+                    shown(path)
+                ))
+                .print();
         }
         _ => {}
     }
@@ -116,7 +115,7 @@ pub fn run(args: Args) -> Status {
         println!("{pdf}: verified");
         Status::Success
     } else {
-        eprintln!("{pdf}: NOT verified");
+        report::note(format!("{pdf}: NOT verified"));
         Status::Invalid
     }
 }

@@ -1,5 +1,6 @@
 //! `dfr watch`: re-render a declaration whenever it or the templates are saved.
 
+use super::report::{self, Report};
 use super::{
     RenderOptions, Status, check_output, load_templates, output_error, shown, template_files,
 };
@@ -41,16 +42,18 @@ pub fn run(args: Args) -> Status {
         .clone()
         .unwrap_or_else(|| args.file.with_extension("pdf"));
     if target.as_os_str() == output::STDOUT {
-        eprintln!("error: dfr watch writes its PDF again after every save, so it needs a file");
-        eprintln!("  hint: give a file with -o, or use `dfr render FILE -o -` once");
-        return Status::Failure;
+        return Report::error(
+            "dfr watch writes its PDF again after every save, so it needs a file",
+        )
+        .hint("give a file with -o, or use `dfr render FILE -o -` once")
+        .fail(Status::Failure);
     }
     let Ok(templates) = load_templates(args.render.templates.as_deref()) else {
         return Status::Failure;
     };
     let templates = template_files(args.render.templates.as_deref(), &templates);
     if let Err(message) = check_output(&target, std::slice::from_ref(&args.file), &templates) {
-        eprint!("{message}");
+        report::say(&message);
         return Status::Failure;
     }
     let mut seen = None;
@@ -91,19 +94,19 @@ fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
         return;
     };
     let loaded = super::load(&args.file, super::purpose(options.draft && !options.redact));
-    eprint!("{}", loaded.messages);
+    report::say(&loaded.messages);
     let Some(declaration) = loaded.declaration else {
-        eprintln!(
+        report::note(format!(
             "{}: not rendered; {} is unchanged",
             shown(&args.file),
             target.display()
-        );
+        ));
         return;
     };
     // Looked at again on every save: a link or a pipe may have been put there since.
     let written = check_output(target, std::slice::from_ref(&args.file), templates).and_then(|d| {
         let pdf = dfr::render_pdf(&declaration, &options)
-            .map_err(|e| format!("error: the templates failed:\n{e}\n"))?;
+            .map_err(|e| Report::error(format!("the templates failed:\n{e}")).to_string())?;
         output::write(&d, &pdf).map_err(|e| output_error(&e))?;
         Ok(d)
     });
@@ -116,9 +119,9 @@ fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
             );
             match d {
                 Destination::File(_) => println!("{line}"),
-                _ => eprintln!("{line}"),
+                _ => report::note(line),
             }
         }
-        Err(message) => eprint!("{message}"),
+        Err(message) => report::say(&message),
     }
 }

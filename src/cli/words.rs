@@ -1,6 +1,7 @@
 //! `dfr words`: a number or an amount of money in Khmer and English words.
 
 use super::Status;
+use super::report::Report;
 use dfr::locale::{Currency, Lang, Money, english_words, format_money, khmer_words, parse_amount};
 
 const AFTER_HELP: &str = "\
@@ -34,19 +35,13 @@ pub struct Args {
 pub fn run(args: Args) -> Status {
     let cents = match parse_amount(args.number.trim()) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Status::Failure;
-        }
+        Err(e) => return Report::error(e).fail(Status::Failure),
     };
     match args.currency.as_deref().and_then(Currency::from_code) {
         Some(currency) => {
             if !currency.has_cents() && cents % 100 != 0 {
-                eprintln!(
-                    "error: riel amounts are whole riels: `{}` has cents",
-                    args.number
-                );
-                return Status::Failure;
+                let message = format!("riel amounts are whole riels: `{}` has cents", args.number);
+                return Report::error(message).fail(Status::Failure);
             }
             let money = Money::from_cents(cents, currency);
             println!(
@@ -57,11 +52,11 @@ pub fn run(args: Args) -> Status {
         }
         None => {
             if cents % 100 != 0 {
-                eprintln!(
-                    "error: `{}` is not a whole number; amounts with cents need --currency USD",
+                let message = format!(
+                    "`{}` is not a whole number; amounts with cents need --currency USD",
                     args.number
                 );
-                return Status::Failure;
+                return Report::error(message).fail(Status::Failure);
             }
             println!(
                 "{}\n{}",
