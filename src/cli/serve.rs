@@ -107,9 +107,23 @@ pub fn run(args: Args) -> Status {
         open_browser(&url);
     }
     let server = Arc::new(server);
+    // Ctrl-C (or closing the console) lets each worker finish the request in hand,
+    // then stops them all.
+    let stopper = Arc::clone(&server);
+    let stopping = ctrlc::set_handler(move || {
+        for _ in 0..WORKERS {
+            stopper.unblock();
+        }
+    });
+    if let Err(e) = stopping {
+        Report::error(format!(
+            "cannot catch Ctrl-C ({e}); close the console to stop"
+        ))
+        .print();
+    }
     // Requests are answered on a few threads, so that a preview being rendered does
     // not hold up a check; the state is locked only while it is read or changed.
-    let workers: Vec<_> = (0..4)
+    let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
             let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
             std::thread::spawn(move || {
@@ -122,8 +136,18 @@ pub fn run(args: Args) -> Status {
     for worker in workers {
         let _ = worker.join();
     }
+    println!("dfr serve: stopped");
+    if let Some(recovery) = shared.state.unsaved() {
+        println!(
+            "unsaved changes are kept in {}; dfr serve offers them again next time",
+            recovery.display()
+        );
+    }
     Status::Success
 }
+
+/// How many requests are answered at once.
+const WORKERS: usize = 4;
 
 /// 32 random bytes as hex.
 fn new_token() -> Option<String> {

@@ -18,6 +18,8 @@ pub struct Served {
     pub token: String,
     /// The address it printed.
     pub url: String,
+    /// What it printed on standard output after the address, so far.
+    pub printed: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Drop for Served {
@@ -52,7 +54,13 @@ pub fn serve(dir: &Path, args: &[&str]) -> Served {
     }
     assert!(!url.is_empty(), "dfr serve printed no address");
     // Keep reading its output, so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines.lines() {});
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let kept = std::sync::Arc::clone(&printed);
+    std::thread::spawn(move || {
+        for line in lines.lines().map_while(Result::ok) {
+            kept.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
     let port = url
         .trim_start_matches("http://127.0.0.1:")
         .split('/')
@@ -65,6 +73,7 @@ pub fn serve(dir: &Path, args: &[&str]) -> Served {
         port,
         token,
         url,
+        printed,
     }
 }
 
@@ -472,6 +481,46 @@ fn unsaved_changes_survive_in_a_recovery_file_readable_by_its_owner() {
     s.post("/api/save", &json!({ "data": data }));
     assert!(!recovery.exists());
     assert!(s.get("/api/form").json()["recovery"].is_null());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly_and_says_where_unsaved_changes_are() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let mut s = serve(dir.path(), &["couple.toml"]);
+    let mut data = s.data();
+    data["partners"][0]["occupation"]["en"] = json!("Head teacher");
+    s.post("/api/check", &json!({ "data": data }));
+    let interrupted = Command::new("kill")
+        .args(["-INT", &s.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "dfr serve did not stop on Ctrl-C"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0), "a clean stop is a success");
+    // The reader thread may still be taking the last lines.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let printed = s.printed.lock().unwrap().clone();
+    assert!(printed.contains("dfr serve: stopped"), "{printed}");
+    assert!(printed.contains(".couple.toml.recovery"), "{printed}");
+    assert!(dir.path().join(".couple.toml.recovery").exists());
+    assert!(
+        std::fs::read_to_string(dir.path().join("couple.toml"))
+            .unwrap()
+            .contains("Teacher"),
+        "the declaration itself is as it was saved"
+    );
 }
 
 #[test]

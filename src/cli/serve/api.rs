@@ -27,6 +27,12 @@ pub struct State {
 }
 
 impl State {
+    /// The recovery file, when it holds changes not saved to the declaration.
+    pub fn unsaved(&self) -> Option<PathBuf> {
+        let recovery = recovery_of(self.file().as_deref());
+        recovery.exists().then_some(recovery)
+    }
+
     /// The state for `file` (created from the starter when it does not exist).
     pub fn open(file: Option<PathBuf>, templates: Templates) -> Result<State, String> {
         if let Some(path) = &file {
