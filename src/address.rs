@@ -13,6 +13,7 @@
 //! [`PlaceAddress::found`]). The printed lines are built from the gazetteer's names,
 //! smallest unit first, with each language's unit words.
 
+use crate::diagnostic::Words;
 use crate::formats::AddressFormat;
 use crate::gazetteer::{Level, Place, Unresolved, gazetteer};
 use crate::locale::{Lang, digits_in};
@@ -143,16 +144,16 @@ pub struct Problem {
     /// The keys inside the address (`["village"]`, `["commune", "district"]`).
     pub at: Vec<String>,
     /// What is wrong.
-    pub message: String,
+    pub message: Words,
     /// What would be valid.
-    pub hint: Option<String>,
+    pub hint: Option<Words>,
 }
 
 impl Problem {
-    fn new(at: &[&str], message: String, hint: Option<String>) -> Problem {
+    fn new(at: &[&str], message: impl Into<Words>, hint: Option<Words>) -> Problem {
         Problem {
             at: at.iter().map(|k| (*k).to_owned()).collect(),
-            message,
+            message: message.into(),
             hint,
         }
     }
@@ -300,24 +301,55 @@ impl PlaceAddress {
         match (village, commune) {
             (Some(Ok(v)), Some(Ok(c))) if !v.code.starts_with(&c.code) => Err(vec![Problem::new(
                 &["village"],
-                format!(
-                    "village {} ({}) is in {}, not in {} ({}) given as `commune`",
-                    v.latin(),
-                    v.code,
-                    gazetteer().get(&v.code[..6]).map(|p| p.latin()).unwrap_or_default(),
-                    c.latin(),
-                    c.code
+                (
+                    format!(
+                        "village {} ({}) is in {}, not in {} ({}) given as `commune`",
+                        v.latin(),
+                        v.code,
+                        gazetteer().get(&v.code[..6]).map(|p| p.latin()).unwrap_or_default(),
+                        c.latin(),
+                        c.code
+                    ),
+                    format!(
+                        "{} ({}) នៅក្នុង{} មិនមែនក្នុង{} ({}) ដែលបានផ្ដល់ជាឃុំ ឬសង្កាត់ទេ",
+                        v.khmer(),
+                        v.code,
+                        gazetteer().get(&v.code[..6]).map(|p| p.khmer()).unwrap_or_default(),
+                        c.khmer(),
+                        c.code
+                    ),
                 ),
-                Some("give the village alone (its code names its commune), or correct one of the two".into()),
+                Some(("give the village alone (its code names its commune), or correct one of the two", "សូមផ្ដល់តែភូមិ (លេខកូដរបស់វាបញ្ជាក់ឃុំ ឬសង្កាត់ហើយ) ឬកែមួយក្នុងចំណោមទាំងពីរ").into()),
             )]),
             (Some(Ok(v)), _) => Ok(v.code.clone()),
             (None, Some(Ok(c))) => Ok(c.code.clone()),
             _ => Err(vec![Problem::new(
                 &[],
-                "a structured address needs `village` or `commune`".into(),
-                Some("add village = \"CODE\" or commune = \"CODE\"; find codes with `dfr places NAME`".into()),
+                (
+                    "a structured address needs `village` or `commune`",
+                    "អាសយដ្ឋានតាមបញ្ជីឈ្មោះទីកន្លែង ត្រូវមានភូមិ ឬឃុំ/សង្កាត់",
+                ),
+                Some(("add village = \"CODE\" or commune = \"CODE\"; find codes with `dfr places NAME`", "សូមជ្រើសខេត្ត ស្រុក ឃុំ និងភូមិ ឬស្វែងរកតាមឈ្មោះ").into()),
             )]),
         }
+    }
+}
+
+/// The unit words of `level` in Khmer, for a Khmer message: `ភូមិ`, `ឃុំ ឬសង្កាត់`.
+fn unit_km(level: Level) -> &'static str {
+    match level {
+        Level::Village => "ភូមិ",
+        _ => "ឃុំ ឬសង្កាត់",
+    }
+}
+
+/// The unit words of a name path's key in Khmer: `ខេត្ត ឬរាជធានី` for `province`.
+fn unit_words_km(key: &str) -> &'static str {
+    match key {
+        "province" => "ខេត្ត ឬរាជធានី",
+        "district" => "ស្រុក ខណ្ឌ ឬក្រុង",
+        "commune" => "ឃុំ ឬសង្កាត់",
+        _ => "ភូមិ",
     }
 }
 
@@ -334,15 +366,29 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
             if code.len() != digits || !code.chars().all(|c| c.is_ascii_digit()) {
                 return Err(Problem::new(
                     &[key],
-                    format!("`{code}` is not a {key} code: a {key} code has {digits} digits"),
-                    Some(format!(
-                        "or name it from the province down: {key} = {{ province = \"…\", district = \"…\", commune = \"…\"{} }}; find codes with `dfr places NAME`",
-                        if level == Level::Village {
-                            ", village = \"…\""
-                        } else {
-                            ""
-                        }
-                    )),
+                    (
+                        format!("`{code}` is not a {key} code: a {key} code has {digits} digits"),
+                        format!(
+                            "«{code}» មិនមែនជាលេខកូដ{}ទេ៖ លេខកូដ{} មាន {} ខ្ទង់",
+                            unit_km(level),
+                            unit_km(level),
+                            crate::validate::kh(digits)
+                        ),
+                    ),
+                    Some(
+                        (
+                            format!(
+                                "or name it from the province down: {key} = {{ province = \"…\", district = \"…\", commune = \"…\"{} }}; find codes with `dfr places NAME`",
+                                if level == Level::Village {
+                                    ", village = \"…\""
+                                } else {
+                                    ""
+                                }
+                            ),
+                            "ឬជ្រើសពីខេត្តចុះមក ឬស្វែងរកតាមឈ្មោះ".to_owned(),
+                        )
+                            .into(),
+                    ),
                 ));
             }
             gazetteer().get(code).ok_or_else(|| {
@@ -352,16 +398,25 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                     .find_map(|n| gazetteer().get(&code[..n * 2]));
                 Problem::new(
                     &[key],
-                    format!("no {key} has the code {code} in the gazetteer"),
+                    (
+                        format!("no {key} has the code {code} in the gazetteer"),
+                        format!("គ្មាន{}ណាមានលេខកូដ {code} ក្នុងបញ្ជីឈ្មោះទីកន្លែងទេ", unit_km(level)),
+                    ),
                     Some(match parent {
-                        Some(p) => format!(
-                            "{} ({}) is a {}; see its places with `dfr places {}`",
-                            p.latin(),
-                            p.code,
-                            p.unit_en.to_lowercase(),
-                            p.code
-                        ),
-                        None => "find codes with `dfr places NAME`".into(),
+                        Some(p) => (
+                            format!(
+                                "{} ({}) is a {}; see its places with `dfr places {}`",
+                                p.latin(),
+                                p.code,
+                                p.unit_en.to_lowercase(),
+                                p.code
+                            ),
+                            format!("{} ({}) មិនមែនជា{}ទេ", p.khmer(), p.code, unit_km(level)),
+                        )
+                            .into(),
+                        None => {
+                            ("find codes with `dfr places NAME`", "ស្វែងរកលេខកូដតាមឈ្មោះទីកន្លែង").into()
+                        }
                     }),
                 )
             })
@@ -377,15 +432,30 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                 (None, Level::Village) => {
                     return Err(Problem::new(
                         &[key],
-                        "the village's name is missing".into(),
-                        Some("add village = \"…\" to the name path, or give the commune as `commune`".into()),
+                        ("the village's name is missing", "មិនទាន់មានឈ្មោះភូមិ"),
+                        Some(
+                            (
+                                "add village = \"…\" to the name path, or give the commune as `commune`",
+                                "សូមបញ្ចូលឈ្មោះភូមិ ឬផ្ដល់តែឃុំ ឬសង្កាត់",
+                            )
+                                .into(),
+                        ),
                     ));
                 }
                 (Some(_), _) => {
                     return Err(Problem::new(
                         &[key, "village"],
-                        "a commune's name path ends at the commune".into(),
-                        Some("give the village as `village` instead of `commune`".into()),
+                        (
+                            "a commune's name path ends at the commune",
+                            "ឈ្មោះផ្លូវរបស់ឃុំ ឬសង្កាត់ បញ្ចប់ត្រឹមឃុំ ឬសង្កាត់",
+                        ),
+                        Some(
+                            (
+                                "give the village as `village` instead of `commune`",
+                                "សូមផ្ដល់ភូមិជាភូមិ មិនមែនជាឃុំ ឬសង្កាត់ទេ",
+                            )
+                                .into(),
+                        ),
                     ));
                 }
                 (None, _) => {}
@@ -396,13 +466,11 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                 .map_err(|unresolved| match unresolved {
                     Unresolved::NotFound { name, closest } => {
                         let step = only.iter().position(|n| *n == name).unwrap_or(0);
-                        let above = match step {
-                            0 => "Cambodia".to_owned(),
-                            _ => gazetteer()
-                                .resolve(&only[..step])
-                                .map(|p| p.latin())
-                                .unwrap_or_default(),
-                        };
+                        let parent = (step > 0)
+                            .then(|| gazetteer().resolve(&only[..step]).ok())
+                            .flatten();
+                        let above = parent.map_or("Cambodia".to_owned(), |p| p.latin());
+                        let above_km = parent.map_or("ប្រទេសកម្ពុជា".to_owned(), |p| p.khmer());
                         let hint = closest
                             .iter()
                             .map(|(code, latin, km)| format!("{latin} / {km} ({code})"))
@@ -410,9 +478,20 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                             .join(", ");
                         Problem::new(
                             &[key, names[step].0],
-                            format!("no {} named `{name}` in {above}", names[step].0),
-                            (!hint.is_empty())
-                                .then(|| format!("the closest official names: {hint}")),
+                            (
+                                format!("no {} named `{name}` in {above}", names[step].0),
+                                format!(
+                                    "គ្មាន{}ឈ្មោះ «{name}» នៅក្នុង{above_km}ទេ",
+                                    unit_words_km(names[step].0)
+                                ),
+                            ),
+                            (!hint.is_empty()).then(|| {
+                                (
+                                    format!("the closest official names: {hint}"),
+                                    format!("ឈ្មោះផ្លូវការដែលជិតបំផុត៖ {hint}"),
+                                )
+                                    .into()
+                            }),
                         )
                     }
                     Unresolved::Ambiguous { name, codes } => {
@@ -425,8 +504,17 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                             .join(", ");
                         Problem::new(
                             &[key, names[step].0],
-                            format!("`{name}` names several places: {listed}"),
-                            Some(format!("give the {key}'s code instead")),
+                            (
+                                format!("`{name}` names several places: {listed}"),
+                                format!("«{name}» ជាឈ្មោះទីកន្លែងច្រើន៖ {listed}"),
+                            ),
+                            Some(
+                                (
+                                    format!("give the {key}'s code instead"),
+                                    "សូមជ្រើសពីបញ្ជី ឬប្រើលេខកូដជំនួសវិញ".to_owned(),
+                                )
+                                    .into(),
+                            ),
                         )
                     }
                 })

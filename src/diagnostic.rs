@@ -86,35 +86,100 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Where in the file, when known.
     pub location: Option<Location>,
+    /// The message and hint in Khmer, for the form's Khmer interface (`dfr serve`);
+    /// `None` where a problem is worded in English only (the TOML reader's own
+    /// messages).
+    pub km: Option<Khmer>,
+}
+
+/// A problem's message and hint in Khmer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Khmer {
+    /// What is wrong and what would be valid.
+    pub message: String,
+    /// A suggestion, where one helps.
+    pub hint: Option<String>,
+}
+
+/// A message in English and, where it is written, in Khmer: `"…"` or `("…", "…")`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// The English, which the command line prints.
+    pub en: String,
+    /// The Khmer, which the form shows in its Khmer interface.
+    pub km: Option<String>,
+}
+
+impl From<&str> for Words {
+    fn from(en: &str) -> Words {
+        Words {
+            en: en.to_owned(),
+            km: None,
+        }
+    }
+}
+
+impl From<String> for Words {
+    fn from(en: String) -> Words {
+        Words { en, km: None }
+    }
+}
+
+impl<E: Into<String>, K: Into<String>> From<(E, K)> for Words {
+    fn from((en, km): (E, K)) -> Words {
+        Words {
+            en: en.into(),
+            km: Some(km.into()),
+        }
+    }
 }
 
 impl Diagnostic {
     /// An error at `path`.
-    pub fn error(path: KeyPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            path,
-            message: message.into(),
-            hint: None,
-            location: None,
-        }
+    pub fn error(path: KeyPath, message: impl Into<Words>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, path, message.into())
     }
 
     /// A warning at `path`.
-    pub fn warning(path: KeyPath, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(path: KeyPath, message: impl Into<Words>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, path, message.into())
+    }
+
+    fn new(severity: Severity, path: KeyPath, message: Words) -> Diagnostic {
         Diagnostic {
-            severity: Severity::Warning,
+            severity,
             path,
-            message: message.into(),
+            message: message.en,
             hint: None,
             location: None,
+            km: message.km.map(|message| Khmer {
+                message,
+                hint: None,
+            }),
         }
     }
 
     /// The same diagnostic with a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: impl Into<Words>) -> Diagnostic {
+        self.set_hint(hint);
         self
+    }
+
+    /// Gives the diagnostic a hint (its Khmer too, when the message has Khmer).
+    pub fn set_hint(&mut self, hint: impl Into<Words>) {
+        let hint = hint.into();
+        self.hint = Some(hint.en);
+        if let Some(km) = &mut self.km {
+            km.hint = hint.km;
+        }
+    }
+
+    /// The message in `km` (Khmer) or English: the Khmer where it is written.
+    pub fn message_in(&self, khmer: bool) -> (&str, Option<&str>) {
+        match (&self.km, khmer) {
+            (Some(km), true) => (&km.message, km.hint.as_deref().or(self.hint.as_deref())),
+            _ => (&self.message, self.hint.as_deref()),
+        }
     }
 
     /// Writes the diagnostic as `FILE:LINE:COL: error: MESSAGE`, then a `hint:` line if any.

@@ -2,7 +2,7 @@
 //! that every unknown key, wrong type and missing key is reported, not only the first.
 
 use crate::address::Address;
-use crate::diagnostic::{Diagnostic, KeyPath, Seg};
+use crate::diagnostic::{Diagnostic, KeyPath, Khmer, Seg};
 use crate::model::{Authority, Input, Meta, Partner, Relationship, Terms};
 use crate::source_map::SourceMap;
 use serde::de::DeserializeOwned;
@@ -107,9 +107,14 @@ impl Reader<'_, '_> {
             .then(|| self.map.key_span_of(&path))
             .flatten()
             .map(|span| self.map.location(span.start));
+        let km = khmer_for(&message).map(|message| Khmer {
+            message,
+            hint: None,
+        });
         let diagnostic = Diagnostic {
             hint,
             location,
+            km,
             ..Diagnostic::error(path, message)
         };
         self.errors.push(self.map.locate(diagnostic));
@@ -233,6 +238,29 @@ pub fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool)
 }
 
 /// A hint for serde's messages: the closest valid name, or how to write a value.
+/// The Khmer of the reader's most common messages (the TOML reader words them in
+/// English), for the form's Khmer interface; `None` for the others.
+fn khmer_for(message: &str) -> Option<String> {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let first = quoted.first().copied().unwrap_or_default();
+    if message.starts_with("missing field") {
+        Some(format!("មិនទាន់បានបំពេញ «{first}»"))
+    } else if message.starts_with("unknown variant") {
+        Some(format!(
+            "«{first}» មិនមែនជាជម្រើសមួយដែលអាចប្រើបានទេ៖ {}",
+            quoted[1..].join(", ")
+        ))
+    } else if message.starts_with("unknown field") {
+        Some(format!("«{first}» មិនមែនជាឈ្មោះមួយក្នុងទម្រង់ទេ"))
+    } else if message.ends_with("is not a day of the calendar") {
+        Some(format!("«{first}» មិនមែនជាថ្ងៃមួយក្នុងប្រតិទិនទេ"))
+    } else if message.starts_with("invalid type") {
+        Some("ប្រភេទតម្លៃមិនត្រឹមត្រូវ (ឧ. អត្ថបទនៅកន្លែងលេខ)".to_owned())
+    } else {
+        None
+    }
+}
+
 fn hint_for(message: &str) -> Option<String> {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     let is_unknown = message.starts_with("unknown field") || message.starts_with("unknown variant");

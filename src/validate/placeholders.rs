@@ -12,9 +12,15 @@ pub fn placeholders(input: &Input) -> Vec<Diagnostic> {
             serde_json::Value::String(s) if is_placeholder(s) => out.push(
                 Diagnostic::error(
                     at,
-                    format!("\"{s}\" is a placeholder from the starter file, not a real value"),
+                    (
+                        format!("\"{s}\" is a placeholder from the starter file, not a real value"),
+                        format!("«{s}» ជាពាក្យគំរូពីឯកសារចាប់ផ្ដើម មិនមែនជាព័ត៌មានពិតទេ"),
+                    ),
                 )
-                .with_hint("replace it with the real value (or delete the key if it is optional)"),
+                .with_hint((
+                    "replace it with the real value (or delete the key if it is optional)",
+                    "សូមជំនួសដោយព័ត៌មានពិត (ឬលុបចោល បើមិនតម្រូវ)",
+                )),
             ),
             serde_json::Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {

@@ -27,16 +27,25 @@ impl Validator {
                     && !matches!(home, Address::Place(_))
                     && matches!(key, "commune" | "district" | "province") =>
                 {
-                    self.error(at.clone(), format!("missing field `{key}`"))
-                        .hint = Some("give it, or write relationship.home as a structured address (then the authority is the home's commune)".into());
+                    self.error(
+                        at.clone(),
+                        (
+                            format!("missing field `{key}`"),
+                            format!("មិនទាន់មាន{}របស់អាជ្ញាធរ", authority_key_km(key)),
+                        ),
+                    )
+                    .set_hint((
+                        "give it, or write relationship.home as a structured address (then the authority is the home's commune)",
+                        "សូមបំពេញ ឬជ្រើសទីលំនៅរួមពីបញ្ជីឈ្មោះទីកន្លែង (អាជ្ញាធរនឹងជាឃុំ ឬសង្កាត់នៃទីលំនៅនោះ)",
+                    ));
                 }
                 None => {}
             }
         }
         let Some(commune) = home_commune else {
             if a.kind.is_none() && a.commune.is_some() {
-                self.error(at, "missing field `kind`").hint =
-                    Some("`commune` (ឃុំ) or `sangkat` (សង្កាត់)".into());
+                self.error(at, ("missing field `kind`", "មិនទាន់បានជ្រើសថាជាឃុំ ឬសង្កាត់"))
+                    .set_hint(("`commune` (ឃុំ) or `sangkat` (សង្កាត់)", "ឃុំ ឬសង្កាត់"));
             }
             return;
         };
@@ -48,14 +57,25 @@ impl Validator {
                 {
                     self.error(
                         at.key("kind"),
-                        format!(
-                            "the home's commune, {} ({}), is a {}",
-                            commune.latin(),
-                            commune.code,
-                            commune.unit_en.to_lowercase()
+                        (
+                            format!(
+                                "the home's commune, {} ({}), is a {}",
+                                commune.latin(),
+                                commune.code,
+                                commune.unit_en.to_lowercase()
+                            ),
+                            format!(
+                                "ឃុំ ឬសង្កាត់នៃទីលំនៅរួម គឺ{} ({}) ជា{}",
+                                commune.khmer(),
+                                commune.code,
+                                commune.unit_km
+                            ),
                         ),
                     )
-                    .hint = Some("remove `kind` (it is taken from the gazetteer), or give the authority's commune".into());
+                    .set_hint((
+                        "remove `kind` (it is taken from the gazetteer), or give the authority's commune",
+                        "សូមលុបជម្រើសនេះ (វាយកតាមបញ្ជីឈ្មោះទីកន្លែង) ឬផ្ដល់ឈ្មោះឃុំ ឬសង្កាត់របស់អាជ្ញាធរ",
+                    ));
                 }
             }
             Some(given) => {
@@ -70,21 +90,42 @@ impl Validator {
                 if !(same(&given.km) || same(&given.en) || override_en) {
                     self.warn(
                         at.key("commune"),
-                        format!(
-                            "the authority is {} {}, but the shared home is in {} ({})",
-                            match a.kind.unwrap_or(home_kind) {
-                                crate::model::AuthorityKind::Sangkat => "Sangkat",
-                                crate::model::AuthorityKind::Commune => "Commune",
-                            },
-                            given.en,
-                            commune.latin(),
-                            commune.code
+                        (
+                            format!(
+                                "the authority is {} {}, but the shared home is in {} ({})",
+                                match a.kind.unwrap_or(home_kind) {
+                                    crate::model::AuthorityKind::Sangkat => "Sangkat",
+                                    crate::model::AuthorityKind::Commune => "Commune",
+                                },
+                                given.en,
+                                commune.latin(),
+                                commune.code
+                            ),
+                            format!(
+                                "អាជ្ញាធរគឺ{}{} ប៉ុន្តែទីលំនៅរួមនៅក្នុង{} ({})",
+                                match a.kind.unwrap_or(home_kind) {
+                                    crate::model::AuthorityKind::Sangkat => "សង្កាត់",
+                                    crate::model::AuthorityKind::Commune => "ឃុំ",
+                                },
+                                given.km,
+                                commune.khmer(),
+                                commune.code
+                            ),
                         ),
                     );
                 }
                 if a.kind.is_none() {
-                    self.error(at, "missing field `kind`").hint =
-                        Some("`commune` (ឃុំ) or `sangkat` (សង្កាត់), or leave out `commune` to take the home's".into());
+                    self.error(
+                        at,
+                        (
+                            "missing field `kind`",
+                            "មិនទាន់បានជ្រើសថាជាឃុំ ឬសង្កាត់",
+                        ),
+                    )
+                    .set_hint((
+                        "`commune` (ឃុំ) or `sangkat` (សង្កាត់), or leave out `commune` to take the home's",
+                        "ឃុំ ឬសង្កាត់ ឬទុកឈ្មោះឃុំ ឬសង្កាត់ទំនេរ ដើម្បីយកតាមទីលំនៅរួម",
+                    ));
                 }
             }
         }
@@ -110,8 +151,17 @@ impl Validator {
             if let Some(v) = value {
                 let at = at.key("en").key(key);
                 if self.plain(&at, v) && v.chars().any(crate::breaks::is_khmer) {
-                    self.error(at, format!("`{v}` has Khmer letters")).hint =
-                        Some("`en` names are printed in the English text, in Latin letters".into());
+                    self.error(
+                        at,
+                        (
+                            format!("`{v}` has Khmer letters"),
+                            format!("«{v}» មានអក្សរខ្មែរ"),
+                        ),
+                    )
+                    .set_hint((
+                        "`en` names are printed in the English text, in Latin letters",
+                        "ឈ្មោះអង់គ្លេសបោះពុម្ពក្នុងអត្ថបទអង់គ្លេស ជាអក្សរឡាតាំង",
+                    ));
                 }
             }
         }
@@ -121,8 +171,20 @@ impl Validator {
                 for key in &problem.at {
                     path = path.key(key);
                 }
-                self.error(path, problem.message.clone()).hint = problem.hint.clone();
+                let error = self.error(path, problem.message.clone());
+                if let Some(hint) = &problem.hint {
+                    error.set_hint(hint.clone());
+                }
             }
         }
+    }
+}
+
+/// A key of `[authority]` in Khmer, for a Khmer message.
+fn authority_key_km(key: &str) -> &'static str {
+    match key {
+        "commune" => "ឈ្មោះឃុំ ឬសង្កាត់",
+        "district" => "ឈ្មោះស្រុក ខណ្ឌ ឬក្រុង",
+        _ => "ឈ្មោះខេត្ត ឬរាជធានី",
     }
 }

@@ -487,3 +487,54 @@ fn a_clause_names_its_schedule_so_renaming_the_file_keeps_the_table() {
         "{err}"
     );
 }
+
+#[test]
+fn the_library_words_its_problems_in_khmer_too_with_khmer_digits() {
+    let checked = check(&fixture("many-errors.toml"));
+    assert!(checked.declaration.is_none());
+    let khmer = |d: &dfr::Diagnostic| {
+        d.km.clone()
+            .unwrap_or_else(|| panic!("no Khmer for {}", d.render("f")))
+    };
+    for d in &checked.diagnostics {
+        let km = khmer(d);
+        assert!(
+            km.message
+                .chars()
+                .any(|c| ('\u{1780}'..='\u{17FF}').contains(&c)),
+            "{}",
+            km.message
+        );
+        assert_eq!(km.hint.is_some(), d.hint.is_some(), "{}", d.render("f"));
+    }
+    let at = |path: &str| {
+        let d = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.path.to_string() == path)
+            .unwrap_or_else(|| panic!("no problem at {path}"));
+        khmer(d).message
+    };
+    assert_eq!(
+        at("partners[2].date-of-birth"),
+        "ដៃគូទី២ មានអាយុ ១៦ ឆ្នាំ នៅថ្ងៃធ្វើសេចក្ដីថ្លែង៖ ដៃគូត្រូវមានអាយុចាប់ពី ១៨ ឆ្នាំឡើងទៅ"
+    );
+    assert_eq!(
+        at("relationship.since"),
+        "ថ្ងៃទី១ ខែមករា ឆ្នាំ២០២៧ ក្រោយថ្ងៃធ្វើសេចក្ដីថ្លែង ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦"
+    );
+    assert_eq!(
+        at("assets[1].shares"),
+        "ចំណែក ៦០ / ៥០ បូកបាន ១១០ មិនមែន ១០០ ទេ"
+    );
+    assert_eq!(
+        at("witnesses[1].id-document.number"),
+        "លេខអត្តសញ្ញាណ 020345678 ក៏ជាលេខរបស់ដៃគូទី២ដែរ"
+    );
+    // The command line keeps printing the English.
+    assert!(
+        checked.diagnostics[0]
+            .render("f")
+            .contains("0 copies cannot be made")
+    );
+}

@@ -316,6 +316,25 @@ fn problem_shown(b: &Browser, path: &str) -> bool {
     ) == json!(true)
 }
 
+/// The text of the problem shown at `path`, and the language it is marked with.
+fn problem_text(b: &Browser, path: &str) -> String {
+    b.script(
+        "const p = document.querySelector(`.problem[data-for=\"${arguments[0]}\"]`); return p ? p.lang + ': ' + p.textContent : ''",
+        json!([path]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_owned()
+}
+
+/// Switches the interface to `lang` (`km` or `en`) as a person would, with the select.
+fn switch_interface(b: &Browser, lang: &str) {
+    b.script(
+        "const s = document.getElementById('lang'); s.value = arguments[0]; s.dispatchEvent(new Event('change')); return true",
+        json!([lang]),
+    );
+}
+
 fn first_page(b: &Browser) -> String {
     b.script("const i = document.querySelector('#pages img'); return i ? i.src.length + ':' + i.src.slice(-200) : ''", json!([]))
         .as_str()
@@ -364,6 +383,16 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.wait("the problem at declaration.copies", || {
         problem_shown(&b, "declaration.copies")
     });
+    // In the interface's language, Khmer first (a new profile starts in Khmer).
+    b.wait("the problem in Khmer", || {
+        problem_text(&b, "declaration.copies")
+            == "km: មិនអាចធ្វើ ០ ច្បាប់បានទេ (សរសេរចំនួនច្បាប់ដើម យ៉ាងតិច ១ (ជាធម្មតា ៤))"
+    });
+    switch_interface(&b, "en");
+    b.wait("the problem in English", || {
+        problem_text(&b, "declaration.copies").starts_with("en: 0 copies cannot be made")
+    });
+    switch_interface(&b, "km");
     b.wait("the preview to say it is out of date", || {
         b.script(
             "return !document.getElementById('outdated').hidden",

@@ -336,6 +336,11 @@ fn problems_are_answered_by_key_path_and_the_preview_follows_valid_data() {
             .unwrap()
             .contains("sum to 110")
     );
+    // And in Khmer, for the form's Khmer interface.
+    assert_eq!(
+        checked["diagnostics"][0]["km"]["message"],
+        "ចំណែក ៦០ / ៥០ បូកបាន ១១០ មិនមែន ១០០ ទេ"
+    );
 }
 
 #[test]

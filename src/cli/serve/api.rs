@@ -261,7 +261,8 @@ fn to_json(value: &toml::Value) -> Value {
     }
 }
 
-/// Every diagnostic as the form shows it: key path, severity, message, hint.
+/// Every diagnostic as the form shows it: key path, severity, message and hint in
+/// English and, where they are written, in Khmer (`km`, else `null`).
 fn diagnostics(checked: &dfr::Checked) -> Value {
     Value::Array(
         checked
@@ -273,6 +274,7 @@ fn diagnostics(checked: &dfr::Checked) -> Value {
                     "severity": match d.severity { dfr::Severity::Error => "error", dfr::Severity::Warning => "warning" },
                     "message": d.message,
                     "hint": d.hint,
+                    "km": d.km.as_ref().map(|km| json!({ "message": km.message, "hint": km.hint })),
                 })
             })
             .collect(),

@@ -357,8 +357,12 @@ function showProblems(diagnostics) {
       path = path.replace(/(\[\d+\]|\.?[^.[\]]+)$/, "");
     }
     const slot = target ? target.querySelector(":scope > .problems") : null;
-    const line = element("div", { className: "problem " + d.severity, role: "alert" },
-      d.message + (d.hint ? ` (${d.hint})` : ""));
+    // In the interface's language: the Khmer where the library words it, else the English.
+    const km = document.body.dataset.lang !== "en" && d.km ? d.km : null;
+    const message = km ? km.message : d.message;
+    const hint = km ? km.hint || d.hint : d.hint;
+    const line = element("div", { className: "problem " + d.severity, role: "alert", lang: km ? "km" : "en" },
+      message + (hint ? ` (${hint})` : ""));
     line.dataset.for = d.path;
     if (slot) {
       slot.append(line);
