@@ -238,6 +238,48 @@ pub fn document_svg(document: &PagedDocument) -> Vec<String> {
         .collect()
 }
 
+/// Where a part of the contract starts on its pages. The layout marks each clause's
+/// heading (by its wording file's name, `03-declaration`), the schedules (`children`,
+/// `property`) and the signatures with `#metadata(KEY) <dfr-part>`; the form's preview
+/// scrolls to the part being edited.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Part {
+    /// The part's key.
+    pub key: String,
+    /// The page it starts on, from 1.
+    pub page: usize,
+    /// How far down the page it starts, as a fraction of the page's height.
+    pub y: f64,
+}
+
+/// The marked parts of `document`, in document order (none for a layout that marks
+/// none).
+pub fn parts(document: &PagedDocument) -> Vec<Part> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("dfr-part")) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            let Value::Str(key) = &meta.value else {
+                return None;
+            };
+            let position = introspector.position(content.location()?)?;
+            let page = document.pages().get(position.page.get() - 1)?;
+            Some(Part {
+                key: key.to_string(),
+                page: position.page.get(),
+                y: position.point.y.to_pt() / page.frame.height().to_pt(),
+            })
+        })
+        .collect()
+}
+
 /// Writes Typst errors as `template FILE:LINE:COL: error: MESSAGE` lines.
 fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
     diagnostics

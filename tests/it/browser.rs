@@ -335,6 +335,17 @@ fn switch_interface(b: &Browser, lang: &str) {
     );
 }
 
+/// The page of the preview at the top of its pane, from 1.
+fn page_in_view(b: &Browser) -> usize {
+    let page = b.script(
+        "const top = document.getElementById('preview-pane').getBoundingClientRect().top + 40;
+         const pages = [...document.querySelectorAll('#pages img')];
+         return pages.findIndex((p) => { const r = p.getBoundingClientRect(); return r.top <= top && r.bottom > top; }) + 1",
+        json!([]),
+    );
+    page.as_u64().unwrap_or(0) as usize
+}
+
 fn first_page(b: &Browser) -> String {
     b.script("const i = document.querySelector('#pages img'); return i ? i.src.length + ':' + i.src.slice(-200) : ''", json!([]))
         .as_str()
@@ -412,6 +423,27 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.type_into("partners[1].occupation.en", "Teacher");
     // The same data again: the same first page, exactly.
     b.wait("the preview to change back", || first_page(&b) == before);
+    // The preview shows the part being edited: the property schedule for an asset,
+    // the signatures for a witness, on the pages the library lays them out on.
+    let document = dfr::render_document(&crate::util::valid(&example()), &dfr::Options::default())
+        .expect("the example renders");
+    let parts = dfr::render::parts(&document);
+    let page_of = |key: &str| parts.iter().find(|p| p.key == key).map(|p| p.page);
+    assert!(
+        page_of("property") > Some(1) && page_of("signatures") > page_of("property"),
+        "the parts are on distinct pages, so that each step below scrolls: {parts:?}"
+    );
+    for (field, part) in [
+        ("assets[2].description.km", "property"),
+        ("witnesses[1].name.en", "signatures"),
+        ("declaration.reference", "top"),
+    ] {
+        let page = parts.iter().find(|p| p.key == part).map_or(1, |p| p.page);
+        b.click_element(&b.by_id(&format!("f-{field}")));
+        b.wait(&format!("the preview to show page {page} ({part})"), || {
+            page_in_view(&b) == page
+        });
+    }
     b.script(
         "window.scrollTo(0, 0); document.getElementById('preview-pane').scrollTo(0, 0)",
         json!([]),

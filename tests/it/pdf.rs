@@ -293,3 +293,35 @@ fn the_longest_values_print_whole() {
         assert!(text.contains(end), "{end} is missing: a row was cut off");
     }
 }
+
+#[test]
+fn the_layout_marks_where_each_clause_schedule_and_the_signatures_start_once() {
+    let declaration = valid(&example());
+    for layout in [Layout::Parallel, Layout::Stacked] {
+        let options = dfr::Options {
+            layout,
+            ..dfr::Options::default()
+        };
+        let document = dfr::render_document(&declaration, &options).unwrap();
+        let parts = dfr::render::parts(&document);
+        let keys: Vec<&str> = parts.iter().map(|p| p.key.as_str()).collect();
+        let model = dfr::render::layout_model(&declaration, &options).unwrap();
+        let mut expected: Vec<&str> = Vec::new();
+        for clause in &model.clauses {
+            expected.push(&clause.id);
+            if let Some(schedule) = &clause.schedule {
+                expected.push(schedule);
+            }
+        }
+        expected.push("signatures");
+        assert_eq!(keys, expected, "{layout:?}");
+        assert!(
+            parts
+                .windows(2)
+                .all(|w| (w[0].page, w[0].y) <= (w[1].page, w[1].y)),
+            "in reading order: {parts:?}"
+        );
+        assert!(parts.iter().all(|p| (0.0..1.0).contains(&p.y)));
+        assert!(parts.last().unwrap().page <= document.pages().len());
+    }
+}

@@ -333,15 +333,16 @@ pub fn preview(state: &State, body: &Value) -> Reply {
         draft,
         ..dfr::Options::default()
     };
-    let pages =
-        dfr::render_document(declaration, &options).map(|doc| dfr::render::document_svg(&doc));
+    let pages = dfr::render_document(declaration, &options)
+        .map(|doc| (dfr::render::document_svg(&doc), dfr::render::parts(&doc)));
     match pages {
-        Ok(pages) => Reply::json(
+        Ok((pages, parts)) => Reply::json(
             200,
             &json!({
                 "valid": true,
                 "draft": draft,
                 "pages": pages.iter().map(|p| format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(p))).collect::<Vec<_>>(),
+                "parts": parts,
                 "ms": started.elapsed().as_millis() as u64,
             }),
         ),

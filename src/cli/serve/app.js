@@ -409,9 +409,42 @@ async function update() {
     $("pages").replaceChildren(...preview.pages.map((src, i) => element("img", { src, alt: `page ${i + 1}` })));
     $("timing").textContent = `${preview.ms} ms (server), ${Math.round(performance.now() - started)} ms (with transfer)`;
     $("pages").dataset.version = String(mine);
+    parts = preview.parts || [];
   }
   // Nothing newer is on its way: the page shows the latest check and preview.
   document.body.dataset.settled = String(mine === sequence);
+}
+
+// ---------------------------------------------------------------- the part being edited
+// Which marked part of the contract (see `render::parts`) prints a field, by the
+// field's key path: the first of the candidates that the contract has.
+const PARTS = [
+  [/^declaration\b/, ["top"]],
+  [/^partners\b/, ["01-parties"]],
+  [/^relationship\b/, ["03-declaration"]],
+  [/^children\b/, ["children", "04-children"]],
+  [/^assets\b/, ["property", "05-property"]],
+  [/^terms\.separation\b/, ["06-separation"]],
+  [/^terms\b/, ["07-death-and-incapacity"]],
+  [/^(witnesses|authority)\b/, ["signatures"]],
+];
+let parts = [];
+let shownPart = null;
+
+// Scrolls the preview to where the field at `path` is printed.
+function showPart(path) {
+  const rule = PARTS.find(([pattern]) => pattern.test(path));
+  if (!rule) return;
+  const part = rule[1].map((key) => key === "top" ? { key, page: 1, y: 0 } : parts.find((p) => p.key === key)).find(Boolean);
+  if (!part || part.key === shownPart) return;
+  const page = $("pages").children[part.page - 1];
+  if (!page) return;
+  shownPart = part.key;
+  const pane = $("preview-pane");
+  const box = page.getBoundingClientRect();
+  const top = pane.scrollTop + box.top - pane.getBoundingClientRect().top + part.y * box.height;
+  pane.scrollTo({ top: Math.max(0, top - 24) });
+  $("pages").dataset.part = part.key;
 }
 
 function status(text) {
@@ -444,6 +477,11 @@ async function start() {
   const lang = localStorage.getItem("dfr-lang") || "km";
   document.body.dataset.lang = lang;
   $("lang").value = lang;
+  // The preview follows the field being edited, by keyboard or by pointer.
+  $("form").addEventListener("focusin", (event) => {
+    const field = event.target.closest("[data-path]");
+    if (field) showPart(field.dataset.path);
+  });
   $("lang").addEventListener("change", () => {
     document.body.dataset.lang = $("lang").value;
     localStorage.setItem("dfr-lang", $("lang").value);
