@@ -51,7 +51,7 @@ pub enum SourceError {
     /// The file could not be read (missing, a folder, no permission).
     Io(std::io::Error),
     /// The file is too large or not UTF-8: a problem of the file, located.
-    Invalid(Diagnostic),
+    Invalid(Box<Diagnostic>),
 }
 
 impl std::fmt::Display for SourceError {
@@ -76,10 +76,10 @@ pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
             "the file is {} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes",
             meta.len()
         );
-        return Err(SourceError::Invalid(Diagnostic {
+        return Err(SourceError::Invalid(Box::new(Diagnostic {
             location: Some(crate::diagnostic::Location { line: 1, column: 1 }),
             ..Diagnostic::error(KeyPath::root(), message)
-        }));
+        })));
     }
     let bytes = std::fs::read(path).map_err(SourceError::Io)?;
     String::from_utf8(bytes).map_err(|e| {
@@ -88,12 +88,12 @@ pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
         let before = String::from_utf8_lossy(valid);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        SourceError::Invalid(Diagnostic {
+        SourceError::Invalid(Box::new(Diagnostic {
             location: Some(crate::diagnostic::Location { line, column }),
             ..Diagnostic::error(KeyPath::root(), "the file is not UTF-8 text").with_hint(
                 "save the file as UTF-8 in your editor; a binary file is not a declaration",
             )
-        })
+        }))
     })
 }
 
