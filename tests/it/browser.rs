@@ -335,12 +335,12 @@ fn switch_interface(b: &Browser, lang: &str) {
     );
 }
 
-/// The page of the preview at the top of its pane, from 1.
+/// The first page of the preview in view at the top of its pane, from 1.
 fn page_in_view(b: &Browser) -> usize {
     let page = b.script(
         "const top = document.getElementById('preview-pane').getBoundingClientRect().top + 40;
          const pages = [...document.querySelectorAll('#pages img')];
-         return pages.findIndex((p) => { const r = p.getBoundingClientRect(); return r.top <= top && r.bottom > top; }) + 1",
+         return pages.findIndex((p) => p.getBoundingClientRect().bottom > top) + 1",
         json!([]),
     );
     page.as_u64().unwrap_or(0) as usize
@@ -389,7 +389,11 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         fill(&b, path, value);
     }
     let typed = started.elapsed();
-    // A bad value: its problem at its field, gone when fixed.
+    // A bad value: its problem at its field, gone when fixed; meanwhile the preview
+    // keeps the last good pages, marked out of date.
+    settle(&b);
+    let good = first_page(&b);
+    assert!(!good.is_empty(), "no preview of the whole example");
     b.type_into("declaration.copies", "0");
     b.wait("the problem at declaration.copies", || {
         problem_shown(&b, "declaration.copies")
@@ -399,6 +403,14 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         problem_text(&b, "declaration.copies")
             == "km: មិនអាចធ្វើ ០ ច្បាប់បានទេ (សរសេរចំនួនច្បាប់ដើម យ៉ាងតិច ១ (ជាធម្មតា ៤))"
     });
+    b.wait("the preview to say it is out of date", || {
+        b.script(
+            "return !document.getElementById('outdated').hidden",
+            json!([]),
+        ) == json!(true)
+    });
+    assert_eq!(first_page(&b), good, "the last good pages stay");
+    b.screenshot(&dir.path().join("serve-problem.png"));
     switch_interface(&b, "en");
     b.wait("the problem in English", || {
         problem_text(&b, "declaration.copies").starts_with("en: 0 copies cannot be made")
@@ -510,10 +522,8 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         started.elapsed().as_secs_f64()
     );
     if std::env::var_os("DFR_WRITE_DOCS").is_some() {
-        std::fs::copy(
-            dir.path().join("serve-form.png"),
-            repo("docs/serve-form.png"),
-        )
-        .unwrap();
+        for picture in ["serve-form.png", "serve-problem.png"] {
+            std::fs::copy(dir.path().join(picture), repo(&format!("docs/{picture}"))).unwrap();
+        }
     }
 }

@@ -443,7 +443,7 @@ function showPart(path) {
   const pane = $("preview-pane");
   const box = page.getBoundingClientRect();
   const top = pane.scrollTop + box.top - pane.getBoundingClientRect().top + part.y * box.height;
-  pane.scrollTo({ top: Math.max(0, top - 24) });
+  pane.scrollTo({ top: part.key === "top" ? 0 : Math.max(0, top - 24) });
   $("pages").dataset.part = part.key;
 }
 
