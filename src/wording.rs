@@ -6,7 +6,8 @@
 //! a comment for the reader. A clause file has the sections `title.km`, `title.en`,
 //! `km` and `en`, and optionally `schedule`, naming the schedule printed after the
 //! clause (`children` or `property`); `labels.hbs` has a `NAME.km` and `NAME.en` pair
-//! for each label.
+//! for each label; `formats.hbs` has such a pair for each format, rendered with a small
+//! context of its own (`formats.rs`).
 //! Each non-blank line of a rendered section is one paragraph; a clause whose two
 //! sections render empty is left out, and the remaining clauses are numbered.
 
@@ -44,8 +45,8 @@ pub struct Clause {
     pub number: Text,
     /// The clause title.
     pub title: Text,
-    /// The heading as printed: the `article` label, the number and the title
-    /// (`ប្រការ ៣៖ កូន`, `Article 3: Children`).
+    /// The heading as printed: the `article` label, the number and the title put
+    /// together by the `heading` format (`ប្រការ ៣៖ កូន`, `Article 3: Children`).
     pub heading: Text,
     /// Khmer paragraphs.
     pub km: Vec<String>,
