@@ -204,6 +204,9 @@ fn preview(runs: usize) {
         let document = dfr::render_document(&declaration, &options).unwrap();
         let laid_out = started.elapsed();
         let pages = dfr::render::document_svg(&document);
+        // Where each part starts, for scrolling the preview to the field being edited.
+        let parts = dfr::render::parts(&document);
+        assert!(!parts.is_empty());
         let done = started.elapsed();
         bytes = pages.iter().map(String::len).sum();
         // The first run compiles the layout's standard library and fonts: a server
@@ -216,7 +219,7 @@ fn preview(runs: usize) {
         }
     }
     let ms = |v: &mut Vec<Duration>| median(v);
-    println!("| check | layout (both passes) | SVG pages | total | SVG size |");
+    println!("| check | layout (both passes) | SVG pages and parts | total | SVG size |");
     println!("|---|---|---|---|---|");
     println!(
         "| {:.1} | {:.1} | {:.1} | {:.1} | {} KB |",
