@@ -527,3 +527,94 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         }
     }
 }
+
+/// Sends keys (WebDriver key codes such as `\u{E004}` for Tab) to the focused element.
+fn press(b: &Browser, keys: &str) {
+    let focused = b.call("GET", "/element/active", Value::Null);
+    let e = focused[ELEMENT]
+        .as_str()
+        .expect("an element has focus")
+        .to_owned();
+    let answer = b.call(
+        "POST",
+        &format!("/element/{e}/value"),
+        json!({ "text": keys }),
+    );
+    assert!(answer.get("error").is_none(), "keys refused: {answer}");
+}
+
+fn focused_id(b: &Browser) -> String {
+    b.script("return document.activeElement.id", json!([]))
+        .as_str()
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[test]
+fn the_form_works_from_the_keyboard_and_every_control_has_a_label() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let served: Served = serve(dir.path(), &["couple.toml"]);
+    let b = Browser::start(profile.path());
+    b.goto(&served.url);
+    b.wait("the form", || {
+        b.script(
+            "return document.getElementById('f-declaration.reference') !== null",
+            json!([]),
+        ) == json!(true)
+    });
+    settle(&b);
+    // Every control says what it is, to a screen reader too, and none is kept out of
+    // the keyboard's reach.
+    let unlabelled = b.script(
+        "return [...document.querySelectorAll('input, select, textarea, button')]
+           .filter((c) => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.textContent.trim())
+           .map((c) => c.id || c.outerHTML.slice(0, 80))",
+        json!([]),
+    );
+    assert_eq!(unlabelled, json!([]), "controls without a label");
+    let unreachable = b.script(
+        "return [...document.querySelectorAll('input, select, textarea, button')]
+           .filter((c) => c.tabIndex < 0).map((c) => c.id)",
+        json!([]),
+    );
+    assert_eq!(unreachable, json!([]), "controls Tab cannot reach");
+    // Tab goes from field to field in the contract's order.
+    b.click("f-declaration.reference");
+    press(&b, "\u{E004}");
+    assert_eq!(focused_id(&b), "f-declaration.date");
+    // A child is added with the keyboard alone: focus the button, press Enter.
+    let children = |b: &Browser| {
+        b.script(
+            "return document.querySelectorAll('[data-path^=\"children[\"][data-path$=\"]\"]').length",
+            json!([]),
+        )
+        .as_u64()
+        .unwrap_or(0)
+    };
+    let before = children(&b);
+    b.script(
+        "document.getElementById('add-children').focus(); return true",
+        json!([]),
+    );
+    press(&b, "\u{E007}");
+    b.wait("a child added by Enter", || children(&b) == before + 1);
+    // Typing goes into the new child's name, reached from the keyboard; the preview
+    // follows the focus to the children's part.
+    let name = format!("f-children[{}].name.km", before + 1);
+    b.script(
+        "document.getElementById(arguments[0]).focus(); return true",
+        json!([name]),
+    );
+    press(&b, "កុមារ");
+    assert_eq!(b.value(&name), "កុមារ");
+    b.wait("the preview at the children", || {
+        b.script(
+            "return document.getElementById('pages').dataset.part",
+            json!([]),
+        )
+        .as_str()
+        .is_some_and(|p| p == "children" || p == "04-children")
+    });
+}
