@@ -335,16 +335,9 @@ impl PlaceAddress {
     }
 }
 
-/// The unit words of `level` in Khmer, for a Khmer message: `ភូមិ`, `ឃុំ ឬសង្កាត់`.
-fn unit_km(level: Level) -> &'static str {
-    match level {
-        Level::Village => "ភូមិ",
-        _ => "ឃុំ ឬសង្កាត់",
-    }
-}
-
-/// The unit words of a name path's key in Khmer: `ខេត្ត ឬរាជធានី` for `province`.
-fn unit_words_km(key: &str) -> &'static str {
+/// The unit words of a name path's key in Khmer, for a Khmer message: `ខេត្ត ឬរាជធានី`
+/// for `province`.
+pub(crate) fn unit_words_km(key: &str) -> &'static str {
     match key {
         "province" => "ខេត្ត ឬរាជធានី",
         "district" => "ស្រុក ខណ្ឌ ឬក្រុង",
@@ -370,8 +363,8 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                         format!("`{code}` is not a {key} code: a {key} code has {digits} digits"),
                         format!(
                             "«{code}» មិនមែនជាលេខកូដ{}ទេ៖ លេខកូដ{} មាន {} ខ្ទង់",
-                            unit_km(level),
-                            unit_km(level),
+                            unit_words_km(key),
+                            unit_words_km(key),
                             crate::validate::kh(digits)
                         ),
                     ),
@@ -400,7 +393,7 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                     &[key],
                     (
                         format!("no {key} has the code {code} in the gazetteer"),
-                        format!("គ្មាន{}ណាមានលេខកូដ {code} ក្នុងបញ្ជីឈ្មោះទីកន្លែងទេ", unit_km(level)),
+                        format!("គ្មាន{}ណាមានលេខកូដ {code} ក្នុងបញ្ជីឈ្មោះទីកន្លែងទេ", unit_words_km(key)),
                     ),
                     Some(match parent {
                         Some(p) => (
@@ -411,7 +404,7 @@ fn find(reference: &PlaceRef, level: Level) -> Result<&'static Place, Problem> {
                                 p.unit_en.to_lowercase(),
                                 p.code
                             ),
-                            format!("{} ({}) មិនមែនជា{}ទេ", p.khmer(), p.code, unit_km(level)),
+                            format!("{} ({}) មិនមែនជា{}ទេ", p.khmer(), p.code, unit_words_km(key)),
                         )
                             .into(),
                         None => {

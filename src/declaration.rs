@@ -83,13 +83,11 @@ pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
     }
     let bytes = std::fs::read(path).map_err(SourceError::Io)?;
     String::from_utf8(bytes).map_err(|e| {
-        // The position of the first byte that is not UTF-8, from the valid text before it.
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let before = String::from_utf8_lossy(valid);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // The position of the first byte that is not UTF-8: the end of the valid text.
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid_up_to]);
         SourceError::Invalid(Box::new(Diagnostic {
-            location: Some(crate::diagnostic::Location { line, column }),
+            location: Some(crate::source_map::location_in(&before, before.len())),
             ..Diagnostic::error(KeyPath::root(), "the file is not UTF-8 text").with_hint(
                 "save the file as UTF-8 in your editor; a binary file is not a declaration",
             )

@@ -174,14 +174,6 @@ impl Diagnostic {
         }
     }
 
-    /// The message in `km` (Khmer) or English: the Khmer where it is written.
-    pub fn message_in(&self, khmer: bool) -> (&str, Option<&str>) {
-        match (&self.km, khmer) {
-            (Some(km), true) => (&km.message, km.hint.as_deref().or(self.hint.as_deref())),
-            _ => (&self.message, self.hint.as_deref()),
-        }
-    }
-
     /// Writes the diagnostic as `FILE:LINE:COL: error: MESSAGE`, then a `hint:` line if any.
     pub fn render(&self, file: &str) -> String {
         let kind = match self.severity {

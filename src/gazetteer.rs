@@ -199,13 +199,21 @@ pub fn normalised(name: &str) -> String {
             s = rest.to_owned();
         }
     }
-    // Latin accents are dropped (`Takéo` matches `Takeo`); Khmer signs are kept, but
-    // the two ways of writing a subscript t are one (`កណ្ដាល` matches `កណ្តាល`).
-    s.replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}")
+    folded(&s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’' | '-' | '.' | ',' | '\u{200B}'))
+        .collect()
+}
+
+/// `text` in lower case, without Latin accents (`Takéo` → `takeo`), and with the two
+/// ways of writing a subscript t as one (`កណ្ដាល` → `កណ្តាល`): the differences that
+/// names are written with in everyday use. Spaces and other signs are kept.
+pub fn folded(text: &str) -> String {
+    text.to_lowercase()
+        .replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}")
         .nfd()
         .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
         .nfc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’' | '-' | '.' | ',' | '\u{200B}'))
         .collect()
 }
 

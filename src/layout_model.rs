@@ -161,11 +161,10 @@ pub fn build(
         };
         let number = shown_number(&doc.number, options.redact);
         let l = label(name);
-        let line = |label: &str| IdLineFormat {
-            label: label.to_owned(),
+        set.format("id_line", |lang| IdLineFormat {
+            label: l.get(lang).to_owned(),
             number: number.clone(),
-        };
-        set.format("id_line", &line(&l.km), &line(&l.en))
+        })
     };
     let mut witnesses: Vec<Signer> = input
         .witnesses
@@ -332,21 +331,13 @@ fn total(
         return Ok(None);
     }
     let (title, and) = (label("total"), label("and"));
-    let context = |lang, title: &str, and: &str| {
-        let sums: Vec<String> = sums
+    set.format("total", |lang| TotalFormat {
+        label: title.get(lang).to_owned(),
+        and: and.get(lang).to_owned(),
+        sums: sums
             .iter()
             .map(|(&currency, &cents)| format_money(Money::from_cents(cents, currency), lang))
-            .collect();
-        TotalFormat {
-            label: title.to_owned(),
-            and: and.to_owned(),
-            sums,
-        }
-    };
-    set.format(
-        "total",
-        &context(Lang::Km, &title.km, &and.km),
-        &context(Lang::En, &title.en, &and.en),
-    )
+            .collect(),
+    })
     .map(Some)
 }

@@ -58,6 +58,16 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: crate::locale::Lang) -> &str {
+        match lang {
+            crate::locale::Lang::Km => &self.km,
+            crate::locale::Lang::En => &self.en,
+        }
+    }
+}
+
 /// Sex as written on the ID document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]

@@ -8,10 +8,9 @@
 
 use crate::address::Address;
 use crate::formats::WithheldFormat;
-use crate::gazetteer::{Level, Place, gazetteer};
+use crate::gazetteer::{Level, Place, folded, gazetteer};
 use crate::model::Text;
 use crate::wording::{WordingError, WordingSet};
-use unicode_normalization::UnicodeNormalization;
 
 /// The characters that stand for the hidden part of a number.
 const MASK: &str = "•••";
@@ -61,7 +60,7 @@ pub fn province_of(set: &WordingSet, address: &Address) -> Result<Text, WordingE
     };
     match province {
         Some(province) => Ok(address.named(province)),
-        None => set.format("withheld", &WithheldFormat {}, &WithheldFormat {}),
+        None => set.format("withheld", |_| WithheldFormat {}),
     }
 }
 
@@ -72,32 +71,18 @@ fn province_in(address: &Text) -> Option<&'static Place> {
         .iter()
         .filter(|p| p.level() == Level::Province)
         .collect();
-    let latin = folded(&address.en);
-    let found = last_named(&latin, &provinces, |p| {
+    let latin = last_named(&folded(&address.en), &provinces, |p| {
         let mut names = vec![folded(&p.name_latin)];
         if let Some((_, more)) = SPELLINGS.iter().find(|(code, _)| *code == p.code) {
             names.extend(more.iter().map(|n| (*n).to_owned()));
         }
         names
     });
-    found.or_else(|| {
-        let khmer = same_subscript_t(&address.km);
-        last_named(&khmer, &provinces, |p| vec![same_subscript_t(&p.name_km)])
+    latin.or_else(|| {
+        last_named(&folded(&address.km), &provinces, |p| {
+            vec![folded(&p.name_km)]
+        })
     })
-}
-
-/// `text` in lower case without Latin accents (`Takéo` → `takeo`).
-fn folded(text: &str) -> String {
-    text.to_lowercase()
-        .nfd()
-        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
-        .collect()
-}
-
-/// `text` with the subscript ដ written as the subscript ត (`កណ្ដាល` → `កណ្តាល`): both
-/// spellings are in use.
-fn same_subscript_t(text: &str) -> String {
-    text.replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}")
 }
 
 /// The province whose name (as given by `names`) occurs last in `text` as a whole word.

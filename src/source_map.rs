@@ -105,14 +105,7 @@ impl<'a> SourceMap<'a> {
 
     /// The line and column of byte offset `at`.
     pub fn location(&self, at: usize) -> Location {
-        let at = at.min(self.source.len());
-        let before = &self.source[..floor_char_boundary(self.source, at)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location {
-            line,
-            column: before[line_start..].chars().count() + 1,
-        }
+        location_in(self.source, at)
     }
 
     /// Fills in the location of `diagnostic` from its key path; a problem of the whole
@@ -127,6 +120,18 @@ impl<'a> SourceMap<'a> {
             diagnostic.location = Some(Location { line: 1, column: 1 });
         }
         diagnostic
+    }
+}
+
+/// The line and column of byte offset `at` in `text`.
+pub fn location_in(text: &str, at: usize) -> Location {
+    let at = at.min(text.len());
+    let before = &text[..floor_char_boundary(text, at)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Location {
+        line,
+        column: before[line_start..].chars().count() + 1,
     }
 }
 

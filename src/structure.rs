@@ -241,7 +241,7 @@ pub fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool)
 /// The Khmer of the reader's most common messages (the TOML reader words them in
 /// English), for the form's Khmer interface; `None` for the others.
 fn khmer_for(message: &str) -> Option<String> {
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let quoted = quoted(message);
     let first = quoted.first().copied().unwrap_or_default();
     if message.starts_with("missing field") {
         Some(format!("មិនទាន់បានបំពេញ «{first}»"))
@@ -261,8 +261,13 @@ fn khmer_for(message: &str) -> Option<String> {
     }
 }
 
+/// The names a reader's message quotes in backticks, in order.
+fn quoted(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
 fn hint_for(message: &str) -> Option<String> {
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let quoted = quoted(message);
     let is_unknown = message.starts_with("unknown field") || message.starts_with("unknown variant");
     if is_unknown && let Some((given, valid)) = quoted.split_first() {
         let best = valid

@@ -9,7 +9,6 @@ use crate::Declaration;
 use crate::address::Address;
 use crate::authority::LocalAuthority;
 use crate::layout_model::registration;
-use crate::locale::Lang;
 use crate::locale::date::age_on;
 use crate::model::{
     AssetKind, ChildKind, IdDocument, IdKind, OnDeath, Owner, Separation, Sex, Text, TomlDate,
@@ -237,18 +236,6 @@ pub fn context(
         true => province_of(set, a),
         false => printed(set, a),
     };
-    // The addresses are formatted first: formatting can fail in a template set.
-    let partner_addresses = input
-        .partners
-        .iter()
-        .map(|p| address(&p.address))
-        .collect::<Result<Vec<_>, _>>()?;
-    let home = address(&input.relationship.home)?;
-    let witness_addresses = input
-        .witnesses
-        .iter()
-        .map(|w| address(&w.address))
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(WordingContext {
         print: languages.name().to_owned(),
         redacted: redact,
@@ -263,22 +250,24 @@ pub fn context(
             .partners
             .iter()
             .enumerate()
-            .map(|(i, p)| PartnerContext {
-                number: i + 1,
-                other: 2 - i,
-                person: person(&p.name, p.sex, &p.date_of_birth),
-                place_of_birth: p.place_of_birth.clone(),
-                nationality: p.nationality.clone(),
-                id_document: id(&p.id_document),
-                occupation: p.occupation.clone(),
-                address: partner_addresses[i].clone(),
-                phone: if redact { None } else { p.phone.clone() },
+            .map(|(i, p)| {
+                Ok(PartnerContext {
+                    number: i + 1,
+                    other: 2 - i,
+                    person: person(&p.name, p.sex, &p.date_of_birth),
+                    place_of_birth: p.place_of_birth.clone(),
+                    nationality: p.nationality.clone(),
+                    id_document: id(&p.id_document),
+                    occupation: p.occupation.clone(),
+                    address: address(&p.address)?,
+                    phone: if redact { None } else { p.phone.clone() },
+                })
             })
-            .collect(),
+            .collect::<Result<_, WordingError>>()?,
         relationship: RelationshipContext {
             since: input.relationship.since.0.to_string(),
             years: age_on(input.relationship.since.0, date),
-            home,
+            home: address(&input.relationship.home)?,
         },
         children: input
             .children
@@ -328,13 +317,15 @@ pub fn context(
             .witnesses
             .iter()
             .enumerate()
-            .map(|(i, w)| WitnessContext {
-                number: i + 1,
-                person: person(&w.name, w.sex, &w.date_of_birth),
-                id_document: id(&w.id_document),
-                address: witness_addresses[i].clone(),
+            .map(|(i, w)| {
+                Ok(WitnessContext {
+                    number: i + 1,
+                    person: person(&w.name, w.sex, &w.date_of_birth),
+                    id_document: id(&w.id_document),
+                    address: address(&w.address)?,
+                })
             })
-            .collect(),
+            .collect::<Result<_, WordingError>>()?,
         authority: input.authority(),
     })
 }
@@ -344,8 +335,6 @@ pub fn context(
 pub fn printed(set: &WordingSet, address: &Address) -> Result<Text, WordingError> {
     match address {
         Address::Free(text) => Ok(text.clone()),
-        Address::Place(place) => {
-            set.format("address", &place.parts(Lang::Km), &place.parts(Lang::En))
-        }
+        Address::Place(place) => set.format("address", |lang| place.parts(lang)),
     }
 }

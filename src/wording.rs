@@ -190,23 +190,21 @@ impl WordingSet {
         })
     }
 
-    /// The format `name` of `wording/formats.hbs`, rendered with a context for each
-    /// language (one of the structs of [`crate::formats`]).
-    pub fn format(
+    /// The format `name` of `wording/formats.hbs`, rendered in each language with the
+    /// context `context` gives for it (one of the structs of [`crate::formats`]).
+    pub fn format<C: Serialize>(
         &self,
         name: &str,
-        km: &impl Serialize,
-        en: &impl Serialize,
+        context: impl Fn(Lang) -> C,
     ) -> Result<Text, WordingError> {
-        let render = |lang: &str, data: Value| {
-            let section = format!("{name}.{lang}");
-            self.section(&Context::from(data), FORMATS, &section)
+        let render = |lang: Lang, code: &str| {
+            let data = serde_json::to_value(context(lang)).expect("a format's context serialises");
+            self.section(&Context::from(data), FORMATS, &format!("{name}.{code}"))
                 .map(|t| paragraphs(&t).join(" "))
         };
-        let json = |v: Result<Value, serde_json::Error>| v.expect("a format's context serialises");
         Ok(Text {
-            km: render("km", json(serde_json::to_value(km)))?,
-            en: render("en", json(serde_json::to_value(en)))?,
+            km: render(Lang::Km, "km")?,
+            en: render(Lang::En, "en")?,
         })
     }
 
@@ -277,18 +275,13 @@ impl WordingSet {
                 en: paragraphs(&render(id, "title.en")?).join(" "),
             };
             let article = labels.get("article").cloned().unwrap_or_default();
-            let heading = |article: &str, number: &str, title: &str| HeadingFormat {
-                article: article.to_owned(),
-                number: number.to_owned(),
-                title: title.to_owned(),
-            };
             clauses.push(Clause {
                 id: id.clone(),
-                heading: self.format(
-                    "heading",
-                    &heading(&article.km, &number.km, &title.km),
-                    &heading(&article.en, &number.en, &title.en),
-                )?,
+                heading: self.format("heading", |lang| HeadingFormat {
+                    article: article.get(lang).to_owned(),
+                    number: number.get(lang).to_owned(),
+                    title: title.get(lang).to_owned(),
+                })?,
                 number,
                 title,
                 km,

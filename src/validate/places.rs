@@ -31,7 +31,10 @@ impl Validator {
                         at.clone(),
                         (
                             format!("missing field `{key}`"),
-                            format!("មិនទាន់មាន{}របស់អាជ្ញាធរ", authority_key_km(key)),
+                            format!(
+                                "មិនទាន់មានឈ្មោះ{}របស់អាជ្ញាធរ",
+                                crate::address::unit_words_km(key)
+                            ),
                         ),
                     )
                     .set_hint((
@@ -177,14 +180,5 @@ impl Validator {
                 }
             }
         }
-    }
-}
-
-/// A key of `[authority]` in Khmer, for a Khmer message.
-fn authority_key_km(key: &str) -> &'static str {
-    match key {
-        "commune" => "ឈ្មោះឃុំ ឬសង្កាត់",
-        "district" => "ឈ្មោះស្រុក ខណ្ឌ ឬក្រុង",
-        _ => "ឈ្មោះខេត្ត ឬរាជធានី",
     }
 }
