@@ -1,5 +1,6 @@
 //! Reads the data attached to a final `dfr` PDF (`declaration.toml`) back out.
 
+use crate::declaration::MAX_INPUT_BYTES;
 use lopdf::{Document, Object};
 use std::fmt;
 
@@ -35,6 +36,34 @@ pub fn read_attachment(pdf: &[u8]) -> Result<String, AttachmentError> {
     attached_text(&doc)
 }
 
+/// A stream's bytes, inflated to at most a declaration's largest size: a compressed
+/// stream that would unpack past it (a "zip bomb") is refused before it is unpacked.
+fn bounded_content(stream: &lopdf::Stream) -> Result<Vec<u8>, AttachmentError> {
+    let filters = stream.filters().unwrap_or_default();
+    let too_large = || {
+        AttachmentError::NotPdf(format!(
+            "the attached {ATTACHMENT_NAME} unpacks to more than {MAX_INPUT_BYTES} bytes, more than any declaration"
+        ))
+    };
+    match filters.as_slice() {
+        [] if stream.content.len() > MAX_INPUT_BYTES => Err(too_large()),
+        [] => Ok(stream.content.clone()),
+        [filter] if *filter == b"FlateDecode".as_slice() => {
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+                &stream.content,
+                MAX_INPUT_BYTES,
+            )
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_large(),
+                _ => AttachmentError::NotPdf(format!("the attached {ATTACHMENT_NAME} is damaged")),
+            })
+        }
+        _ => Err(AttachmentError::NotPdf(format!(
+            "the attached {ATTACHMENT_NAME} is compressed in a way dfr does not write"
+        ))),
+    }
+}
+
 /// The text of the `declaration.toml` attached to a loaded PDF, exactly as attached.
 pub fn attached_text(doc: &Document) -> Result<String, AttachmentError> {
     let names = doc
@@ -65,9 +94,7 @@ pub fn attached_text(doc: &Document) -> Result<String, AttachmentError> {
         let Ok((_, Object::Stream(stream))) = doc.dereference(file) else {
             continue;
         };
-        let content = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
+        let content = bounded_content(stream)?;
         return String::from_utf8(content).map_err(|_| AttachmentError::Missing);
     }
     Err(AttachmentError::Missing)

@@ -68,20 +68,33 @@ impl std::error::Error for SourceError {}
 /// Reads a declaration file as UTF-8 text, refusing a file larger than
 /// [`MAX_INPUT_BYTES`] before reading it, and locating the first byte that is not UTF-8.
 pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
+    use std::io::Read;
+    let too_large = |size: String| {
+        let message = format!(
+            "the file is {size} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes"
+        );
+        SourceError::Invalid(Box::new(Diagnostic {
+            location: Some(crate::diagnostic::Location { line: 1, column: 1 }),
+            ..Diagnostic::error(KeyPath::root(), message)
+        }))
+    };
     if let Ok(meta) = std::fs::metadata(path)
         && meta.is_file()
         && meta.len() > MAX_INPUT_BYTES as u64
     {
-        let message = format!(
-            "the file is {} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes",
-            meta.len()
-        );
-        return Err(SourceError::Invalid(Box::new(Diagnostic {
-            location: Some(crate::diagnostic::Location { line: 1, column: 1 }),
-            ..Diagnostic::error(KeyPath::root(), message)
-        })));
+        return Err(too_large(meta.len().to_string()));
     }
-    let bytes = std::fs::read(path).map_err(SourceError::Io)?;
+    // A device, a pipe or a file that grows is read only up to the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(SourceError::Io)?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(format!("more than {MAX_INPUT_BYTES}")));
+    }
     String::from_utf8(bytes).map_err(|e| {
         // The position of the first byte that is not UTF-8: the end of the valid text.
         let valid_up_to = e.utf8_error().valid_up_to();

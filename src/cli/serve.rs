@@ -1,19 +1,19 @@
 //! `dfr serve`: the staff's bilingual form, with the contract previewed live, on the loopback interface only.
 //!
-//! One synchronous HTTP server (tiny_http) for one user: the page, its script, style
+//! One small synchronous HTTP server (`serve/http.rs`) for one user: the page, its script, style
 //! and Khmer font are compiled into the binary; the form is built in the browser from
 //! the input format's own schema (`model.rs`, through schemars) and the labels of the
 //! wording templates; every check, preview and file goes through the library, as the
 //! command line's do. See `serve/api.rs` for the requests.
 
 mod api;
+mod http;
 
 use super::Status;
 use super::report::Report;
-use std::io::Read;
+use http::{BodyError, Method, Request, Response, Server};
 use std::path::PathBuf;
-use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::sync::{Arc, Condvar, Mutex};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> Status {
         Ok(t) => t,
         Err(status) => return status,
     };
-    let server = match Server::http(("127.0.0.1", args.port)) {
+    let server = match Server::bind(args.port) {
         Ok(s) => s,
         Err(e) => {
             return Report::error(format!("cannot listen on 127.0.0.1:{}: {e}", args.port))
@@ -75,11 +75,7 @@ pub fn run(args: Args) -> Status {
                 .fail(Status::Failure);
         }
     };
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(args.port);
+    let port = server.port();
     let state = match api::State::open(args.file.clone(), templates) {
         Ok(s) => s,
         Err(message) => return Report::error(message).fail(Status::Failure),
@@ -106,36 +102,21 @@ pub fn run(args: Args) -> Status {
     if !args.no_open {
         open_browser(&url);
     }
-    let server = Arc::new(server);
-    // Ctrl-C (or closing the console) lets each worker finish the request in hand,
-    // then stops them all.
-    let stopper = Arc::clone(&server);
-    let stopping = ctrlc::set_handler(move || {
-        for _ in 0..WORKERS {
-            stopper.unblock();
-        }
-    });
-    if let Err(e) = stopping {
+    // Ctrl-C (or closing the console) stops taking connections; those in hand are
+    // answered first.
+    let stopper = server.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
         Report::error(format!(
             "cannot catch Ctrl-C ({e}); close the console to stop"
         ))
         .print();
     }
-    // Requests are answered on a few threads, so that a preview being rendered does
-    // not hold up a check; the state is locked only while it is read or changed.
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(&shared, request);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
+    // Each connection has a thread of its own (a few idle sockets cannot hold up the
+    // form); at most WORKERS requests are worked on at once, so that a preview being
+    // rendered does not hold up a check but many cannot exhaust the memory.
+    let shared_for_server = Arc::clone(&shared);
+    let working = Arc::new(Working::new(WORKERS));
+    server.run(move |request| handle(&shared_for_server, &working, request));
     println!("dfr serve: stopped");
     if let Some(recovery) = shared.state.unsaved() {
         println!(
@@ -146,8 +127,40 @@ pub fn run(args: Args) -> Status {
     Status::Success
 }
 
-/// How many requests are answered at once.
+/// How many requests are worked on at once.
 const WORKERS: usize = 4;
+
+/// A count of requests being worked on, at most its limit (a semaphore).
+struct Working {
+    count: Mutex<usize>,
+    freed: Condvar,
+    limit: usize,
+}
+
+impl Working {
+    fn new(limit: usize) -> Working {
+        Working {
+            count: Mutex::new(0),
+            freed: Condvar::new(),
+            limit,
+        }
+    }
+
+    /// Runs `work` once fewer than the limit are running.
+    fn run<T>(&self, work: impl FnOnce() -> T) -> T {
+        {
+            let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+            while *count >= self.limit {
+                count = self.freed.wait(count).unwrap_or_else(|e| e.into_inner());
+            }
+            *count += 1;
+        }
+        let result = work();
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        self.freed.notify_one();
+        result
+    }
+}
 
 /// 32 random bytes as hex.
 fn new_token() -> Option<String> {
@@ -179,11 +192,7 @@ fn open_browser(url: &str) {
 
 /// A header of the request, by name.
 fn header<'r>(request: &'r Request, name: &'static str) -> Option<&'r str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
+    request.header(name)
 }
 
 /// The token the request carries in its cookie.
@@ -234,9 +243,8 @@ const SCRIPT: &str = include_str!("serve/app.js");
 const STYLE: &str = include_str!("serve/app.css");
 
 /// Answers one request: the security checks first, then the route.
-fn handle(shared: &Shared, mut request: Request) {
-    let reply = answer(shared, &mut request);
-    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
+fn handle(shared: &Shared, working: &Working, request: &mut Request) -> Response {
+    let reply = answer(shared, working, request);
     let mut headers = vec![
         ("Content-Type", reply.content_type.to_owned()),
         (
@@ -254,16 +262,14 @@ fn handle(shared: &Shared, mut request: Request) {
     if let Some(cookie) = reply.cookie {
         headers.push(("Set-Cookie", cookie));
     }
-    for (name, value) in headers {
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
+    Response {
+        status: reply.status,
+        headers,
+        body: reply.body,
     }
-    // A client that went away is no one's problem; nothing is logged.
-    let _ = request.respond(response);
 }
 
-fn answer(shared: &Shared, request: &mut Request) -> Reply {
+fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
     // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 still
     // sends its own name as Host.
     if !header(request, "Host").is_some_and(|h| shared.hosts.iter().any(|ok| ok == h)) {
@@ -284,7 +290,7 @@ fn answer(shared: &Shared, request: &mut Request) -> Reply {
         || header(request, "X-DFR-Token") == Some(shared.token.as_str());
     // The page itself may be opened with the token in the address; it then sets the
     // cookie, which every other request must carry.
-    if path == "/" && request.method() == &Method::Get {
+    if path == "/" && request.method() == Method::Get {
         if given.as_deref() == Some(shared.token.as_str()) || authorised {
             return Reply {
                 cookie: Some(format!(
@@ -311,21 +317,21 @@ fn answer(shared: &Shared, request: &mut Request) -> Reply {
         }
         (Method::Get, "/app.css") => Reply::file("text/css; charset=utf-8", STYLE.as_bytes()),
         (Method::Get, "/hanuman.ttf") => Reply::file("font/ttf", hanuman()),
-        (Method::Get, "/api/form") => api::form(&shared.state),
+        (Method::Get, "/api/form") => working.run(|| api::form(&shared.state)),
         (Method::Get, "/api/places") => api::places(query),
         (Method::Post, route) => {
             let body = match read_body(request) {
                 Ok(body) => body,
                 Err(reply) => return reply,
             };
-            match route {
+            working.run(|| match route {
                 "/api/check" => api::check(&shared.state, &body),
                 "/api/preview" => api::preview(&shared.state, &body),
                 "/api/save" => api::save(&shared.state, &body),
                 "/api/produce" => api::produce(&shared.state, &body),
                 "/api/diff" => api::diff(&shared.state, &body),
                 _ => Reply::error(404, "no such request"),
-            }
+            })
         }
         _ => Reply::error(404, "no such page"),
     }
@@ -339,28 +345,15 @@ fn hanuman() -> &'static [u8] {
         .map_or(&[], |(_, data)| *data)
 }
 
-/// The request's body as JSON, at most [`MAX_BODY`] bytes.
+/// The request's body as JSON, at most [`MAX_BODY`] bytes: a longer one is refused
+/// before any of it is read.
 fn read_body(request: &mut Request) -> Result<serde_json::Value, Reply> {
-    if request.body_length().is_some_and(|n| n > MAX_BODY) {
-        return Err(Reply::error(
-            413,
-            format!("the request is larger than {MAX_BODY} bytes"),
-        ));
-    }
-    let mut body = Vec::new();
-    let read = request
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body);
-    if read.is_err() {
-        return Err(Reply::error(400, "the request could not be read"));
-    }
-    if body.len() > MAX_BODY {
-        return Err(Reply::error(
-            413,
-            format!("the request is larger than {MAX_BODY} bytes"),
-        ));
-    }
+    let body = request.read_body(MAX_BODY).map_err(|e| match e {
+        BodyError::TooLarge => {
+            Reply::error(413, format!("the request is larger than {MAX_BODY} bytes"))
+        }
+        BodyError::Unreadable => Reply::error(400, "the request could not be read"),
+    })?;
     serde_json::from_slice(&body)
         .map_err(|e| Reply::error(400, format!("the request is not JSON: {e}")))
 }

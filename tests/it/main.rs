@@ -3,6 +3,7 @@
 mod addresses;
 mod api;
 mod archival;
+mod attacks;
 mod browser;
 mod cli;
 mod khmer;
