@@ -2,6 +2,10 @@
 
 mod cli;
 
+/// Every allocation is counted, so that a template set cannot take all the memory.
+#[global_allocator]
+static ALLOCATOR: cli::guard::Capped = cli::guard::Capped;
+
 use clap::Parser;
 use std::process::ExitCode;
 

@@ -140,8 +140,18 @@ fn compile_data(
     let result = typst::compile::<PagedDocument>(&world).output;
     // Keep only what recent compilations used, so a long-running process stays flat.
     typst::comemo::evict(10);
-    result.map_err(|errors| Error::Layout(describe(&world, &errors)))
+    let document = result.map_err(|errors| Error::Layout(describe(&world, &errors)))?;
+    if document.pages().len() > MAX_PAGES {
+        return Err(Error::Layout(vec![format!(
+            "main.typ: the layout made {} pages; a declaration has at most {MAX_PAGES} (the largest the input allows has under 60)",
+            document.pages().len()
+        )]));
+    }
+    Ok(document)
 }
+
+/// The most pages a layout may make: a template set that makes more is broken.
+pub const MAX_PAGES: usize = 200;
 
 /// Stage 3 of 3: the PDF of a compiled document, with a date and identifier derived
 /// from the declaration, so that identical input gives identical bytes.

@@ -49,6 +49,53 @@ const BUILTIN: &[(&str, &str)] = builtin!(
 /// The files a set must have.
 const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs", "wording/formats.hbs"];
 
+/// The largest template file read: the built-in `labels.hbs`, the largest, is 40 KB.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Refuses `path` when it is a symbolic link (or, on Windows, a junction).
+fn refuse_link(path: &Path) -> Result<(), TemplateError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() || is_junction(&meta) => Err(TemplateError {
+            message: format!(
+                "{} is a link; a template set may hold only its own files (copy the file into the set instead)",
+                path.display()
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(windows)]
+fn is_junction(meta: &std::fs::Metadata) -> bool {
+    use std::os::windows::fs::MetadataExt;
+    // FILE_ATTRIBUTE_REPARSE_POINT: symbolic links and junctions alike.
+    meta.file_attributes() & 0x400 != 0
+}
+
+#[cfg(not(windows))]
+fn is_junction(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Reads one template file as UTF-8, at most [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, TemplateError> {
+    use std::io::Read;
+    let failed = |why: String| TemplateError {
+        message: format!("cannot read template {}: {why}", path.display()),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| failed(e.to_string()))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(failed(format!(
+            "larger than {} KiB, the most a template file may be",
+            MAX_TEMPLATE_BYTES / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| failed("not UTF-8 text".to_owned()))
+}
+
 /// A template directory that cannot be used.
 #[derive(Debug)]
 pub struct TemplateError {
@@ -79,25 +126,33 @@ impl Templates {
     }
 
     /// Reads a set from `dir`: every `*.typ` file in it and every `*.hbs` in `dir/wording`.
+    ///
+    /// The set is a sandbox: a symbolic link in it (a file or the `wording` folder) is
+    /// refused, not followed, so a shared set cannot print another file of the computer;
+    /// each file is read up to [`MAX_TEMPLATE_BYTES`], whatever kind of file it is.
     pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
         let mut files = Vec::new();
         for (sub, ext) in [("", "typ"), ("wording", "hbs")] {
             let folder = dir.join(sub);
+            if !sub.is_empty() {
+                refuse_link(&folder)?;
+            }
             let entries = std::fs::read_dir(&folder).map_err(|e| TemplateError {
                 message: format!("cannot read template folder {}: {e}", folder.display()),
             })?;
             for entry in entries {
-                let path = entry
-                    .map_err(|e| TemplateError {
-                        message: format!("cannot list {}: {e}", folder.display()),
-                    })?
-                    .path();
-                if path.extension().and_then(|e| e.to_str()) != Some(ext) || !path.is_file() {
+                let entry = entry.map_err(|e| TemplateError {
+                    message: format!("cannot list {}: {e}", folder.display()),
+                })?;
+                let path = entry.path();
+                if path.extension().and_then(|e| e.to_str()) != Some(ext) {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
-                    message: format!("cannot read template {}: {e}", path.display()),
-                })?;
+                refuse_link(&path)?;
+                if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                    continue;
+                }
+                let text = read_template(&path)?;
                 let name = path
                     .file_name()
                     .and_then(|n| n.to_str())

@@ -125,6 +125,7 @@ impl WordingSet {
             let is_labels = name == "labels";
             let is_formats = name == FORMATS;
             for (section, body) in &sections {
+                sandboxed(body).map_err(|m| error(format!("section `{section}`: {m}")))?;
                 if (is_labels || is_formats)
                     && !(section.ends_with(".km") || section.ends_with(".en"))
                 {
@@ -324,6 +325,64 @@ fn split_sections(text: &str) -> Result<Vec<(String, String)>, String> {
         return Err("no `=== NAME` section line".to_owned());
     }
     Ok(sections)
+}
+
+/// The deepest nesting of blocks (`{{#if}}` inside `{{#each}}` …) a wording section may have.
+const MAX_BLOCK_DEPTH: usize = 24;
+/// The deepest nesting of parentheses (subexpressions) inside one `{{…}}`.
+const MAX_PAREN_DEPTH: usize = 12;
+
+/// Refuses what would let a wording template run without end or overflow the stack:
+/// partials (`{{> name}}`, which may include themselves) and decorators (`{{* …}}`,
+/// `{{#*inline}}`), which the wording never needs, and blocks or subexpressions nested
+/// deeper than any wording does. Checked on the text before Handlebars parses it.
+fn sandboxed(body: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut rest = body;
+    let line_of = |at: &str| body[..body.len() - at.len()].matches('\n').count() + 1;
+    while let Some(open) = rest.find("{{") {
+        let at = &rest[open..];
+        let inner = at[2..].trim_start_matches('{').trim_start();
+        let inner = inner.strip_prefix('~').unwrap_or(inner).trim_start();
+        let (block, inner) = match inner.strip_prefix('#') {
+            Some(after) => (true, after.trim_start()),
+            None => (false, inner),
+        };
+        if inner.starts_with('>') || inner.starts_with('*') {
+            return Err(format!(
+                "line {}: partials (`{{{{>`) and decorators (`{{{{*`) are not allowed in a dfr wording template; write the text in the section itself",
+                line_of(at)
+            ));
+        }
+        let end = at.find("}}").unwrap_or(at.len());
+        let mut parens = 0usize;
+        for c in at[..end].chars() {
+            match c {
+                '(' => parens += 1,
+                ')' => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if parens > MAX_PAREN_DEPTH {
+                return Err(format!(
+                    "line {}: subexpressions nested more than {MAX_PAREN_DEPTH} deep",
+                    line_of(at)
+                ));
+            }
+        }
+        if block {
+            depth += 1;
+            if depth > MAX_BLOCK_DEPTH {
+                return Err(format!(
+                    "line {}: blocks nested more than {MAX_BLOCK_DEPTH} deep",
+                    line_of(at)
+                ));
+            }
+        } else if inner.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+        rest = &at[end.max(2)..];
+    }
+    Ok(())
 }
 
 /// The non-blank lines of `text`, trimmed: one paragraph each.

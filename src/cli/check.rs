@@ -44,6 +44,7 @@ pub fn run(args: Args) -> Status {
             None => {}
             Some(declaration) => {
                 // The wording must render for a final copy and for a redacted one.
+                let _deadline = super::guard::Deadline::start(shown(path));
                 let failed = [false, true].into_iter().find_map(|redact| {
                     let options = dfr::Options {
                         templates: templates.clone(),

@@ -23,12 +23,9 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let bytes = match std::fs::read(&args.pdf) {
+    let bytes = match super::read_pdf(&args.pdf) {
         Ok(b) => b,
-        Err(e) => {
-            return Report::error(format!("cannot read {}: {e}", args.pdf.display()))
-                .fail(Status::Failure);
-        }
+        Err(message) => return Report::error(message).fail(Status::Failure),
     };
     let text = match dfr::attachment::read_attachment(&bytes) {
         Ok(t) => t,

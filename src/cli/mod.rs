@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod check;
 pub mod diff;
 pub mod extract;
+pub mod guard;
 pub mod new;
 pub mod places;
 pub mod render;
@@ -231,4 +232,24 @@ pub fn shown(path: &Path) -> String {
 /// The worst of two statuses.
 pub fn worst(a: Status, b: Status) -> Status {
     if (b as u8) > (a as u8) { b } else { a }
+}
+
+/// The largest PDF `extract` and `verify` read: a 23-page final copy is about 1 MB.
+const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads the PDF at `path`, whatever kind of file it is, up to [`MAX_PDF_BYTES`].
+pub fn read_pdf(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PDF_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read {}: {e}", shown(path)))?;
+    if bytes.len() as u64 > MAX_PDF_BYTES {
+        return Err(format!(
+            "{} is larger than {} MB, larger than any contract dfr makes",
+            shown(path),
+            MAX_PDF_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
 }

@@ -345,6 +345,7 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
             .out
             .push_str(&format!("wrote the Typst bundle to {}\n", dir.display()));
     }
+    let _deadline = super::guard::Deadline::start(shown(input));
     let bytes = match format {
         Format::Pdf => dfr::render_pdf(&declaration, options).map(|pdf| vec![pdf]),
         Format::Txt => dfr::review_text(&declaration, options).map(|t| vec![t.into_bytes()]),

@@ -53,12 +53,9 @@ pub fn run(args: Args) -> Status {
             }
         },
     };
-    let bytes = match std::fs::read(&args.pdf) {
+    let bytes = match super::read_pdf(&args.pdf) {
         Ok(b) => b,
-        Err(e) => {
-            return Report::error(format!("cannot read {}: {e}", shown(&args.pdf)))
-                .fail(Status::Failure);
-        }
+        Err(message) => return Report::error(message).fail(Status::Failure),
     };
     let pdf = shown(&args.pdf);
     let result = match dfr::verify::verify(&bytes, &templates, data.as_ref()) {

@@ -105,6 +105,7 @@ fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
     };
     // Looked at again on every save: a link or a pipe may have been put there since.
     let written = check_output(target, std::slice::from_ref(&args.file), templates).and_then(|d| {
+        let _deadline = super::guard::Deadline::start(shown(&args.file));
         let pdf = dfr::render_pdf(&declaration, &options)
             .map_err(|e| Report::error(format!("the templates failed:\n{e}")).to_string())?;
         output::write(&d, &pdf).map_err(|e| output_error(&e))?;

@@ -2,7 +2,7 @@
 //! server against hostile local clients, and the command line against hostile files.
 
 use crate::serve::{request, serve};
-use crate::util::example;
+use crate::util::{code, dfr, example, out};
 use serde_json::json;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -123,4 +123,148 @@ fn malformed_requests_are_answered_and_closed() {
     assert_eq!(request(s.port, &chunked, b"").status, 411);
     assert_eq!(request(s.port, "NONSENSE", b"").status, 400);
     assert_eq!(s.get("/api/form").status, 200);
+}
+
+/// A template set written by `dfr templates`, with `edit` applied, and the example
+/// declaration beside it.
+fn edited_set(edit: impl FnOnce(&std::path::Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let run = dfr(dir.path(), &["templates", "tpl"]);
+    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    edit(&dir.path().join("tpl"));
+    dir
+}
+
+/// Renders the example with the set in `tpl`: the run, and whether a PDF was written.
+fn render_with_set(dir: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Output, bool) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .current_dir(dir)
+        .args([
+            "render",
+            "couple.toml",
+            "--templates",
+            "tpl",
+            "-o",
+            "out.pdf",
+        ])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (run, dir.join("out.pdf").exists())
+}
+
+/// A link in a template set is refused, not followed: a shared set cannot print
+/// another couple's file (or any file of the computer) into a copy.
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_template_set_is_refused() {
+    let dir = edited_set(|tpl| {
+        std::fs::write(tpl.join("../secret.toml"), "name = \"another couple\"").unwrap();
+        std::os::unix::fs::symlink("../secret.toml", tpl.join("notes.typ")).unwrap();
+        let main = std::fs::read_to_string(tpl.join("main.typ")).unwrap();
+        std::fs::write(
+            tpl.join("main.typ"),
+            format!("{main}\n#read(\"notes.typ\")\n"),
+        )
+        .unwrap();
+    });
+    let (run, written) = render_with_set(dir.path(), &[]);
+    let (_, err) = out(&run);
+    assert_eq!(code(&run), 2, "{err}");
+    assert!(!written);
+    assert!(err.contains("notes.typ is a link"), "{err}");
+    assert!(!err.contains("another couple"));
+    // A linked wording folder is refused too.
+    let dir = edited_set(|tpl| {
+        std::fs::rename(tpl.join("wording"), tpl.join("../elsewhere")).unwrap();
+        std::os::unix::fs::symlink("../elsewhere", tpl.join("wording")).unwrap();
+    });
+    let (run, written) = render_with_set(dir.path(), &[]);
+    assert_eq!(code(&run), 2);
+    assert!(!written);
+    assert!(out(&run).1.contains("wording is a link"), "{}", out(&run).1);
+}
+
+/// Partials (which may include themselves) and decorators are refused when the set is
+/// read, with the file, section and line; deep nesting too. Nothing overflows a stack.
+#[test]
+fn recursive_or_deep_wording_templates_are_refused() {
+    let cases: [(&str, &str); 4] = [
+        ("{{> 03-declaration/en}}", "partials"),
+        ("{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}", "partials"),
+        (&"{{#if true}}".repeat(5000), "blocks nested more than"),
+        (
+            &format!("{{{{num {}1{}}}}}", "(num ".repeat(5000), ")".repeat(5000)),
+            "subexpressions nested",
+        ),
+    ];
+    for (inserted, expected) in cases {
+        let dir = edited_set(|tpl| {
+            let path = tpl.join("wording/03-declaration.hbs");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = text.replacen("=== en\n", &format!("=== en\n{inserted}\n"), 1);
+            std::fs::write(path, text).unwrap();
+        });
+        for args in [
+            &[
+                "render",
+                "couple.toml",
+                "--templates",
+                "tpl",
+                "-o",
+                "out.pdf",
+            ][..],
+            &["check", "couple.toml", "--templates", "tpl"],
+        ] {
+            let run = dfr(dir.path(), args);
+            let (_, err) = out(&run);
+            assert_eq!(code(&run), 2, "{args:?}: {err}");
+            assert!(
+                err.contains("wording/03-declaration.hbs") && err.contains(expected),
+                "{args:?}: {err}"
+            );
+            assert!(err.contains("line "), "{err}");
+        }
+        assert!(!dir.path().join("out.pdf").exists());
+    }
+}
+
+/// Typst code that would take all the memory, all the time or endless pages is
+/// stopped with an error naming the file, exit 2, and no output.
+#[test]
+fn typst_bombs_in_a_template_set_are_stopped() {
+    let cases = [
+        (
+            "#let x = range(1000000000)",
+            "more than 1024 MB of memory",
+            "30",
+        ),
+        (
+            "#for a in range(10000) { for b in range(10000) { for c in range(100) {} } }",
+            "took longer than 3 s",
+            "3",
+        ),
+        (
+            "#for i in range(400) { pagebreak() }",
+            "pages; a declaration has at most 200",
+            "30",
+        ),
+    ];
+    for (code_line, expected, seconds) in cases {
+        let dir = edited_set(|tpl| {
+            let main = std::fs::read_to_string(tpl.join("main.typ")).unwrap();
+            std::fs::write(tpl.join("main.typ"), format!("{main}\n{code_line}\n")).unwrap();
+        });
+        let started = Instant::now();
+        let (run, written) = render_with_set(dir.path(), &[("DFR_RENDER_SECONDS", seconds)]);
+        let (_, err) = out(&run);
+        assert_eq!(code(&run), 2, "{code_line}: {err}");
+        assert!(
+            err.contains("couple.toml") && err.contains(expected),
+            "{code_line}: {err}"
+        );
+        assert!(!written, "{code_line}");
+        assert!(started.elapsed() < Duration::from_secs(40), "{code_line}");
+    }
 }

@@ -333,6 +333,7 @@ pub fn preview(state: &State, body: &Value) -> Reply {
         draft,
         ..dfr::Options::default()
     };
+    let _deadline = crate::cli::guard::Deadline::start("the form's preview".to_owned());
     let pages = dfr::render_document(declaration, &options)
         .map(|doc| (dfr::render::document_svg(&doc), dfr::render::parts(&doc)));
     match pages {
@@ -454,6 +455,7 @@ pub fn produce(state: &State, body: &Value) -> Reply {
         redact,
         ..dfr::Options::default()
     };
+    let _deadline = crate::cli::guard::Deadline::start(file.display().to_string());
     let bytes = match kind {
         "review" => dfr::review_text(declaration, &options).map(String::into_bytes),
         _ => dfr::render_pdf(declaration, &options),
