@@ -80,7 +80,9 @@ pub(crate) static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
 /// Whether a bundled text font (not the header face) has a glyph for `c`, so that
 /// text with `c` can be printed (a PDF/A file may not show a missing glyph).
 pub fn can_print(c: char) -> bool {
-    if matches!(c, '\u{200B}'..='\u{200D}') || c.is_whitespace() {
+    // The space and the zero-width characters are set without a glyph; every other
+    // space (U+1680, U+2000–U+200A, U+3000 …) needs one, like any character.
+    if matches!(c, ' ' | '\u{200B}'..='\u{200D}') {
         return true;
     }
     let book = FONTS.book();

@@ -325,7 +325,10 @@ fn total(
 ) -> Result<Option<Text>, WordingError> {
     let mut sums = BTreeMap::new();
     for v in input.assets.iter().filter_map(|a| a.value) {
-        *sums.entry(v.currency).or_insert(0u64) += money(v).total_cents();
+        // Validated amounts cannot overflow (at most 60 assets of 10^13 units), but
+        // the sum saturates rather than wrap if that ever changes.
+        let sum = sums.entry(v.currency).or_insert(0u64);
+        *sum = sum.saturating_add(money(v).total_cents());
     }
     if sums.is_empty() {
         return Ok(None);

@@ -45,6 +45,8 @@ pub mod bundle;
 pub mod diff;
 pub mod identity;
 #[cfg(feature = "cli")]
+pub mod leftovers;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod review;
 pub mod verify;

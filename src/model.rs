@@ -261,7 +261,8 @@ impl<'de> Deserialize<'de> for Amount {
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
                 let cents = (v * 100.0).round();
                 if !v.is_finite() || cents.abs() > 9.0e15 {
-                    return Err(E::custom(format!("{v} is not an amount")));
+                    // 1e308 is quoted as written, not as its 309 digits.
+                    return Err(E::custom(format!("{v:e} is not an amount")));
                 }
                 if (v * 100.0 - cents).abs() > 1e-6 {
                     return Err(E::custom(format!(

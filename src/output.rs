@@ -84,6 +84,8 @@ pub enum OutputError {
     },
     /// Something exists at a path that is never overwritten.
     Exists(PathBuf),
+    /// The file is read-only: someone protected it, so it is not replaced.
+    ReadOnly(PathBuf),
     /// The operating system refused a read or write.
     Io(PathBuf, std::io::Error),
 }
@@ -117,6 +119,11 @@ impl fmt::Display for OutputError {
                 "{} already exists, and this command never overwrites a file",
                 p.display()
             ),
+            OutputError::ReadOnly(p) => write!(
+                f,
+                "{} is read-only, and dfr does not replace a protected file",
+                p.display()
+            ),
             OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
         }
     }
@@ -131,6 +138,9 @@ impl OutputError {
             OutputError::Folder(_) => {
                 Some("name a file inside the folder, e.g. `-o out/contract.pdf`")
             }
+            OutputError::ReadOnly(_) => Some(
+                "give another output path with -o, or make the file writable if it should be replaced",
+            ),
             OutputError::IsInput { .. } => {
                 Some("give another output path with -o, e.g. `-o contract.pdf`")
             }
@@ -305,26 +315,71 @@ fn open_stream(path: &Path, kind: StreamKind) -> std::io::Result<Box<dyn Write>>
 /// Writes a temporary file beside `path` and renames it onto `path` (or, when
 /// `overwrite` is false, links it there only if nothing exists at `path`).
 fn replace_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), OutputError> {
+    let file = temporary(path, bytes)?;
+    persist(file, path, overwrite)
+}
+
+/// A temporary file beside `path` holding `bytes`, registered for removal should the
+/// process be stopped; refuses a read-only `path`.
+fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, OutputError> {
     let io = |e: std::io::Error| OutputError::Io(path.to_path_buf(), e);
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(OutputError::ReadOnly(path.to_path_buf()));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    crate::leftovers::sweep(dir);
     let mut file = tempfile::Builder::new()
-        .prefix(".dfr-")
-        .suffix(".tmp")
+        .prefix(crate::leftovers::PREFIX)
+        .suffix(crate::leftovers::SUFFIX)
         .tempfile_in(dir)
         .map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
+    crate::leftovers::register(file.path());
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.as_file().sync_all());
+    if let Err(e) = written {
+        crate::leftovers::unregister(file.path());
+        return Err(io(e));
+    }
+    Ok(file)
+}
+
+/// Renames a temporary file onto `path`.
+fn persist(file: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> Result<(), OutputError> {
+    let temporary = file.path().to_path_buf();
     let persisted = match overwrite {
         true => file.persist(path),
         false => file.persist_noclobber(path),
     };
+    crate::leftovers::unregister(&temporary);
     persisted.map(|_| ()).map_err(|e| match e.error.kind() {
         std::io::ErrorKind::AlreadyExists if !overwrite => OutputError::Exists(path.to_path_buf()),
-        _ => io(e.error),
+        _ => OutputError::Io(path.to_path_buf(), e.error),
     })
+}
+
+/// Writes several outputs as one: every file is written in full to its temporary file
+/// first, and only when all are written are they renamed into place, so that a full
+/// disk leaves the earlier set whole instead of mixing two.
+pub fn write_set(outputs: &[(Destination, &[u8])]) -> Result<(), OutputError> {
+    let mut ready = Vec::new();
+    for (destination, bytes) in outputs {
+        if let Destination::File(path) = destination {
+            ready.push((temporary(path, bytes)?, path));
+        }
+    }
+    for (file, path) in ready {
+        persist(file, path, true)?;
+    }
+    for (destination, bytes) in outputs {
+        if !matches!(destination, Destination::File(_)) {
+            write(destination, bytes)?;
+        }
+    }
+    Ok(())
 }
 
 /// Refuses an output that would land on one of `inputs` (compared as files, so
@@ -397,6 +452,29 @@ pub fn identity(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (dir.path().join("p-1.png"), dir.path().join("p-2.png"));
+        std::fs::write(&one, "old 1").unwrap();
+        std::fs::write(&two, "old 2").unwrap();
+        // The third page cannot be written (its folder is missing, as a full disk would
+        // refuse it): the first two stay as they were.
+        let missing = dir.path().join("gone/p-3.png");
+        let set = [
+            (Destination::File(one.clone()), &b"new 1"[..]),
+            (Destination::File(two.clone()), &b"new 2"[..]),
+            (Destination::File(missing), &b"new 3"[..]),
+        ];
+        assert!(write_set(&set).is_err());
+        assert_eq!(std::fs::read_to_string(&one).unwrap(), "old 1");
+        assert_eq!(std::fs::read_to_string(&two).unwrap(), "old 2");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 2, "no temporary file is left");
+        assert!(write_set(&set[..2]).is_ok());
+        assert_eq!(std::fs::read_to_string(&two).unwrap(), "new 2");
+    }
 
     #[test]
     fn a_missing_file_is_a_new_file_and_a_folder_is_refused() {

@@ -24,6 +24,35 @@ impl<'a> SourceMap<'a> {
         }
     }
 
+    /// Where the file first nests keys or brackets more than `limit` deep (the reader
+    /// stops at such depth with a "recursion limit" error that has no position).
+    pub fn too_deep(&self, limit: usize) -> Option<Location> {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let mut dots = 0usize;
+        let mut in_key = true;
+        for (at, c) in self.source.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '.') if in_key => dots += 1,
+                (None, '=') => in_key = false,
+                (None, '\n') => {
+                    dots = 0;
+                    in_key = depth == 0;
+                }
+                _ => {}
+            }
+            if depth > limit || dots > limit {
+                return Some(self.location(at));
+            }
+        }
+        None
+    }
+
     /// Every TOML syntax error in the file.
     pub fn syntax_errors(&self) -> &[toml::de::Error] {
         &self.syntax_errors

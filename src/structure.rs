@@ -212,6 +212,10 @@ impl Reader<'_, '_> {
     }
 }
 
+/// The nesting from which a reader error without a position (its recursion limit) is
+/// placed at the first place nested deeper: no declaration nests more than 4 deep.
+const NESTING_SHOWN: usize = 16;
+
 /// Turns a TOML or serde error into a diagnostic with a key path and a hint.
 ///
 /// A syntax error keeps its key path only when that key's value starts on the
@@ -220,7 +224,7 @@ pub fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool)
     let message = err.message().trim().to_owned();
     let (mut path, location) = match err.span() {
         Some(span) => (map.path_at(&span), Some(map.location(span.start))),
-        None => (KeyPath::root(), None),
+        None => (KeyPath::root(), map.too_deep(NESTING_SHOWN)),
     };
     if syntax {
         let key_line = map.span_of(&path).map(|s| map.location(s.start).line);
@@ -230,6 +234,13 @@ pub fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool)
     }
     let hint = hint_for(&message);
     let message = message.replace("TOML datetime", "TOML date (YYYY-MM-DD)");
+    let message = match message.as_str() {
+        "recursion limit" => {
+            "keys or brackets are nested far deeper than a declaration's (the reader's recursion limit)"
+                .to_owned()
+        }
+        _ => message,
+    };
     Diagnostic {
         hint,
         location,

@@ -416,13 +416,20 @@ fn write_pages(
     std::fs::create_dir_all(dir).map_err(|e| {
         Report::error(format!("cannot create the folder {}: {e}", dir.display())).to_string()
     })?;
+    // The pages are replaced as one set: all written, or none (a full disk leaves the
+    // earlier pages as they were, not a mix of two renders).
     let mut written = Vec::new();
-    for (i, png) in pages.iter().enumerate() {
+    for i in 0..pages.len() {
         let path = dir.join(format!("{stem}-{}.png", i + 1));
         let destination = guard.check(&path)?;
-        output::write(&destination, png).map_err(|e| output_error(&e))?;
         written.push((path, destination));
     }
+    let set: Vec<_> = written
+        .iter()
+        .zip(pages)
+        .map(|((_, d), png)| (d.clone(), png.as_slice()))
+        .collect();
+    output::write_set(&set).map_err(|e| output_error(&e))?;
     for n in pages.len() + 1.. {
         let stale = dir.join(format!("{stem}-{n}.png"));
         if !std::fs::symlink_metadata(&stale).is_ok_and(|m| m.is_file())

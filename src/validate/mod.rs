@@ -13,6 +13,7 @@ use std::collections::HashMap;
 /// can outgrow a page.
 pub const MAX_TEXT_CHARS: usize = 600;
 
+mod limits;
 mod placeholders;
 mod places;
 
@@ -24,6 +25,9 @@ pub const ADULT_AGE: i32 = 18;
 /// Checks `input` and returns every error and warning, in file order.
 pub fn validate(input: &Input) -> Vec<Diagnostic> {
     let mut v = Validator { out: Vec::new() };
+    if !v.list_lengths(input) {
+        return v.out;
+    }
     v.declaration(input);
     v.partners(input);
     v.relationship(input);
@@ -142,6 +146,7 @@ impl Validator {
             if let Some(phone) = &p.phone {
                 self.plain(&at.key("phone"), phone);
             }
+            self.plausible(at.key("date-of-birth"), p.date_of_birth.0, date, true);
             let age = age_on(p.date_of_birth.0, date);
             if age < ADULT_AGE {
                 self.error(
@@ -164,6 +169,7 @@ impl Validator {
         let at = KeyPath::root().key("relationship");
         self.address(&at.key("home"), &input.relationship.home);
         let since = input.relationship.since.0;
+        self.plausible(at.key("since"), since, input.declaration.date.0, false);
         if since > input.declaration.date.0 {
             self.error(
                 at.key("since"),
@@ -202,6 +208,7 @@ impl Validator {
                 self.plain(&at.key("birth-certificate"), cert);
             }
             let born = c.date_of_birth.0;
+            self.plausible(at.key("date-of-birth"), born, date, true);
             if born > date {
                 self.error(
                     at.key("date-of-birth"),
@@ -225,6 +232,27 @@ impl Validator {
                 ));
             } else if let Some(parent) = input.partners.get(c.legal_parent as usize - 1) {
                 let parent_age = age_on(parent.date_of_birth.0, born);
+                if c.kind != crate::model::ChildKind::Biological && parent.date_of_birth.0 >= born {
+                    self.error(
+                        at.key("date-of-birth"),
+                        (
+                            format!(
+                                "this adopted child was born on {born}, not after the legal parent, partner {} (born {})",
+                                c.legal_parent, parent.date_of_birth.0
+                            ),
+                            format!(
+                                "កូនចិញ្ចឹមនេះកើតនៅ{} មិនមែនក្រោយមាតាបិតាស្របច្បាប់ គឺដៃគូទី{} (កើតនៅ{})ទេ",
+                                kh_date(born),
+                                kh(c.legal_parent),
+                                kh_date(parent.date_of_birth.0)
+                            ),
+                        ),
+                    )
+                    .set_hint((
+                        "an adoptive parent is older than the child; check the dates of birth and the legal parent",
+                        "មាតាបិតាចិញ្ចឹមមានអាយុច្រើនជាងកូន៖ សូមពិនិត្យថ្ងៃខែឆ្នាំកំណើត និងមាតាបិតាស្របច្បាប់ម្ដងទៀត",
+                    ));
+                }
                 if c.kind == crate::model::ChildKind::Biological && parent_age < 12 {
                     self.error(
                         at.key("date-of-birth"),
@@ -295,7 +323,8 @@ impl Validator {
             if let Some(value) = &a.value {
                 let at = at.key("value").key("amount");
                 let cents = value.amount.0;
-                if cents <= 0 {
+                let within = self.amount_within(at.clone(), cents);
+                if within && cents <= 0 {
                     self.error(
                         at,
                         (
@@ -309,7 +338,7 @@ impl Validator {
                             ),
                         ),
                     );
-                } else if !value.currency.has_cents() && cents % 100 != 0 {
+                } else if within && !value.currency.has_cents() && cents % 100 != 0 {
                     self.error(
                         at,
                         (
@@ -430,6 +459,7 @@ impl Validator {
             self.text(&at.key("name"), &w.name);
             self.address(&at.key("address"), &w.address);
             self.id_document(&at.key("id-document"), &w.id_document);
+            self.plausible(at.key("date-of-birth"), w.date_of_birth.0, date, true);
             let age = age_on(w.date_of_birth.0, date);
             if age < ADULT_AGE {
                 self.error(at.key("date-of-birth"), (

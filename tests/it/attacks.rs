@@ -268,3 +268,251 @@ fn typst_bombs_in_a_template_set_are_stopped() {
         assert!(started.elapsed() < Duration::from_secs(40), "{code_line}");
     }
 }
+
+/// The problems `dfr::check` finds in `source`, as `path: message` lines.
+fn problems(source: &str) -> Vec<String> {
+    dfr::check(source)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == dfr::diagnostic::Severity::Error)
+        .map(|d| format!("{}: {} @{:?}", d.path, d.message, d.location))
+        .collect()
+}
+
+/// Lists past their maxima are refused at once, without checking each entry.
+#[test]
+fn lists_have_maxima() {
+    let child = example()
+        .split("[[children]]")
+        .nth(1)
+        .and_then(|rest| rest.split("[[assets]]").next())
+        .unwrap()
+        .to_owned();
+    let many = format!(
+        "{}\n{}",
+        example(),
+        format!("[[children]]{child}").repeat(25)
+    );
+    let started = Instant::now();
+    let found = problems(&many);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("26 children are listed; a declaration lists at most 20"),
+        "{found:?}"
+    );
+    // A file of the largest size with as many entries as fit is still answered fast.
+    let most = format!(
+        "{}\n{}",
+        example(),
+        format!("[[children]]{child}").repeat(2000)
+    );
+    assert!(problems(&most)[0].contains("at most 20"));
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+/// Amounts have a maximum, the total cannot wrap, dates of birth and `since` are in
+/// plausible years, a number too large is quoted briefly, deep keys are located, and a
+/// character that `check` accepts always renders.
+#[test]
+fn values_stay_within_their_bounds() {
+    let source = example();
+    let huge = regex_replace(&source, "amount = ", |_| "92233720368547758".to_owned());
+    let found = problems(&huge);
+    assert!(
+        found
+            .iter()
+            .filter(|p| p.contains("larger than 10000000000000"))
+            .count()
+            >= 3,
+        "{found:#?}"
+    );
+    let ancient = source.replacen(
+        "date-of-birth = 1991-03-15",
+        "date-of-birth = 0000-03-15",
+        1,
+    );
+    assert_ne!(ancient, source);
+    assert!(
+        problems(&ancient)
+            .iter()
+            .any(|p| p.contains("0000-") && p.contains("not a plausible date"))
+    );
+    let since = source.replace("since = 2016-06-01", "since = 0000-01-01");
+    assert!(
+        problems(&since)
+            .iter()
+            .any(|p| p.starts_with("relationship.since") && p.contains("plausible"))
+    );
+    let e308 = regex_replace(&source, "amount = ", |_| "1e308".to_owned());
+    let found = problems(&e308);
+    assert!(
+        found.iter().any(|p| p.contains("1e308 is not an amount")),
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|p| p.len() < 300), "{found:#?}");
+    let deep = format!("{source}\n{} = 1\n", vec!["a"; 50_000].join("."));
+    let found = problems(&deep);
+    assert!(
+        found[0].contains("nested far deeper") && found[0].contains("line:"),
+        "{found:#?}"
+    );
+    // U+1680 (a space no bundled font has) is refused by check, as render would fail.
+    let ogham = source.replacen("\"Teacher\"", "\"Teacher\u{1680}x\"", 1);
+    assert_ne!(ogham, source);
+    assert!(
+        problems(&ogham).iter().any(|p| p.contains("U+1680")),
+        "{:#?}",
+        problems(&ogham)
+    );
+}
+
+/// The value after each `key` (up to the end of its line's number) replaced by `with`.
+fn regex_replace(source: &str, key: &str, with: impl Fn(&str) -> String) -> String {
+    source
+        .lines()
+        .map(|line| match line.find(key) {
+            Some(at) => {
+                let start = at + key.len();
+                let end = line[start..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+                    .map_or(line.len(), |e| start + e);
+                format!(
+                    "{}{}{}",
+                    &line[..start],
+                    with(&line[start..end]),
+                    &line[end..]
+                )
+            }
+            None => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An adopted child is younger than its legal parent, whichever partner that is.
+#[test]
+fn an_adopted_child_is_younger_than_its_legal_parent() {
+    let source = example().replace("kind = \"biological\"", "kind = \"adopted\"");
+    assert!(problems(&source).is_empty(), "{:#?}", problems(&source));
+    for parent in [1, 2] {
+        let old = source
+            .replace("legal-parent = 1", &format!("legal-parent = {parent}"))
+            .replace("date-of-birth = 2019-08-02", "date-of-birth = 1960-01-01");
+        let found = problems(&old);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("children[1].date-of-birth")
+                    && p.contains("not after the legal parent")),
+            "{parent}: {found:#?}"
+        );
+    }
+}
+
+/// The hidden temporary files of `dir`.
+fn temporaries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dfr-") && n.ends_with(".tmp"))
+        .collect()
+}
+
+/// A render stopped by SIGTERM, SIGHUP or SIGINT at any moment leaves no temporary
+/// file (each would hold a whole final PDF); one left by SIGKILL is swept by the next
+/// write into that folder once it is stale, and a fresh one is left alone.
+#[cfg(unix)]
+#[test]
+fn no_temporary_file_outlives_a_stopped_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let large = std::fs::read_to_string(crate::util::repo("examples/large.toml")).unwrap();
+    let mut inputs = Vec::new();
+    for i in 0..6 {
+        let name = format!("c{i}.toml");
+        std::fs::write(dir.path().join(&name), &large).unwrap();
+        inputs.push(name);
+    }
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    for (signal, delay) in [("TERM", 300), ("HUP", 700), ("INT", 1100), ("TERM", 1500)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dfr"))
+            .current_dir(dir.path())
+            .arg("render")
+            .args(&inputs)
+            .args(["-o", "out/"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(
+            matches!(status.code(), Some(0 | 130)),
+            "SIGTERM after {delay} ms: {status:?}"
+        );
+        assert_eq!(temporaries(&dir.path().join("out")), Vec::<String>::new());
+    }
+    // As if a render had been killed with SIGKILL an hour ago, and one were under way.
+    let out = dir.path().join("out");
+    let stale = out.join(".dfr-killed.tmp");
+    std::fs::write(&stale, b"%PDF a whole final copy").unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    std::fs::write(out.join(".dfr-busy.tmp"), b"being written").unwrap();
+    let run = dfr(dir.path(), &["render", "c0.toml", "-o", "out/c0.pdf"]);
+    assert_eq!(code(&run), 0, "{:?}", out_text(&run));
+    assert_eq!(temporaries(&out), vec![".dfr-busy.tmp".to_owned()]);
+}
+
+fn out_text(run: &std::process::Output) -> (String, String) {
+    out(run)
+}
+
+/// A read-only output is refused, not replaced; the form never writes a copy over its
+/// own declaration, whatever the declaration's extension.
+#[test]
+fn protected_files_and_the_declaration_itself_are_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    std::fs::write(dir.path().join("couple.pdf"), b"signed copy").unwrap();
+    let mut permissions = std::fs::metadata(dir.path().join("couple.pdf"))
+        .unwrap()
+        .permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(dir.path().join("couple.pdf"), permissions).unwrap();
+    let run = dfr(dir.path(), &["render", "couple.toml"]);
+    let (_, err) = out(&run);
+    assert_eq!(code(&run), 2, "{err}");
+    assert!(err.contains("couple.pdf is read-only"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("couple.pdf")).unwrap(),
+        b"signed copy"
+    );
+    // dfr serve couple.txt: the review copy would be couple.txt itself.
+    std::fs::write(dir.path().join("couple.txt"), example()).unwrap();
+    let s = serve(dir.path(), &["couple.txt"]);
+    let data = s.data();
+    let answer = s.post("/api/produce", &json!({ "data": data, "kind": "review" }));
+    assert_ne!(answer.status, 200, "{:?}", answer.json());
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("the declaration"),
+        "{:?}",
+        answer.json()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("couple.txt")).unwrap(),
+        example()
+    );
+}

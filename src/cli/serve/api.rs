@@ -468,7 +468,13 @@ pub fn produce(state: &State, body: &Value) -> Reply {
     let Ok(_lock) = state.writing.lock() else {
         return Reply::error(500, "the server is stuck; restart it");
     };
-    match destination(&target).and_then(|d| write(&d, &bytes)) {
+    // `dfr serve couple.txt` then "Review copy" would name the declaration itself.
+    let refused =
+        dfr::output::refuse_overwriting(&target, std::slice::from_ref(&file), "the declaration");
+    match refused
+        .and_then(|()| destination(&target))
+        .and_then(|d| write(&d, &bytes))
+    {
         Ok(()) => Reply::json(200, &json!({ "wrote": target.display().to_string() })),
         Err(e) => Reply::error(500, format!("not written: {e}")),
     }
