@@ -39,28 +39,44 @@ pub fn read_attachment(pdf: &[u8]) -> Result<String, AttachmentError> {
 /// A stream's bytes, inflated to at most a declaration's largest size: a compressed
 /// stream that would unpack past it (a "zip bomb") is refused before it is unpacked.
 fn bounded_content(stream: &lopdf::Stream) -> Result<Vec<u8>, AttachmentError> {
-    let filters = stream.filters().unwrap_or_default();
-    let too_large = || {
-        AttachmentError::NotPdf(format!(
+    inflated(stream, MAX_INPUT_BYTES).map_err(|e| match e {
+        Inflate::TooLarge => AttachmentError::NotPdf(format!(
             "the attached {ATTACHMENT_NAME} unpacks to more than {MAX_INPUT_BYTES} bytes, more than any declaration"
-        ))
-    };
+        )),
+        Inflate::Damaged => AttachmentError::NotPdf(format!("the attached {ATTACHMENT_NAME} is damaged")),
+        Inflate::Unknown => AttachmentError::NotPdf(format!(
+            "the attached {ATTACHMENT_NAME} is compressed in a way dfr does not write"
+        )),
+    })
+}
+
+/// Why a stream was not unpacked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inflate {
+    /// It would unpack past the limit.
+    TooLarge,
+    /// Its compressed bytes are damaged.
+    Damaged,
+    /// It is compressed with a filter other than the one dfr's PDFs use.
+    Unknown,
+}
+
+/// A stream's bytes, unpacked (Flate, the only filter dfr's PDFs use) to at most
+/// `limit` bytes; nothing past the limit is ever unpacked.
+pub(crate) fn inflated(stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, Inflate> {
+    let filters = stream.filters().unwrap_or_default();
     match filters.as_slice() {
-        [] if stream.content.len() > MAX_INPUT_BYTES => Err(too_large()),
+        [] if stream.content.len() > limit => Err(Inflate::TooLarge),
         [] => Ok(stream.content.clone()),
         [filter] if *filter == b"FlateDecode".as_slice() => {
-            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
-                &stream.content,
-                MAX_INPUT_BYTES,
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&stream.content, limit).map_err(
+                |e| match e.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => Inflate::TooLarge,
+                    _ => Inflate::Damaged,
+                },
             )
-            .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_large(),
-                _ => AttachmentError::NotPdf(format!("the attached {ATTACHMENT_NAME} is damaged")),
-            })
         }
-        _ => Err(AttachmentError::NotPdf(format!(
-            "the attached {ATTACHMENT_NAME} is compressed in a way dfr does not write"
-        ))),
+        _ => Err(Inflate::Unknown),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The document ID: a hash of the normalised data and of the template set that worded it.
 
 use crate::model::Input;
+use crate::options::Options;
 use crate::templates::Templates;
 use sha2::{Digest, Sha256};
 
@@ -14,9 +15,35 @@ pub fn normalised_toml(input: &Input) -> String {
     toml::to_string(input).expect("the input model always serialises to TOML")
 }
 
-/// The ID of the document made from `input` with `templates`, printed as three groups
-/// of four characters: `7K3M-Q9TX-2HCD` (60 bits of SHA-256).
+/// The ID of the final copy in both languages, side by side, made from `input` with
+/// `templates`, printed as three groups of four characters: `7K3M-Q9TX-2HCD` (60 bits
+/// of SHA-256). See [`copy_id`] for every other kind of copy.
 pub fn document_id(input: &Input, templates: &Templates) -> String {
+    id_of(input, templates, None)
+}
+
+/// The ID of the copy that `options` make of `input`: it covers the data, the template
+/// set, the languages, the layout and the kind of copy (final, draft, redacted), so
+/// that no page of one copy passes for a page of another. The default final copy has
+/// the [`document_id`] it always had.
+pub fn copy_id(input: &Input, options: &Options) -> String {
+    let default = Options::default();
+    let variant = (options.languages != default.languages
+        || options.layout != default.layout
+        || !options.is_final())
+    .then(|| {
+        format!(
+            "languages={};layout={};draft={};redacted={}",
+            options.languages.name(),
+            options.layout.name(),
+            options.draft,
+            options.redact
+        )
+    });
+    id_of(input, &options.templates, variant.as_deref())
+}
+
+fn id_of(input: &Input, templates: &Templates, variant: Option<&str>) -> String {
     let mut hash = Sha256::new();
     hash.update(b"dfr document id v1\0");
     hash.update(normalised_toml(input).as_bytes());
@@ -25,6 +52,10 @@ pub fn document_id(input: &Input, templates: &Templates) -> String {
         hash.update(file.path.as_bytes());
         hash.update(b"\0");
         hash.update(file.text.as_bytes());
+    }
+    if let Some(variant) = variant {
+        hash.update(b"\0copy\0");
+        hash.update(variant.as_bytes());
     }
     let digest = hash.finalize();
     let bits = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes")) >> 4;

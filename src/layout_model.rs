@@ -9,10 +9,10 @@
 
 use crate::Declaration;
 use crate::formats::{IdLineFormat, TotalFormat};
-use crate::identity::{document_id, normalised_toml};
+use crate::identity::{copy_id, normalised_toml};
 use crate::locale::date::DateStyle;
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
-use crate::model::{Asset, AssetKind, AuthorityKind, IdDocument, IdKind, Input, Text};
+use crate::model::{Asset, AuthorityKind, IdDocument, IdKind, Input, Text};
 use crate::options::Options;
 use crate::redact::{last_three, shown_number};
 use crate::wording::{Clause, Wording, WordingError, WordingSet};
@@ -183,7 +183,10 @@ pub fn build(
         };
         witnesses = vec![blank.clone(), blank];
     }
-    let authority = input.authority();
+    let authority = match options.redact {
+        true => crate::redact::unnamed(input.authority()),
+        false => input.authority(),
+    };
     let capitals = |t: Text| Text {
         en: t.en.to_uppercase(),
         ..t
@@ -215,7 +218,7 @@ pub fn build(
             village_chief: authority.village_chief,
         },
         clauses: wording.clauses,
-        id: document_id(input, &options.templates),
+        id: copy_id(input, options),
         draft: options.draft,
         redacted: options.redact,
         // A final copy carries its data; drafts and redacted copies carry none.
@@ -267,18 +270,20 @@ fn schedules(
             },
         })
         .collect();
-    let row = |(i, a): (usize, &Asset)| AssetRow {
-        number: number(i + 1),
-        description: a.description.clone(),
-        registration: registration(a, redact),
-        owner: label(&format!("owner_{}", name_of(&a.owner).replace('-', "_"))),
-        shares: match &a.shares {
-            Some(s) if s.len() == 2 => Some(both(|lang| {
-                digits_in(&format!("{}% / {}%", s[0], s[1]), lang)
-            })),
-            _ => None,
-        },
-        value: a.value.map(|v| both(|lang| format_money(money(v), lang))),
+    let row = |(i, a): (usize, &Asset)| -> Result<AssetRow, WordingError> {
+        Ok(AssetRow {
+            number: number(i + 1),
+            description: described(set, a, redact)?,
+            registration: registration(a, redact),
+            owner: label(&format!("owner_{}", name_of(&a.owner).replace('-', "_"))),
+            shares: match &a.shares {
+                Some(s) if s.len() == 2 => Some(both(|lang| {
+                    digits_in(&format!("{}% / {}%", s[0], s[1]), lang)
+                })),
+                _ => None,
+            },
+            value: a.value.map(|v| both(|lang| format_money(money(v), lang))),
+        })
     };
     let (immovable, movable): (Vec<_>, Vec<_>) = input
         .assets
@@ -287,10 +292,23 @@ fn schedules(
         .partition(|(_, a)| a.kind.is_immovable());
     Ok(Schedules {
         children,
-        immovable: immovable.into_iter().map(row).collect(),
-        movable: movable.into_iter().map(row).collect(),
+        immovable: immovable.into_iter().map(row).collect::<Result<_, _>>()?,
+        movable: movable.into_iter().map(row).collect::<Result<_, _>>()?,
         total: total(set, input, label)?,
     })
+}
+
+/// An asset's description as printed: in a redacted copy, land and buildings only by
+/// the province their description names (the rest would place the couple's home).
+pub(crate) fn described(
+    set: &WordingSet,
+    asset: &Asset,
+    redact: bool,
+) -> Result<Text, WordingError> {
+    match redact && asset.kind.is_immovable() {
+        true => crate::redact::province_in_text(set, &asset.description),
+        false => Ok(asset.description.clone()),
+    }
 }
 
 /// The name an enum value has in the input format (`female`, `partner-1`), which is
@@ -302,11 +320,11 @@ fn name_of<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// An asset's registration number; in a redacted copy, an account number keeps only
-/// its last three characters.
+/// An asset's registration number; in a redacted copy, every kind (account, land
+/// title, plate) keeps only its last three characters.
 pub(crate) fn registration(asset: &Asset, redact: bool) -> Option<String> {
     let number = asset.registration.as_deref()?;
-    Some(match redact && asset.kind == AssetKind::BankAccount {
+    Some(match redact {
         true => last_three(number),
         false => number.to_owned(),
     })

@@ -48,6 +48,7 @@ pub mod identity;
 pub mod leftovers;
 #[cfg(feature = "cli")]
 pub mod output;
+pub(crate) mod printed;
 pub mod review;
 pub mod verify;
 

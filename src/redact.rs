@@ -2,9 +2,13 @@
 //!
 //! A redacted copy is meant to be shared outside the couple and the authority. Its
 //! ID, passport and birth-certificate numbers keep their last three characters; bank
-//! account numbers likewise; phone numbers and exact birth dates are left out (the
-//! year stays); addresses are reduced to their province. The view (`view.rs`) applies
-//! these rules when `Options::redact` is set; the data itself is never attached.
+//! account numbers, land titles and vehicle plates likewise; phone numbers and exact
+//! birth dates are left out (the year stays); addresses, places of birth, the place the
+//! declaration is made and the descriptions of land and buildings are reduced to their
+//! province; the commune or sangkat, the village and their chiefs are named nowhere.
+//! Together these keep a redacted copy from placing the couple. The view (`view.rs`)
+//! and the layout model apply these rules when `Options::redact` is set; the data
+//! itself is never attached.
 
 use crate::address::Address;
 use crate::formats::WithheldFormat;
@@ -61,6 +65,28 @@ pub fn province_of(set: &WordingSet, address: &Address) -> Result<Text, WordingE
     match province {
         Some(province) => Ok(address.named(province)),
         None => set.format("withheld", |_| WithheldFormat {}),
+    }
+}
+
+/// A free text that names a place (a place of birth, where the declaration is made, the
+/// description of land or a building) reduced to the province it names last, or
+/// withheld when it names none.
+pub fn province_in_text(set: &WordingSet, text: &Text) -> Result<Text, WordingError> {
+    province_of(set, &Address::Free(text.clone()))
+}
+
+/// The local authority as a redacted copy names it: its kind (commune or sangkat)
+/// only, with no name of the commune, the village or their chiefs, so that the copy
+/// does not place the couple (`unit`, `office` and `chief_title` then read "the
+/// sangkat", "the sangkat office", "the chief of the sangkat").
+pub fn unnamed(authority: crate::authority::LocalAuthority) -> crate::authority::LocalAuthority {
+    crate::authority::LocalAuthority {
+        commune: Text::default(),
+        district: Text::default(),
+        village: None,
+        chief: None,
+        village_chief: None,
+        ..authority
     }
 }
 

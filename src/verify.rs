@@ -1,7 +1,15 @@
-//! Checks a final PDF: its attached data, the document ID printed on every page, its source.
+//! Checks a final PDF: its attached data, the document ID printed on every page, what every page prints, its source.
+//!
+//! What it proves: the file holds exactly the pages, in order, that `dfr` makes from
+//! the attached data with the given template set, in the languages and layout whose ID
+//! the pages print; no page is edited, moved, repeated, missing or taken from another
+//! copy (a draft, another layout, other data). What it cannot prove: who made it.
+//! Anyone with `dfr` can render other data into a file that verifies; authenticity
+//! needs the signatures and stamp on paper, or a register of issued IDs.
 
 use crate::attachment::{AttachmentError, attached_text};
-use crate::identity::{document_id, normalised_toml};
+use crate::identity::{copy_id, normalised_toml};
+use crate::options::{Languages, Layout, Options};
 use crate::templates::Templates;
 use crate::{Declaration, Diagnostics};
 use lopdf::Document;
@@ -30,6 +38,71 @@ pub struct Verification {
     pub pages: Vec<PageIds>,
     /// With a data file: whether the PDF was made from exactly that data.
     pub made_from: Option<bool>,
+    /// The languages and layout of the final copy the printed ID names, when one does.
+    pub copy: Option<(Languages, Layout)>,
+    /// Where the pages differ from a fresh render of the attached data as that copy.
+    pub printed: Vec<PageProblem>,
+}
+
+/// A page that does not print what it should.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageProblem {
+    /// Page `page` prints something no page of the copy prints (edited, or from
+    /// another document).
+    Differs {
+        /// The page of the file, from 1.
+        page: usize,
+    },
+    /// Page `page` prints page `original` of the copy: moved there.
+    Moved {
+        /// The page of the file, from 1.
+        page: usize,
+        /// The page of the copy it prints.
+        original: usize,
+    },
+    /// Page `page` prints page `original` again: a repeated page.
+    Repeated {
+        /// The page of the file, from 1.
+        page: usize,
+        /// The page of the copy it repeats.
+        original: usize,
+    },
+    /// Page `original` of the `total` pages of the copy is nowhere in the file.
+    Missing {
+        /// The page of the copy, from 1.
+        original: usize,
+        /// How many pages the copy has.
+        total: usize,
+    },
+    /// The copy could not be rendered afresh, so the pages could not be compared.
+    NotRendered(String),
+}
+
+impl std::fmt::Display for PageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageProblem::Differs { page } => write!(
+                f,
+                "page {page} does not print what the attached data gives: it was edited or comes from another document"
+            ),
+            PageProblem::Moved { page, original } => {
+                write!(f, "page {page} is page {original} of the contract, moved")
+            }
+            PageProblem::Repeated { page, original } => {
+                write!(f, "page {page} repeats page {original}")
+            }
+            PageProblem::Missing { original, total } => {
+                write!(f, "page {original} of {total} is missing")
+            }
+            PageProblem::NotRendered(why) => {
+                write!(
+                    f,
+                    "the pages could not be compared with the attached data: {why}"
+                )
+            }
+        }
+    }
 }
 
 impl Verification {
@@ -50,6 +123,8 @@ impl Verification {
         self.attached.is_ok()
             && !self.pages.is_empty()
             && self.bad_pages().is_empty()
+            && self.copy.is_some()
+            && self.printed.is_empty()
             && self.made_from != Some(false)
     }
 }
@@ -65,11 +140,7 @@ pub fn verify(
     let doc = Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
     let attached_text = attached_text(&doc)?;
     let attached = Declaration::from_toml_str(&attached_text);
-    let expected_id = attached
-        .as_ref()
-        .ok()
-        .map(|d| document_id(d.input(), templates));
-    let pages = doc
+    let pages: Vec<PageIds> = doc
         .get_pages()
         .keys()
         .enumerate()
@@ -78,13 +149,102 @@ pub fn verify(
             ids: printed_ids(&doc.extract_text(&[*number]).unwrap_or_default()),
         })
         .collect();
+    // The final copy whose ID the pages print: each language and layout is tried.
+    let printed_id = pages.iter().find_map(|p| match p.ids.as_slice() {
+        [id] => Some(id.clone()),
+        _ => None,
+    });
+    let final_copy = |languages, layout| Options {
+        languages,
+        layout,
+        templates: templates.clone(),
+        ..Options::default()
+    };
+    let copy = attached.as_ref().ok().and_then(|d| {
+        COPIES.iter().copied().find(|&(languages, layout)| {
+            printed_id.as_deref() == Some(&copy_id(d.input(), &final_copy(languages, layout)))
+        })
+    });
+    let expected_id = attached.as_ref().ok().map(|d| {
+        let (languages, layout) = copy.unwrap_or_default();
+        copy_id(d.input(), &final_copy(languages, layout))
+    });
+    let printed = match (&attached, copy) {
+        (Ok(d), Some((languages, layout))) => {
+            match crate::render::render_pdf(d, &final_copy(languages, layout)) {
+                Ok(fresh) if fresh == pdf => Vec::new(),
+                Ok(fresh) => match Document::load_mem(&fresh) {
+                    Ok(fresh) => compare(
+                        &crate::printed::fingerprints(&doc),
+                        &crate::printed::fingerprints(&fresh),
+                    ),
+                    Err(e) => vec![PageProblem::NotRendered(e.to_string())],
+                },
+                Err(e) => vec![PageProblem::NotRendered(e.to_string())],
+            }
+        }
+        _ => Vec::new(),
+    };
     let made_from = data.map(|d| normalised_toml(d.input()) == attached_text);
     Ok(Verification {
         attached,
         expected_id,
         pages,
         made_from,
+        copy,
+        printed,
     })
+}
+
+/// The final copies a PDF with data attached can be: each language choice in each layout.
+const COPIES: [(Languages, Layout); 6] = [
+    (Languages::KhmerEnglish, Layout::Parallel),
+    (Languages::KhmerEnglish, Layout::Stacked),
+    (Languages::Khmer, Layout::Parallel),
+    (Languages::Khmer, Layout::Stacked),
+    (Languages::English, Layout::Parallel),
+    (Languages::English, Layout::Stacked),
+];
+
+/// The pages of a file (`given`) against those of the copy rendered afresh (`fresh`).
+fn compare(
+    given: &[crate::printed::Fingerprint],
+    fresh: &[crate::printed::Fingerprint],
+) -> Vec<PageProblem> {
+    let mut problems = Vec::new();
+    let mut found = vec![false; fresh.len()];
+    // The copy's page last seen: a page that comes after a later one was moved (pages
+    // merely shifted by a missing or an extra page are not reported as moved).
+    let mut last = None;
+    for (i, page) in given.iter().enumerate() {
+        let matching = page.and_then(|p| fresh.iter().position(|f| *f == Some(p)));
+        match matching {
+            None => problems.push(PageProblem::Differs { page: i + 1 }),
+            Some(j) if found[j] => problems.push(PageProblem::Repeated {
+                page: i + 1,
+                original: j + 1,
+            }),
+            Some(j) => {
+                found[j] = true;
+                if last.is_some_and(|l| j < l) {
+                    problems.push(PageProblem::Moved {
+                        page: i + 1,
+                        original: j + 1,
+                    });
+                }
+                last = Some(j);
+            }
+        }
+    }
+    for (j, was_found) in found.iter().enumerate() {
+        if !was_found {
+            problems.push(PageProblem::Missing {
+                original: j + 1,
+                total: fresh.len(),
+            });
+        }
+    }
+    problems
 }
 
 /// The document IDs in a page's text: `XXXX-XXXX-XXXX` in Crockford base 32, after `ID`.

@@ -236,13 +236,17 @@ pub fn context(
         true => province_of(set, a),
         false => printed(set, a),
     };
+    let place = |t: &Text| match redact {
+        true => crate::redact::province_in_text(set, t),
+        false => Ok(t.clone()),
+    };
     Ok(WordingContext {
         print: languages.name().to_owned(),
         redacted: redact,
         declaration: DeclarationContext {
             reference: input.declaration.reference.clone(),
             date: date.to_string(),
-            place: input.declaration.place.clone(),
+            place: place(&input.declaration.place)?,
             copies: input.declaration.copies,
             extra_copies: (input.declaration.copies - 4).max(0),
         },
@@ -255,7 +259,7 @@ pub fn context(
                     number: i + 1,
                     other: 2 - i,
                     person: person(&p.name, p.sex, &p.date_of_birth),
-                    place_of_birth: p.place_of_birth.clone(),
+                    place_of_birth: place(&p.place_of_birth)?,
                     nationality: p.nationality.clone(),
                     id_document: id(&p.id_document),
                     occupation: p.occupation.clone(),
@@ -290,17 +294,19 @@ pub fn context(
             .assets
             .iter()
             .enumerate()
-            .map(|(i, a)| AssetContext {
-                number: i + 1,
-                kind: a.kind,
-                immovable: a.kind.is_immovable(),
-                description: a.description.clone(),
-                registration: registration(a, redact),
-                owner: a.owner,
-                shares: a.shares.clone(),
-                value: a.value,
+            .map(|(i, a)| {
+                Ok(AssetContext {
+                    number: i + 1,
+                    kind: a.kind,
+                    immovable: a.kind.is_immovable(),
+                    description: crate::layout_model::described(set, a, redact)?,
+                    registration: registration(a, redact),
+                    owner: a.owner,
+                    shares: a.shares.clone(),
+                    value: a.value,
+                })
             })
-            .collect(),
+            .collect::<Result<_, WordingError>>()?,
         has_joint_assets: input.assets.iter().any(|a| a.owner == Owner::Joint),
         has_own_assets: input.assets.iter().any(|a| a.owner != Owner::Joint),
         has_minor_children: input
@@ -326,7 +332,10 @@ pub fn context(
                 })
             })
             .collect::<Result<_, WordingError>>()?,
-        authority: input.authority(),
+        authority: match redact {
+            true => crate::redact::unnamed(input.authority()),
+            false => input.authority(),
+        },
     })
 }
 

@@ -11,6 +11,13 @@ Examples:
   dfr verify contract.pdf couple.toml
       also checks that the PDF was made from couple.toml
 
+What verify proves: the pages are exactly those dfr makes from the attached data with
+the template set (same languages and layout), none edited, moved, repeated, missing
+or taken from another copy. What it cannot prove: who made the file. Anyone with dfr
+can render other data into a file that verifies; the signatures, thumbprints and stamp
+on paper, or a register of the IDs issued, are what show a copy is genuine. Verify
+with the same version of dfr and the same --templates the copy was made with.
+
 Exit status: 0 everything matches, 1 something does not match (the problems are
 printed), 2 the file is not a readable final dfr PDF (drafts and redacted copies carry
 no data) or DATA.toml is invalid.";
@@ -18,8 +25,9 @@ no data) or DATA.toml is invalid.";
 /// Verify a final contract PDF: the ID on every page, the attached data, its source.
 ///
 /// Recomputes the document ID from the attached data and checks that every page prints
-/// it, so a swapped page is found; with DATA.toml, also checks that the PDF was made
-/// from exactly that data.
+/// it, then renders the attached data afresh and compares every page with what the
+/// file prints, so an edited, moved, repeated, missing or swapped page is named; with
+/// DATA.toml, also checks that the PDF was made from exactly that data.
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
@@ -94,6 +102,21 @@ pub fn run(args: Args) -> Status {
             report = report.hint("a page may have been replaced, or the data changed after printing; if the PDF was rendered with --templates DIR, verify with the same --templates DIR");
         }
         report.print();
+    }
+    for problem in &result.printed {
+        Report::error(problem.to_string()).at(&pdf).print();
+    }
+    if result.attached.is_ok() && result.copy.is_none() && bad.is_empty() {
+        Report::error("the pages print no ID of a final copy of the attached data")
+            .at(&pdf)
+            .print();
+    }
+    if let (Some((languages, layout)), true) = (result.copy, result.printed.is_empty()) {
+        println!(
+            "{pdf}: every page prints what the attached data gives ({}, {})",
+            languages.name(),
+            layout.name()
+        );
     }
     match (result.made_from, &args.data) {
         (Some(true), Some(path)) => println!("{pdf}: made from {}", shown(path)),

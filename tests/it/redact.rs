@@ -33,6 +33,26 @@ const REMOVED: &[&str] = &[
     "ផ្លូវ២៧១",
     "១២៣/២០១៩",
     "000123456",
+    // What places the couple (issue 26): the land title and the vehicle plate, the
+    // land's village, commune and district, the sangkat, khan and village of the home
+    // and of the authority, in both scripts.
+    "12020304-0567",
+    "1AB-2345",
+    "PrekTakov",
+    "ព្រែកតាកូវ",
+    "DeumMien",
+    "ដើមមៀន",
+    "TaKhmau",
+    "តាខ្មៅ",
+    "TeukLaak",
+    "ទឹកល្អក់",
+    "TuolKork",
+    "ToulKork",
+    "ទួលគោក",
+    "Village3",
+    "ភូមិ៣",
+    "Village5",
+    "ភូមិ៥",
 ];
 
 fn redacted() -> Options {

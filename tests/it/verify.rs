@@ -120,3 +120,96 @@ fn the_library_reads_the_id_of_every_page() {
     edited.files[1].text.push(' ');
     assert!(!dfr::verify::verify(&pdf, &edited, None).unwrap().passed());
 }
+
+/// `dfr verify FILE` in `dir`: exit code and standard error.
+fn verify(dir: &Path, file: &str) -> (i32, String) {
+    let run = dfr(dir, &["verify", file]);
+    (code(&run), out(&run).1)
+}
+
+/// Issue 26: every variant of the same data prints its own ID, so a page of a draft, a
+/// Khmer-only, an English-only or a stacked copy does not pass in the final copy; a
+/// dropped, moved or repeated page is named.
+#[test]
+fn a_page_of_another_copy_of_the_same_data_or_out_of_place_is_found() {
+    let dir = two_contracts();
+    let variants: [&[&str]; 4] = [
+        &["--draft"],
+        &["--lang", "km"],
+        &["--lang", "en"],
+        &["--layout", "stacked"],
+    ];
+    for (i, flags) in variants.iter().enumerate() {
+        let name = format!("v{i}.pdf");
+        let mut args = vec!["render", "a.toml", "-o", &name];
+        args.extend_from_slice(flags);
+        assert_eq!(code(&dfr(dir.path(), &args)), 0);
+        let mixed = format!("mixed{i}.pdf");
+        qpdf(
+            dir.path(),
+            &[
+                "a.pdf", "--pages", "a.pdf", "1", &name, "2", "a.pdf", "3-z", "--", &mixed,
+            ],
+        );
+        let (status, err) = verify(dir.path(), &mixed);
+        assert_eq!(status, 1, "{flags:?}: {err}");
+        assert!(
+            err.contains("page 2 of ") && err.contains("prints ID"),
+            "{flags:?}: {err}"
+        );
+    }
+    // Every final variant verifies on its own, with its own ID.
+    for i in 1..4 {
+        let (status, err) = verify(dir.path(), &format!("v{i}.pdf"));
+        assert_eq!(status, 0, "{}: {err}", variants[i].join(" "));
+    }
+    let cases = [
+        ("1-2,4-z", "page 3 of "), // dropped
+        ("1,3,2,4-z", "is page 2 of the contract, moved"),
+        ("1-3,3,4-z", "page 4 repeats page 3"),
+    ];
+    for (pages, expected) in cases {
+        qpdf(
+            dir.path(),
+            &["a.pdf", "--pages", "a.pdf", pages, "--", "re.pdf"],
+        );
+        let (status, err) = verify(dir.path(), "re.pdf");
+        assert_eq!(status, 1, "{pages}: {err}");
+        assert!(err.contains(expected), "{pages}: {err}");
+        if pages == "1-2,4-z" {
+            assert!(err.contains("is missing"), "{err}");
+        }
+    }
+}
+
+/// A glyph changed in a page's content stream (the file then repaired by qpdf, so it
+/// opens cleanly) is named by page, though every page still prints the right ID.
+#[test]
+fn an_edited_glyph_is_found_by_page() {
+    let dir = two_contracts();
+    qpdf(
+        dir.path(),
+        &["--qdf", "--object-streams=disable", "a.pdf", "plain.pdf"],
+    );
+    let mut bytes = std::fs::read(dir.path().join("plain.pdf")).unwrap();
+    // The first shown glyph string on page 3: one hex digit of a glyph ID changed.
+    let page = find(&bytes, b"%% Contents for page 3").expect("qdf marks each page");
+    let tj = page + find(&bytes[page..], b">]TJ").expect("text on page 3");
+    let digit = (page..tj)
+        .rev()
+        .find(|&i| bytes[i].is_ascii_hexdigit())
+        .unwrap();
+    bytes[digit] = if bytes[digit] == b'1' { b'2' } else { b'1' };
+    std::fs::write(dir.path().join("edited.pdf"), &bytes).unwrap();
+    let (status, err) = verify(dir.path(), "edited.pdf");
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        err.contains("page 3 does not print what the attached data gives"),
+        "{err}"
+    );
+    assert!(!err.contains("prints ID"), "the IDs are all right: {err}");
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
