@@ -241,6 +241,7 @@ impl Reply {
 const INDEX: &str = include_str!("serve/index.html");
 const SCRIPT: &str = include_str!("serve/app.js");
 const STYLE: &str = include_str!("serve/app.css");
+const RESTARTED: &str = include_str!("serve/restarted.html");
 
 /// Answers one request: the security checks first, then the route.
 fn handle(shared: &Shared, working: &Working, request: &mut Request) -> Response {
@@ -300,10 +301,20 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
                 ..Reply::file("text/html; charset=utf-8", INDEX.as_bytes())
             };
         }
-        return Reply::error(
-            403,
-            "open the address that `dfr serve` printed, with its token",
-        );
+        // An old tab or bookmark (a token of an earlier run): a page that says what
+        // happened and what to do, in both languages.
+        return Reply {
+            status: 403,
+            ..Reply::file("text/html; charset=utf-8", RESTARTED.as_bytes())
+        };
+    }
+    // The page's style and Khmer font hold no data: the restart page uses them too.
+    match (request.method(), path) {
+        (Method::Get, "/app.css") => {
+            return Reply::file("text/css; charset=utf-8", STYLE.as_bytes());
+        }
+        (Method::Get, "/hanuman.ttf") => return Reply::file("font/ttf", hanuman()),
+        _ => {}
     }
     if !authorised {
         return Reply::error(
@@ -315,8 +326,6 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         (Method::Get, "/app.js") => {
             Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes())
         }
-        (Method::Get, "/app.css") => Reply::file("text/css; charset=utf-8", STYLE.as_bytes()),
-        (Method::Get, "/hanuman.ttf") => Reply::file("font/ttf", hanuman()),
         (Method::Get, "/api/form") => working.run(|| api::form(&shared.state)),
         (Method::Get, "/api/places") => api::places(query),
         (Method::Post, route) => {
@@ -330,6 +339,7 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
                 "/api/save" => api::save(&shared.state, &body),
                 "/api/produce" => api::produce(&shared.state, &body),
                 "/api/diff" => api::diff(&shared.state, &body),
+                "/api/recovery" => api::recovery(&shared.state, &body),
                 _ => Reply::error(404, "no such request"),
             })
         }

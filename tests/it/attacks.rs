@@ -516,3 +516,86 @@ fn protected_files_and_the_declaration_itself_are_never_replaced() {
         example()
     );
 }
+
+/// `dfr check` of a pipe (or a device) that never ends reads a declaration's largest
+/// size and stops with a located error, as for a regular file.
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_read_only_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("endless.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writing = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&writing)
+            .unwrap();
+        let chunk = vec![b'#'; 64 * 1024];
+        let mut sent = 0usize;
+        // Stops when dfr closes its end (at most 64 MB, so the test is bounded).
+        while sent < 64 * 1024 * 1024 && pipe.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        sent
+    });
+    let started = Instant::now();
+    let run = dfr(dir.path(), &["check", "endless.toml"]);
+    let (_, err) = out(&run);
+    assert_eq!(code(&run), 1, "{err}");
+    assert!(
+        err.contains("endless.toml:1:1") && err.contains("at most 1048576 bytes"),
+        "{err}"
+    );
+    let sent = writer.join().unwrap();
+    assert!(sent < 8 * 1024 * 1024, "dfr read {sent} bytes");
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+/// A final copy whose attached data was replaced by a stream that unpacks to 256 MB
+/// (a few hundred kilobytes packed) is refused by `extract` and `verify` without
+/// unpacking it, and nothing is written.
+#[test]
+fn an_attachment_that_unpacks_to_gigabytes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    let mut doc = lopdf::Document::load(dir.path().join("couple.pdf")).unwrap();
+    let zeros = vec![b' '; 256 * 1024 * 1024];
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 6);
+    drop(zeros);
+    let mut replaced = false;
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.dict.get(b"Type").ok().and_then(|t| t.as_name().ok())
+                == Some(b"EmbeddedFile".as_slice())
+        {
+            stream.set_content(packed.clone());
+            stream
+                .dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            replaced = true;
+        }
+    }
+    assert!(replaced, "the final copy has its data attached");
+    doc.save(dir.path().join("bomb.pdf")).unwrap();
+    for args in [
+        &["extract", "bomb.pdf", "-o", "data.toml"][..],
+        &["verify", "bomb.pdf"],
+    ] {
+        let started = Instant::now();
+        let run = dfr(dir.path(), args);
+        let (_, err) = out(&run);
+        assert_eq!(code(&run), 2, "{args:?}: {err}");
+        assert!(
+            err.contains("unpacks to more than 1048576 bytes"),
+            "{args:?}: {err}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+    assert!(!dir.path().join("data.toml").exists());
+}

@@ -604,3 +604,156 @@ fn places_are_found_in_either_script() {
         "{villages}"
     );
 }
+
+/// Issue 21: saving a new declaration never replaces another couple's file; a name in
+/// Khmer, without `.toml`, is a file name; a link is never written through.
+#[test]
+fn a_new_declaration_never_replaces_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = couple(dir.path());
+    let before = std::fs::read(&other).unwrap();
+    let s = serve(dir.path(), &[]);
+    let mut data = s.data();
+    data["declaration"]["reference"] = json!("ORG-DFR-2026-0002");
+    let answer = s.post("/api/save", &json!({ "data": data, "name": "couple.toml" }));
+    assert_eq!(answer.status, 200, "{:?}", answer.json());
+    assert_eq!(answer.json()["saved"], "couple-2.toml");
+    assert_eq!(answer.json()["renamed"], true);
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        before,
+        "the other couple's file is untouched"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("couple-2.toml"))
+            .unwrap()
+            .contains("ORG-DFR-2026-0002")
+    );
+    // A Khmer name without the extension.
+    let s = serve(dir.path(), &[]);
+    let answer = s.post(
+        "/api/save",
+        &json!({ "data": s.data(), "name": "ស្រីពៅ និង សុខលាង" }),
+    );
+    assert_eq!(answer.status, 200, "{:?}", answer.json());
+    assert_eq!(answer.json()["renamed"], false);
+    assert!(dir.path().join("ស្រីពៅ និង សុខលាង.toml").exists());
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_never_writes_through_a_link_out_of_the_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let (work, outside) = (root.path().join("work"), root.path().join("outside"));
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("x.toml"), example()).unwrap();
+    std::os::unix::fs::symlink("../outside/x.toml", work.join("link.toml")).unwrap();
+    let s = serve(&work, &["link.toml"]);
+    let mut data = s.data();
+    data["partners"][0]["occupation"]["en"] = json!("Changed");
+    let answer = s.post("/api/save", &json!({ "data": data }));
+    assert_eq!(answer.status, 409, "{:?}", answer.json());
+    assert!(answer.json()["error"].as_str().unwrap().contains("link"));
+    for kind in ["final", "review"] {
+        std::os::unix::fs::symlink(
+            "../outside/copy",
+            work.join(match kind {
+                "final" => "link.pdf",
+                _ => "link.txt",
+            }),
+        )
+        .unwrap();
+        let answer = s.post("/api/produce", &json!({ "data": s.data(), "kind": kind }));
+        assert_eq!(answer.status, 409, "{kind}: {:?}", answer.json());
+    }
+    assert_eq!(
+        std::fs::read_to_string(outside.join("x.toml")).unwrap(),
+        example()
+    );
+    assert!(!outside.join("copy").exists());
+    // A new declaration named like the link gets a name of its own.
+    let s = serve(&work, &[]);
+    let answer = s.post(
+        "/api/save",
+        &json!({ "data": s.data(), "name": "link.toml" }),
+    );
+    assert_eq!(answer.json()["saved"], "link-2.toml");
+    assert_eq!(
+        std::fs::read_to_string(outside.join("x.toml")).unwrap(),
+        example()
+    );
+}
+
+/// Issue 21: typed changes survive a killed server and any number of reloads until
+/// they are restored and saved, or discarded.
+#[test]
+fn unsaved_changes_survive_a_killed_server_and_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let saved = s.data();
+    let mut typed = saved.clone();
+    typed["partners"][0]["occupation"]["en"] = json!("Head teacher");
+    s.post("/api/check", &json!({ "data": typed }));
+    drop(s); // SIGKILL
+    let s = serve(dir.path(), &["couple.toml"]);
+    for _ in 0..2 {
+        // A reload: the page asks for the form, then checks the data it shows (the
+        // saved data, while Restore is offered).
+        let form = s.get("/api/form").json();
+        assert_eq!(
+            form["recovery"]["partners"][0]["occupation"]["en"],
+            "Head teacher"
+        );
+        s.post("/api/check", &json!({ "data": form["data"] }));
+        let mut other = saved.clone();
+        other["partners"][1]["occupation"]["en"] = json!("Typed before choosing");
+        s.post("/api/check", &json!({ "data": other }));
+    }
+    assert_eq!(
+        s.get("/api/form").json()["recovery"]["partners"][0]["occupation"]["en"],
+        "Head teacher"
+    );
+    // Discard is explicit: then nothing is offered.
+    assert_eq!(
+        s.post("/api/recovery", &json!({ "action": "discard" }))
+            .status,
+        200
+    );
+    assert!(s.get("/api/form").json()["recovery"].is_null());
+    assert!(!dir.path().join(".couple.toml.recovery").exists());
+}
+
+/// Issue 21: an old tab or bookmark (a token of an earlier run) gets a page that says
+/// dfr was restarted, in Khmer and English, not JSON.
+#[test]
+fn an_old_token_gets_a_page_saying_dfr_was_restarted() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let s = serve(dir.path(), &["couple.toml"]);
+    let host = format!("Host: 127.0.0.1:{}", s.port);
+    let old = request(
+        s.port,
+        &format!("GET /?token=0123abcd HTTP/1.1\r\n{host}"),
+        b"",
+    );
+    assert_eq!(old.status, 403);
+    assert!(old.header("content-type").unwrap().starts_with("text/html"));
+    let page = String::from_utf8_lossy(&old.body);
+    assert!(
+        page.contains("Open dfr again") && page.contains("សូមបើក dfr ម្ដងទៀត"),
+        "{page}"
+    );
+    assert!(!page.contains(&s.token));
+    // Its style and font come without the token; the data never does.
+    assert_eq!(
+        request(s.port, &format!("GET /app.css HTTP/1.1\r\n{host}"), b"").status,
+        200
+    );
+    assert_eq!(
+        request(s.port, &format!("GET /api/form HTTP/1.1\r\n{host}"), b"").status,
+        403
+    );
+}

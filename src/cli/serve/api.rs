@@ -13,6 +13,7 @@ use dfr::output::{Destination, destination, write};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// The declaration being edited.
@@ -24,6 +25,10 @@ pub struct State {
     /// Held while a file is written, so that two tabs saving at once write one after
     /// the other (the last one wins; each write is whole).
     writing: Mutex<()>,
+    /// Whether the recovery file's changes were offered and not yet restored or
+    /// discarded: until then no check may replace them (a reloaded page's first check
+    /// carries the saved data, not the unsaved changes).
+    recovery_offered: AtomicBool,
 }
 
 impl State {
@@ -56,6 +61,7 @@ impl State {
             file: Mutex::new(file),
             templates,
             writing: Mutex::new(()),
+            recovery_offered: AtomicBool::new(false),
         })
     }
 
@@ -110,6 +116,9 @@ pub fn form(state: &State) -> Reply {
         .filter(|r| !same_data(r, &text))
         .and_then(|r| r.parse::<toml::Table>().ok())
         .map(|t| to_json(&toml::Value::Table(t)));
+    if recovery.is_some() {
+        state.recovery_offered.store(true, Ordering::SeqCst);
+    }
     Reply::json(
         200,
         &json!({
@@ -119,7 +128,9 @@ pub fn form(state: &State) -> Reply {
             "source": source,
             "file": file.as_ref().map(|p| p.display().to_string()),
             "recovery": recovery,
-            "had_comments": text.lines().any(|l| l.trim_start().starts_with('#') || l.contains(" #")),
+            // The starter's comments are the format's, not the user's.
+            "had_comments": source == "file"
+                && text.lines().any(|l| l.trim_start().starts_with('#') || l.contains(" #")),
         }),
     )
 }
@@ -295,7 +306,9 @@ pub fn check(state: &State, body: &Value) -> Reply {
         None => dfr::starter::STARTER.to_owned(),
     };
     let recovery = recovery_of(file.as_deref());
-    if !same_data(&saved, &text) {
+    if state.recovery_offered.load(Ordering::SeqCst) {
+        // The offered changes stay until the user restores or discards them.
+    } else if !same_data(&saved, &text) {
         if let Ok(target) = destination(&recovery) {
             let _ = write(&target, text.as_bytes());
         }
@@ -359,11 +372,28 @@ fn new_file(body: &Value) -> Result<PathBuf, Reply> {
         .and_then(Value::as_str)
         .unwrap_or("")
         .trim();
-    let plain = !name.is_empty()
-        && name.ends_with(".toml")
+    // A name in any script, with `.toml` added when it is not typed; a name with
+    // another extension (`notes.txt`) is refused rather than made `notes.txt.toml`.
+    let other_extension = name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ext != "toml"
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if other_extension {
+        return Err(Reply::error(
+            400,
+            "a declaration's file name ends in .toml (or give the name alone)",
+        ));
+    }
+    let name = match name.strip_suffix(".toml") {
+        Some(_) => name.to_owned(),
+        None => format!("{name}.toml"),
+    };
+    let plain = name != ".toml"
         && !name.starts_with('.')
-        && !name.contains(['/', '\\', ':'])
-        && name != ".toml";
+        && !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
+        && !name.chars().any(char::is_control)
+        && name.chars().count() <= 120;
     if !plain {
         return Err(Reply::error(
             400,
@@ -373,6 +403,36 @@ fn new_file(body: &Value) -> Result<PathBuf, Reply> {
     Ok(PathBuf::from(name))
 }
 
+/// `path` unless it is a symbolic link: the form writes only files of its own folder,
+/// never through a link to somewhere else.
+fn not_a_link(path: &Path) -> Result<(), Reply> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Reply::error(
+            409,
+            format!(
+                "{} is a link to another place; the form writes only files of its own folder",
+                path.display()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `POST /api/recovery`: `{ "action": "restore" }` takes the offered changes into the
+/// form (they are kept in the recovery file until saved), `{ "action": "discard" }`
+/// removes them.
+pub fn recovery(state: &State, body: &Value) -> Reply {
+    match body.get("action").and_then(Value::as_str) {
+        Some("restore") => {}
+        Some("discard") => {
+            let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
+        }
+        _ => return Reply::error(400, "`action` is restore or discard"),
+    }
+    state.recovery_offered.store(false, Ordering::SeqCst);
+    Reply::json(200, &json!({ "ok": true }))
+}
+
 /// `POST /api/save`: writes the data to the declaration's file, whole or not at all,
 /// valid or not (nothing typed is lost).
 pub fn save(state: &State, body: &Value) -> Reply {
@@ -380,28 +440,43 @@ pub fn save(state: &State, body: &Value) -> Reply {
         Ok(t) => t,
         Err(reply) => return reply,
     };
-    let path = match state.file() {
-        Some(path) => path,
-        None => match new_file(body) {
-            Ok(path) => path,
-            Err(reply) => return reply,
-        },
-    };
     let Ok(_lock) = state.writing.lock() else {
         return Reply::error(500, "the server is stuck; restart it");
     };
-    let written = destination(&path).and_then(|d| match d {
-        Destination::File(_) => write(&d, text.as_bytes()),
-        _ => Err(dfr::output::OutputError::Unsupported(
-            path.clone(),
-            "not a regular file",
-        )),
-    });
-    if let Err(e) = written {
-        return Reply::error(500, format!("not saved: {e}"));
-    }
+    let (path, renamed) = match state.file() {
+        Some(path) => {
+            if let Err(reply) = not_a_link(&path) {
+                return reply;
+            }
+            let written = destination(&path).and_then(|d| match d {
+                Destination::File(_) => write(&d, text.as_bytes()),
+                _ => Err(dfr::output::OutputError::Unsupported(
+                    path.clone(),
+                    "not a regular file",
+                )),
+            });
+            if let Err(e) = written {
+                return Reply::error(500, format!("not saved: {e}"));
+            }
+            (path, false)
+        }
+        None => {
+            let asked = match new_file(body) {
+                Ok(path) => path,
+                Err(reply) => return reply,
+            };
+            match save_new(&asked, &text) {
+                Ok(path) => {
+                    let renamed = path != asked;
+                    (path, renamed)
+                }
+                Err(reply) => return reply,
+            }
+        }
+    };
     let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
     let _ = std::fs::remove_file(recovery_path(&path));
+    state.recovery_offered.store(false, Ordering::SeqCst);
     if let Ok(mut file) = state.file.lock() {
         *file = Some(path.clone());
     }
@@ -410,10 +485,37 @@ pub fn save(state: &State, body: &Value) -> Reply {
         200,
         &json!({
             "saved": path.display().to_string(),
+            "renamed": renamed,
             "valid": checked.declaration.is_some(),
             "diagnostics": diagnostics(&checked),
         }),
     )
+}
+
+/// Saves a new declaration as `asked`, or, when a file of that name exists (another
+/// couple's declaration, a link), as `NAME-2.toml`, `NAME-3.toml` …: never over a file.
+fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
+    let stem = asked
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    for n in 1..=999 {
+        let path = match n {
+            1 => asked.to_path_buf(),
+            n => PathBuf::from(format!("{stem}-{n}.toml")),
+        };
+        if std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        match dfr::output::write_new(&Destination::File(path.clone()), text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(dfr::output::OutputError::Exists(_)) => continue,
+            Err(e) => return Err(Reply::error(500, format!("not saved: {e}"))),
+        }
+    }
+    Err(Reply::error(
+        409,
+        format!("not saved: {stem}.toml and 998 numbered names are all taken; give another name"),
+    ))
 }
 
 /// `POST /api/produce`: writes the final PDF, the draft, the review copy or the
@@ -468,6 +570,9 @@ pub fn produce(state: &State, body: &Value) -> Reply {
     let Ok(_lock) = state.writing.lock() else {
         return Reply::error(500, "the server is stuck; restart it");
     };
+    if let Err(reply) = not_a_link(&target) {
+        return reply;
+    }
     // `dfr serve couple.txt` then "Review copy" would name the declaration itself.
     let refused =
         dfr::output::refuse_overwriting(&target, std::slice::from_ref(&file), "the declaration");

@@ -379,6 +379,11 @@ async function post(url, body) {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
+  if (response.status === 403) {
+    // dfr was restarted (a new token): the page itself says so, in both languages.
+    location.reload();
+    return { ok: false, error: "" };
+  }
   const json = await response.json().catch(() => ({ error: "no answer" }));
   return { ok: response.ok, ...json };
 }
@@ -472,7 +477,8 @@ async function save() {
     dirty = false;
     $("file").textContent = file;
     $("new-file").hidden = true;
-    status(say("form_saved") + " ✓ " + file);
+    // A new declaration never replaces another one's file: say so when it got a new name.
+    status(say("form_saved") + " ✓ " + file + (answer.renamed ? " — " + say("form_saved_renamed") : ""));
   } else {
     status("✗ " + (answer.error || ""));
   }
@@ -508,13 +514,18 @@ async function start() {
   if (form.recovery) {
     // Unsaved changes of an earlier session: offered, never forced.
     $("restore").hidden = false;
-    $("restore-yes").addEventListener("click", () => {
+    // Until one of the two is chosen, the server keeps the changes, whatever is typed.
+    $("restore-yes").addEventListener("click", async () => {
+      await post("/api/recovery", { action: "restore" });
       data = form.recovery;
       $("restore").hidden = true;
       build();
       changed();
     });
-    $("restore-no").addEventListener("click", () => { $("restore").hidden = true; });
+    $("restore-no").addEventListener("click", async () => {
+      await post("/api/recovery", { action: "discard" });
+      $("restore").hidden = true;
+    });
   }
   $("save").addEventListener("click", save);
   for (const kind of ["final", "draft", "review", "redacted"]) {
