@@ -19,8 +19,7 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     if cli::start::double_clicked() {
-        cli::start::greet();
-        return ExitCode::SUCCESS;
+        return ExitCode::from(cli::start::serve_workspace() as u8);
     }
     let args = cli::Cli::parse();
     // A stopped command leaves no temporary file (`dfr serve` stops its own way).

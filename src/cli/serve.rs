@@ -8,6 +8,7 @@
 
 mod api;
 mod http;
+mod workspace;
 
 use super::Status;
 use super::report::Report;
@@ -17,9 +18,14 @@ use std::sync::{Arc, Condvar, Mutex};
 
 const AFTER_HELP: &str = "\
 Examples:
-  dfr serve couple.toml            edit couple.toml (created from the starter if new)
-  dfr serve                        start a new declaration; the form asks where to save
+  dfr serve                        every declaration in Documents/DFR (made if missing)
+  dfr serve FOLDER                 every declaration in FOLDER
+  dfr serve couple.toml            edit couple.toml only (created from the starter if new)
   dfr serve couple.toml --no-open --port 8080
+
+The home page lists the declarations of the folder: search them by name or reference
+in either script, open one, start a new one, duplicate or remove one (removed files
+go to the folder's `removed` folder and can be put back).
 
 The form opens in your browser at an address on this computer only
 (http://127.0.0.1:PORT/?token=…); nothing is sent anywhere else. The token in the
@@ -32,8 +38,9 @@ Exit status: 0 stopped, 2 the server could not start.";
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// The declaration to edit (created from the starter when it does not exist).
-    #[arg(value_name = "FILE")]
+    /// A folder of declarations (default: the folder DFR in your Documents folder), or
+    /// one declaration to edit (created from the starter when it does not exist).
+    #[arg(value_name = "FOLDER|FILE.toml")]
     pub file: Option<PathBuf>,
     /// The port to listen on (default: a free one).
     #[arg(long, value_name = "PORT", default_value_t = 0)]
@@ -57,8 +64,10 @@ pub struct Shared {
     hosts: Vec<String>,
     /// The `Origin` values a request may carry.
     origins: Vec<String>,
-    /// The state of the declaration being edited.
-    state: api::State,
+    /// The declarations being edited.
+    states: workspace::States,
+    /// The folder produced copies are served from.
+    folder: PathBuf,
 }
 
 /// Runs the command.
@@ -76,9 +85,35 @@ pub fn run(args: Args) -> Status {
         }
     };
     let port = server.port();
-    let state = match api::State::open(args.file.clone(), templates) {
+    // A folder (or nothing: the default workspace) is a workspace; the server works
+    // inside it, so that every file it writes is one of the folder's.
+    let folder = match &args.file {
+        Some(path) if path.is_dir() => Some(path.clone()),
+        Some(_) => None,
+        None => match workspace::default_dir() {
+            Ok(dir) => Some(dir),
+            Err(message) => return Report::error(message).fail(Status::Failure),
+        },
+    };
+    let opened = match &folder {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| std::env::set_current_dir(dir))
+            .map_err(|e| format!("cannot use the folder {}: {e}", dir.display()))
+            .and_then(|()| workspace::States::workspace(templates)),
+        None => api::State::open(args.file.clone(), templates.clone())
+            .and_then(|state| workspace::States::single(state, templates)),
+    };
+    let states = match opened {
         Ok(s) => s,
         Err(message) => return Report::error(message).fail(Status::Failure),
+    };
+    let served_folder = match (&folder, &args.file) {
+        (Some(_), _) => PathBuf::from("."),
+        (None, Some(file)) => file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from),
+        (None, None) => PathBuf::from("."),
     };
     let token = match new_token() {
         Some(t) => t,
@@ -94,9 +129,14 @@ pub fn run(args: Args) -> Status {
             format!("http://localhost:{port}"),
         ],
         token,
-        state,
+        states,
+        folder: served_folder,
     });
     let url = format!("http://127.0.0.1:{port}/?token={}", shared.token);
+    if let Some(dir) = &folder {
+        let shown = std::env::current_dir().unwrap_or_else(|_| dir.clone());
+        println!("dfr serve: the declarations in {}", shown.display());
+    }
     println!("dfr serve: the form is at {url}");
     println!("(this computer only; stop with Ctrl-C)");
     if !args.no_open {
@@ -118,7 +158,7 @@ pub fn run(args: Args) -> Status {
     let working = Arc::new(Working::new(WORKERS));
     server.run(move |request| handle(&shared_for_server, &working, request));
     println!("dfr serve: stopped");
-    if let Some(recovery) = shared.state.unsaved() {
+    for recovery in shared.states.unsaved() {
         println!(
             "unsaved changes are kept in {}; dfr serve offers them again next time",
             recovery.display()
@@ -228,6 +268,16 @@ impl Reply {
         Reply::json(status, &serde_json::json!({ "error": message.into() }))
     }
 
+    /// Bytes of a file, as they are.
+    fn bytes(content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
+            status: 200,
+            content_type,
+            body,
+            cookie: None,
+        }
+    }
+
     fn file(content_type: &'static str, body: &[u8]) -> Reply {
         Reply {
             status: 200,
@@ -242,6 +292,8 @@ const INDEX: &str = include_str!("serve/index.html");
 const SCRIPT: &str = include_str!("serve/app.js");
 const STYLE: &str = include_str!("serve/app.css");
 const RESTARTED: &str = include_str!("serve/restarted.html");
+const HOME: &str = include_str!("serve/home.html");
+const HOME_SCRIPT: &str = include_str!("serve/home.js");
 
 /// Answers one request: the security checks first, then the route.
 fn handle(shared: &Shared, working: &Working, request: &mut Request) -> Response {
@@ -293,12 +345,16 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
     // cookie, which every other request must carry.
     if path == "/" && request.method() == Method::Get {
         if given.as_deref() == Some(shared.token.as_str()) || authorised {
+            let page = match shared.states.is_workspace() {
+                true => HOME,
+                false => INDEX,
+            };
             return Reply {
                 cookie: Some(format!(
                     "dfr-token={}; HttpOnly; SameSite=Strict; Path=/",
                     shared.token
                 )),
-                ..Reply::file("text/html; charset=utf-8", INDEX.as_bytes())
+                ..Reply::file("text/html; charset=utf-8", page.as_bytes())
             };
         }
         // An old tab or bookmark (a token of an earlier run): a page that says what
@@ -326,20 +382,54 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         (Method::Get, "/app.js") => {
             Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes())
         }
-        (Method::Get, "/api/form") => working.run(|| api::form(&shared.state)),
+        (Method::Get, "/home.js") => {
+            Reply::file("text/javascript; charset=utf-8", HOME_SCRIPT.as_bytes())
+        }
+        (Method::Get, "/form") => Reply::file("text/html; charset=utf-8", INDEX.as_bytes()),
+        (Method::Get, "/api/form") => match shared.states.get(query) {
+            Ok(state) => working.run(|| api::form(&state, shared.states.is_workspace())),
+            Err(reply) => reply,
+        },
         (Method::Get, "/api/places") => api::places(query),
+        (Method::Get, "/api/declarations") => working.run(workspace::list),
+        (Method::Get, file) if file.starts_with("/files/") => {
+            let name = workspace::param(&format!("n={}", &file["/files/".len()..]), "n")
+                .unwrap_or_default();
+            workspace::file(&shared.folder, &name)
+        }
         (Method::Post, route) => {
             let body = match read_body(request) {
                 Ok(body) => body,
                 Err(reply) => return reply,
             };
+            let workspace_only =
+                |answer: fn(&serde_json::Value) -> Reply| match shared.states.is_workspace() {
+                    true => working.run(|| answer(&body)),
+                    false => Reply::error(404, "no such request: dfr serve was given one file"),
+                };
+            match route {
+                "/api/duplicate" => return workspace_only(workspace::duplicate),
+                "/api/remove" => return workspace_only(workspace::remove),
+                "/api/put-back" => return workspace_only(workspace::put_back),
+                _ => {}
+            }
+            let state = match shared.states.get(query) {
+                Ok(state) => state,
+                Err(reply) => return reply,
+            };
             working.run(|| match route {
-                "/api/check" => api::check(&shared.state, &body),
-                "/api/preview" => api::preview(&shared.state, &body),
-                "/api/save" => api::save(&shared.state, &body),
-                "/api/produce" => api::produce(&shared.state, &body),
-                "/api/diff" => api::diff(&shared.state, &body),
-                "/api/recovery" => api::recovery(&shared.state, &body),
+                "/api/check" => api::check(&state, &body),
+                "/api/preview" => api::preview(&state, &body),
+                "/api/save" => {
+                    let reply = api::save(&state, &body);
+                    if reply.status == 200 {
+                        shared.states.saved_new(&state);
+                    }
+                    reply
+                }
+                "/api/produce" => api::produce(&state, &body),
+                "/api/diff" => api::diff(&state, &body),
+                "/api/recovery" => api::recovery(&state, &body),
                 _ => Reply::error(404, "no such request"),
             })
         }

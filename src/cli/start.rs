@@ -1,26 +1,26 @@
-//! Started with no arguments from Explorer (Windows): explain what to do instead of flashing a window.
+//! Started with no arguments and no terminal (a double-clicked `dfr.exe`, or `dfr` from a desktop launcher): open the workspace's home page in the browser.
 //!
-//! A double-clicked `dfr.exe` gets a console window of its own, which closes the
-//! moment the program ends; without arguments `dfr` would print its usage and vanish
-//! before anyone could read it. So when the console belongs to `dfr` alone and no
-//! command was given, it explains how to use it and waits for Enter.
+//! A double-clicked `dfr.exe` gets a console window of its own. Staff who have never
+//! used a command window should not need one: so when the console belongs to `dfr`
+//! alone (Windows), or neither standard input nor output is a terminal (elsewhere),
+//! and no command was given, `dfr` serves the workspace (`Documents/DFR`) and opens
+//! the browser on its home page; the window says, in Khmer and English, that closing
+//! it stops `dfr`. `DFR_NO_OPEN=1` keeps the browser closed (the tests use it).
 
-/// What a double-clicked `dfr.exe` says.
-pub const GREETING: &str = "\
-dfr makes the Declaration of Family Relationship (DFR) contract, in Khmer and English.
+use std::io::IsTerminal;
 
-It is used from a command window. To open one in this folder, click the folder's
-address bar, type cmd and press Enter. Then, for example:
+/// What the console window says while `dfr` runs.
+pub const RUNNING: &str = "\
+dfr កំពុងដំណើរការ៖ ទម្រង់បែបបទបើកក្នុងកម្មវិធីរុករករបស់អ្នក។
+ទុកផ្ទាំងនេះឱ្យនៅបើក។ ការបិទផ្ទាំងនេះ នឹងបញ្ឈប់ dfr (ទិន្នន័យដែលបានវាយ មិនបាត់ទេ)។
 
-  dfr new couple.toml        a starter file to fill in (open it with Notepad)
-  dfr check couple.toml      every problem in the file, with its line
-  dfr render couple.toml     the contract, couple.pdf, ready to print
-  dfr --help                 every command
+dfr is running: the form opens in your browser.
+Keep this window open. Closing it stops dfr (nothing typed is lost).
 
-Press Enter to close this window.";
+(For the commands, open a command window and type: dfr --help)";
 
-/// Whether this process was started from Explorer with no command: no arguments, and
-/// a console window that no other process shares.
+/// Whether this process was started with no command and no terminal: from Explorer
+/// or a desktop launcher.
 pub fn double_clicked() -> bool {
     std::env::args_os().len() == 1 && console_is_ours_alone()
 }
@@ -36,12 +36,24 @@ fn console_is_ours_alone() -> bool {
 
 #[cfg(not(windows))]
 fn console_is_ours_alone() -> bool {
-    false
+    !std::io::stdin().is_terminal() && !std::io::stdout().is_terminal()
 }
 
-/// Prints the greeting and waits for Enter.
-pub fn greet() {
-    println!("{GREETING}");
-    let mut line = String::new();
-    let _ = std::io::stdin().read_line(&mut line);
+/// Serves the workspace's home page, saying so in the window; when it cannot start, the
+/// error stays readable until Enter is pressed.
+pub fn serve_workspace() -> super::Status {
+    println!("{RUNNING}\n");
+    let args = super::serve::Args {
+        file: None,
+        port: 0,
+        no_open: std::env::var_os("DFR_NO_OPEN").is_some(),
+        templates: None,
+    };
+    let status = super::serve::run(args);
+    if status != super::Status::Success && cfg!(windows) {
+        println!("\nPress Enter to close this window. / ចុច Enter ដើម្បីបិទផ្ទាំងនេះ។");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+    status
 }

@@ -346,6 +346,17 @@ fn page_in_view(b: &Browser) -> usize {
     page.as_u64().unwrap_or(0) as usize
 }
 
+/// Waits until the browser shows the page at `path` (after a click that navigates) and
+/// that page is ready.
+fn wait_for_page(b: &Browser, path: &str) {
+    b.wait(&format!("the page {path}"), || {
+        b.script(
+            "return location.pathname === arguments[0] && document.body.dataset.ready === 'true' && !!document.getElementById('form')",
+            json!([path]),
+        ) == json!(true)
+    });
+}
+
 fn first_page(b: &Browser) -> String {
     b.script("const i = document.querySelector('#pages img'); return i ? i.src.length + ':' + i.src.slice(-200) : ''", json!([]))
         .as_str()
@@ -357,10 +368,13 @@ fn first_page(b: &Browser) -> String {
 fn staff_type_a_declaration_into_the_form_and_print_it() {
     let dir = tempfile::tempdir().unwrap();
     let profile = tempfile::tempdir().unwrap();
-    let served: Served = serve(dir.path(), &[]);
+    let served: Served = serve(dir.path(), &["."]);
     let b = Browser::start(profile.path());
     let started = Instant::now();
+    // The workspace's home page (empty), then New.
     b.goto(&served.url);
+    b.click("new");
+    wait_for_page(&b, "/form");
     // From the starter, remove every list's entries and add the example's.
     let wanted = example_json();
     for list in ["partners", "children", "assets", "witnesses"] {
@@ -462,24 +476,37 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     );
     settle(&b);
     b.screenshot(&dir.path().join("serve-form.png"));
-    // Saved, the file holds exactly the example's data.
-    b.type_into_id("file-name", "couple.toml");
+    // Saved, the file holds exactly the example's data, under a name made from its
+    // reference.
     b.click("save");
-    let saved = dir.path().join("couple.toml");
+    let saved = dir.path().join("RoCK-DFR-2026-0042.toml");
     b.wait("the file to be saved", || saved.exists());
     let text = std::fs::read_to_string(&saved).unwrap();
     let declaration = dfr::Declaration::from_toml_str(&text)
         .unwrap_or_else(|e| panic!("the saved file is invalid:\n{e}\n{text}"));
     assert_eq!(declaration.input(), crate::util::valid(&example()).input());
-    // Reopened, the form shows the saved values.
+    // Reopened from the home page, the form shows the saved values.
     b.goto(&served.url);
+    let open = b.script(
+        "return document.querySelector('tr[data-file=\"RoCK-DFR-2026-0042.toml\"] a.open')",
+        json!([]),
+    );
+    b.click_element(open[ELEMENT].as_str().expect("an Open link"));
+    wait_for_page(&b, "/form");
     assert_eq!(b.value("f-partners[1].name.en"), "SOK Dara");
     assert_eq!(b.value("f-partners[2].name.km"), "ចាន់ សុភា");
     // The final PDF, beside the file, verifies against it.
     b.click("final");
-    let pdf = dir.path().join("couple.pdf");
+    let pdf = dir.path().join("RoCK-DFR-2026-0042.pdf");
     b.wait("the final PDF", || pdf.exists());
-    let run = dfr(dir.path(), &["verify", "couple.pdf", "couple.toml"]);
+    let run = dfr(
+        dir.path(),
+        &[
+            "verify",
+            "RoCK-DFR-2026-0042.pdf",
+            "RoCK-DFR-2026-0042.toml",
+        ],
+    );
     assert_eq!(code(&run), 0, "{:?}", out(&run));
     // The shared home picked from the gazetteer: province, district, commune.
     fill(&b, "relationship.home.mode", &json!("place"));
@@ -617,4 +644,177 @@ fn the_form_works_from_the_keyboard_and_every_control_has_a_label() {
         .as_str()
         .is_some_and(|p| p == "children" || p == "04-children")
     });
+}
+
+/// The rows the home page shows: `file` → the row's visible text.
+fn rows(b: &Browser) -> Vec<(String, String)> {
+    let found = b.script(
+        "return [...document.querySelectorAll('#declarations tbody tr')].filter(r => r.offsetParent !== null).map(r => [r.dataset.file, r.innerText])",
+        json!([]),
+    );
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str().unwrap().to_owned(),
+                r[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Clicks the button of class `class` in the row of `file` (the home page or the
+/// removed list).
+fn click_in_row(b: &Browser, file: &str, class: &str) {
+    let e = b.script(
+        "return document.querySelector(`tr[data-file=\"${arguments[0]}\"] .${arguments[1]}`)",
+        json!([file, class]),
+    );
+    b.click_element(
+        e[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no .{class} for {file}")),
+    );
+}
+
+/// Issue 21: the home page of a workspace with three declarations lists them with
+/// their names in both scripts and their states; search finds one by a Khmer and by a
+/// Latin name; Duplicate, Remove (with its question) and Put back work and touch no
+/// other file; a final copy opens in the browser; an old address gets the restart page.
+#[test]
+fn the_home_page_lists_finds_duplicates_removes_and_puts_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dara.toml"), example()).unwrap();
+    std::fs::copy(
+        repo("examples/angkor-borei.toml"),
+        dir.path().join("angkor.toml"),
+    )
+    .unwrap();
+    let broken = example().replace("copies = 4", "copies = 0");
+    std::fs::write(dir.path().join("broken.toml"), broken).unwrap();
+    assert_eq!(code(&dfr(dir.path(), &["render", "dara.toml"])), 0);
+    let bytes = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    let before: Vec<(String, Vec<u8>)> = ["dara.toml", "angkor.toml", "broken.toml", "dara.pdf"]
+        .iter()
+        .map(|n| (n.to_string(), bytes(n)))
+        .collect();
+    let served: Served = serve(dir.path(), &["."]);
+    let b = Browser::start(profile.path());
+    b.goto(&served.url);
+    let listed = rows(&b);
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    let shot = dir.path().join("picture-home.png");
+    b.screenshot(&shot);
+    if std::env::var_os("DFR_WRITE_DOCS").is_some() {
+        std::fs::copy(&shot, repo("docs/serve-home.png")).unwrap();
+    }
+    let row = |file: &str| {
+        listed
+            .iter()
+            .find(|(f, _)| f == file)
+            .map(|(_, t)| t.clone())
+            .unwrap()
+    };
+    assert!(
+        row("dara.toml").contains("សុខ ដារ៉ា និង ចាន់ សុភា"),
+        "{}",
+        row("dara.toml")
+    );
+    assert!(
+        row("dara.toml").contains("SOK Dara and CHAN Sophea"),
+        "{}",
+        row("dara.toml")
+    );
+    assert!(row("dara.toml").contains("RoCK-DFR-2026-0042"));
+    // States, in the Khmer interface: final copy made, ready, problems.
+    assert!(
+        row("dara.toml").contains("បានធ្វើច្បាប់ចុងក្រោយ"),
+        "{}",
+        row("dara.toml")
+    );
+    assert!(
+        row("angkor.toml").contains("រួចរាល់"),
+        "{}",
+        row("angkor.toml")
+    );
+    assert!(
+        row("broken.toml").contains("នៅមានបញ្ហា ១"),
+        "{}",
+        row("broken.toml")
+    );
+    // Search by a Khmer name, then by a Latin one.
+    let khmer_name = {
+        let text = std::fs::read_to_string(dir.path().join("angkor.toml")).unwrap();
+        let table: toml::Table = text.parse().unwrap();
+        table["partners"][0]["name"]["km"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    b.type_into_id("search", &khmer_name);
+    b.wait("the search in Khmer", || {
+        rows(&b).iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>() == ["angkor.toml"]
+    });
+    b.type_into_id("search", "chan sophea");
+    b.wait("the search in Latin letters", || {
+        let files: Vec<String> = rows(&b).into_iter().map(|(f, _)| f).collect();
+        files.len() == 2 && files.iter().all(|f| f == "dara.toml" || f == "broken.toml")
+    });
+    b.type_into_id("search", "");
+    b.wait("every row again", || rows(&b).len() == 3);
+    // Duplicate: a new file, the others untouched.
+    click_in_row(&b, "angkor.toml", "row-tools button:nth-of-type(1)");
+    b.wait("the duplicate", || {
+        dir.path().join("angkor-copy.toml").exists()
+    });
+    b.wait("the duplicate listed", || rows(&b).len() == 4);
+    // Remove asks, naming the couple; Cancel keeps it, Remove moves it.
+    click_in_row(&b, "broken.toml", "remove");
+    let asked = b.script("return document.getElementById('confirm').open ? document.getElementById('confirm-text').innerText : ''", json!([]));
+    assert!(asked.as_str().unwrap().contains("សុខ ដារ៉ា"), "{asked}");
+    b.click("confirm-no");
+    assert!(dir.path().join("broken.toml").exists());
+    click_in_row(&b, "broken.toml", "remove");
+    b.click("confirm-yes");
+    b.wait("the removal", || !dir.path().join("broken.toml").exists());
+    assert!(dir.path().join("removed/broken.toml").exists());
+    b.wait("the list without it", || rows(&b).len() == 3);
+    // Undone: put back from the removed list.
+    b.script(
+        "document.getElementById('removed-list').open = true",
+        json!([]),
+    );
+    click_in_row(&b, "broken.toml", "put-back");
+    b.wait("the declaration put back", || {
+        dir.path().join("broken.toml").exists()
+    });
+    for (name, content) in &before {
+        assert_eq!(&bytes(name), content, "{name} changed");
+    }
+    // The final copy opens in the browser, from the form.
+    let pdf = request(
+        served.port,
+        &format!(
+            "GET /files/dara.pdf HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: dfr-token={}",
+            served.port, served.token
+        ),
+        b"",
+    );
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert_eq!(pdf.body, bytes("dara.pdf"));
+    // An old address, with the cookie of an earlier run: the restart page, in both
+    // languages.
+    b.call("DELETE", "/cookie", Value::Null);
+    b.call(
+        "POST",
+        "/url",
+        json!({ "url": format!("http://127.0.0.1:{}/?token=0000", served.port) }),
+    );
+    let text = b.script("return document.body.innerText", json!([]));
+    assert!(text.as_str().unwrap().contains("Open dfr again"), "{text}");
+    assert!(text.as_str().unwrap().contains("សូមបើក dfr ម្ដងទៀត"), "{text}");
 }

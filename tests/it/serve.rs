@@ -18,7 +18,7 @@ pub struct Served {
     pub token: String,
     /// The address it printed.
     pub url: String,
-    /// What it printed on standard output after the address, so far.
+    /// What it printed on standard output, but the address line, so far.
     pub printed: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
@@ -31,18 +31,27 @@ impl Drop for Served {
 
 /// Starts `dfr serve ARGS --no-open` in `dir` and reads the address it prints.
 pub fn serve(dir: &Path, args: &[&str]) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dfr"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dfr"));
+    command
         .current_dir(dir)
         .arg("serve")
         .args(args)
-        .args(["--no-open", "--port", "0"])
+        .args(["--no-open", "--port", "0"]);
+    started(command)
+}
+
+/// A `dfr` started by `command` that serves the form, and the address it prints.
+pub fn started(mut command: Command) -> Served {
+    let mut child = command
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("dfr serve starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
     let mut url = String::new();
-    for _ in 0..5 {
+    let mut before = String::new();
+    for _ in 0..20 {
         let mut line = String::new();
         if lines.read_line(&mut line).unwrap_or(0) == 0 {
             break;
@@ -51,10 +60,11 @@ pub fn serve(dir: &Path, args: &[&str]) -> Served {
             url = line[at..].trim().to_owned();
             break;
         }
+        before.push_str(&line);
     }
     assert!(!url.is_empty(), "dfr serve printed no address");
     // Keep reading its output, so that it never blocks on a full pipe.
-    let printed = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(before));
     let kept = std::sync::Arc::clone(&printed);
     std::thread::spawn(move || {
         for line in lines.lines().map_while(Result::ok) {
@@ -422,7 +432,7 @@ fn saving_writes_the_declaration_only_whole_and_only_where_it_belongs() {
 #[test]
 fn a_new_declaration_is_saved_in_the_folder_it_was_started_in_and_nowhere_else() {
     let dir = tempfile::tempdir().unwrap();
-    let s = serve(dir.path(), &[]);
+    let s = serve(dir.path(), &["."]);
     let data = s.data();
     assert_eq!(s.get("/api/form").json()["source"], "starter");
     for name in [
@@ -454,8 +464,10 @@ fn a_new_declaration_is_saved_in_the_folder_it_was_started_in_and_nowhere_else()
     let answer = s.post("/api/save", &json!({ "data": data, "name": "couple.toml" }));
     assert_eq!(answer.status, 200, "{:?}", answer.json());
     assert!(dir.path().join("couple.toml").exists());
-    // From then on the form edits that file; copies are written beside it.
-    assert_eq!(s.get("/api/form").json()["source"], "file");
+    // From then on the form edits that file (the page names it in every request);
+    // copies are written beside it, and the next New starts from the starter.
+    assert_eq!(s.get("/api/form?file=couple.toml").json()["source"], "file");
+    assert_eq!(s.get("/api/form").json()["source"], "starter");
     assert!(
         !recovery.exists(),
         "saving clears the new declaration's recovery file"
@@ -612,7 +624,7 @@ fn a_new_declaration_never_replaces_another_file() {
     let dir = tempfile::tempdir().unwrap();
     let other = couple(dir.path());
     let before = std::fs::read(&other).unwrap();
-    let s = serve(dir.path(), &[]);
+    let s = serve(dir.path(), &["."]);
     let mut data = s.data();
     data["declaration"]["reference"] = json!("ORG-DFR-2026-0002");
     let answer = s.post("/api/save", &json!({ "data": data, "name": "couple.toml" }));
@@ -630,7 +642,7 @@ fn a_new_declaration_never_replaces_another_file() {
             .contains("ORG-DFR-2026-0002")
     );
     // A Khmer name without the extension.
-    let s = serve(dir.path(), &[]);
+    let s = serve(dir.path(), &["."]);
     let answer = s.post(
         "/api/save",
         &json!({ "data": s.data(), "name": "ស្រីពៅ និង សុខលាង" }),
@@ -674,7 +686,7 @@ fn saving_never_writes_through_a_link_out_of_the_folder() {
     );
     assert!(!outside.join("copy").exists());
     // A new declaration named like the link gets a name of its own.
-    let s = serve(&work, &[]);
+    let s = serve(&work, &["."]);
     let answer = s.post(
         "/api/save",
         &json!({ "data": s.data(), "name": "link.toml" }),
@@ -756,4 +768,119 @@ fn an_old_token_gets_a_page_saying_dfr_was_restarted() {
         request(s.port, &format!("GET /api/form HTTP/1.1\r\n{host}"), b"").status,
         403
     );
+}
+
+/// Issue 21: `dfr serve` with no argument makes and serves `Documents/DFR` in the home
+/// folder; `dfr` started with no argument and no terminal (a double-click) does the
+/// same; the home page lists what is saved there.
+#[test]
+fn the_default_workspace_is_documents_dfr_and_a_bare_start_serves_it() {
+    let home = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let workspace = home.path().join("Documents").join("DFR");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dfr"));
+    command
+        .current_dir(elsewhere.path())
+        .env("HOME", home.path())
+        .env("USERPROFILE", home.path())
+        .args(["serve", "--no-open", "--port", "0"]);
+    let s = crate::serve::started(command);
+    assert!(workspace.is_dir(), "Documents/DFR was not made");
+    let page = s.get("/");
+    assert!(String::from_utf8_lossy(&page.body).contains("home.js"));
+    let answer = s.post("/api/save", &json!({ "data": s.data() }));
+    assert_eq!(answer.status, 200, "{:?}", answer.json());
+    let saved = answer.json()["saved"].as_str().unwrap().to_owned();
+    assert!(
+        workspace.join(&saved).exists(),
+        "{saved} is not in the workspace"
+    );
+    let listed = s.get("/api/declarations").json();
+    assert_eq!(listed["declarations"][0]["file"], saved.as_str());
+    assert!(
+        std::fs::read_dir(elsewhere.path())
+            .unwrap()
+            .next()
+            .is_none()
+    );
+    drop(s);
+    // Started bare, with no terminal: the same workspace, its home page.
+    let mut bare = Command::new(env!("CARGO_BIN_EXE_dfr"));
+    bare.current_dir(elsewhere.path())
+        .env("HOME", home.path())
+        .env("USERPROFILE", home.path())
+        .env("DFR_NO_OPEN", "1");
+    let s = crate::serve::started(bare);
+    let said = s.printed.lock().unwrap().clone();
+    assert!(
+        said.contains("Closing it stops dfr") && said.contains("ការបិទផ្ទាំងនេះ នឹងបញ្ឈប់ dfr"),
+        "{said}"
+    );
+    let listed = s.get("/api/declarations").json();
+    assert_eq!(listed["declarations"][0]["file"], saved.as_str());
+    let page = s.get("/");
+    assert!(String::from_utf8_lossy(&page.body).contains("New declaration"));
+}
+
+/// Issue 21: the workspace's requests over HTTP: the list with names and states,
+/// Duplicate, Remove into `removed/` and Put back (refused when the name is taken), the
+/// copies served for the browser to print, and nothing outside the folder.
+#[test]
+fn the_workspace_lists_moves_and_serves_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = couple(dir.path());
+    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    let s = serve(dir.path(), &["."]);
+    let listed = s.get("/api/declarations").json();
+    let entry = &listed["declarations"][0];
+    assert_eq!(entry["file"], "couple.toml");
+    assert_eq!(entry["reference"], "RoCK-DFR-2026-0042");
+    assert_eq!(entry["partners"][1]["en"], "CHAN Sophea");
+    assert_eq!(entry["ready"], true);
+    assert!(entry["final_copy"].is_string());
+    let dup = s.post("/api/duplicate", &json!({ "file": "couple.toml" }));
+    assert_eq!(dup.json()["file"], "couple-copy.toml");
+    assert_eq!(
+        s.post("/api/remove", &json!({ "file": "couple.toml" }))
+            .status,
+        200
+    );
+    assert!(!other.exists() && dir.path().join("removed/couple.toml").exists());
+    assert!(
+        dir.path().join("removed/couple.pdf").exists(),
+        "its copies go with it"
+    );
+    assert_eq!(
+        s.get("/api/declarations").json()["removed"][0]["file"],
+        "couple.toml"
+    );
+    assert_eq!(
+        s.post("/api/put-back", &json!({ "file": "couple.toml" }))
+            .status,
+        200
+    );
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), example());
+    for bad in [
+        "../couple.toml",
+        "/etc/passwd",
+        ".couple.toml.recovery",
+        "nothing.toml",
+    ] {
+        assert_eq!(
+            s.post("/api/remove", &json!({ "file": bad })).status,
+            404,
+            "{bad}"
+        );
+    }
+    assert_eq!(s.get("/files/couple.pdf").status, 200);
+    for bad in [
+        "/files/couple.toml",
+        "/files/..%2Fx.pdf",
+        "/files/.hidden.pdf",
+        "/files/none.pdf",
+    ] {
+        assert_eq!(s.get(bad).status, 404, "{bad}");
+    }
+    // A request naming a declaration that is not in the folder is refused.
+    assert_eq!(s.get("/api/form?file=..%2Fescape.toml").status, 404);
 }

@@ -65,7 +65,8 @@ impl State {
         })
     }
 
-    fn file(&self) -> Option<PathBuf> {
+    /// The declaration's file, once it has one.
+    pub fn file(&self) -> Option<PathBuf> {
         self.file.lock().ok().and_then(|f| f.clone())
     }
 }
@@ -95,7 +96,7 @@ fn same_data(a: &str, b: &str) -> bool {
 }
 
 /// `GET /api/form`: what the form is built from, and the data to fill it with.
-pub fn form(state: &State) -> Reply {
+pub fn form(state: &State, workspace: bool) -> Reply {
     let schema = serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
     let file = state.file();
     let (text, source) = match &file {
@@ -127,6 +128,7 @@ pub fn form(state: &State) -> Reply {
             "data": data,
             "source": source,
             "file": file.as_ref().map(|p| p.display().to_string()),
+            "workspace": workspace,
             "recovery": recovery,
             // The starter's comments are the format's, not the user's.
             "had_comments": source == "file"
@@ -367,11 +369,20 @@ pub fn preview(state: &State, body: &Value) -> Reply {
 /// The file a new declaration is saved as: a plain `NAME.toml` in the folder the
 /// server was started in (nowhere else).
 fn new_file(body: &Value) -> Result<PathBuf, Reply> {
-    let name = body
+    let given = body
         .get("name")
         .and_then(Value::as_str)
         .unwrap_or("")
         .trim();
+    // File names are the tool's job: with no name given, one is made from the data.
+    let made;
+    let name = match given.is_empty() && body.get("name").is_none() {
+        true => {
+            made = name_from(&body["data"]);
+            made.as_str()
+        }
+        false => given,
+    };
     // A name in any script, with `.toml` added when it is not typed; a name with
     // another extension (`notes.txt`) is refused rather than made `notes.txt.toml`.
     let other_extension = name.rsplit_once('.').is_some_and(|(_, ext)| {
@@ -401,6 +412,47 @@ fn new_file(body: &Value) -> Result<PathBuf, Reply> {
         ));
     }
     Ok(PathBuf::from(name))
+}
+
+/// A file name made from a declaration's data: its reference, or the partners' names
+/// (Latin, else Khmer) when it has none yet, with the characters no file name may hold
+/// left out.
+fn name_from(data: &Value) -> String {
+    let reference = data["declaration"]["reference"]
+        .as_str()
+        .unwrap_or("")
+        .trim();
+    let names = |lang: &str| {
+        data["partners"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|p| p["name"][lang].as_str())
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let name = if !reference.is_empty() {
+        reference.to_owned()
+    } else if !names("en").is_empty() {
+        names("en").join(" and ")
+    } else if !names("km").is_empty() {
+        names("km").join(" និង ")
+    } else {
+        "declaration".to_owned()
+    };
+    let cleaned: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '.' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .take(80)
+        .collect();
+    format!("{}.toml", cleaned.trim_matches(['-', ' ']))
 }
 
 /// `path` unless it is a symbolic link: the form writes only files of its own folder,
@@ -494,7 +546,7 @@ pub fn save(state: &State, body: &Value) -> Reply {
 
 /// Saves a new declaration as `asked`, or, when a file of that name exists (another
 /// couple's declaration, a link), as `NAME-2.toml`, `NAME-3.toml` …: never over a file.
-fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
+pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
     let stem = asked
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());

@@ -8,6 +8,13 @@ let schema, defs, labels, data, file = null, dirty = false, sequence = 0, timer 
 // The picker's choice above a commune (a province, a district), kept across rebuilds.
 const picks = {};
 const $ = (id) => document.getElementById(id);
+// In a workspace, the declaration this page edits (none for a new one): every request
+// names it, so that two tabs on two couples never write into each other's file.
+let workspaceFile = new URLSearchParams(location.search).get("file");
+let workspace = false;
+const named = (url) => workspaceFile ? url + (url.includes("?") ? "&" : "?") + "file=" + encodeURIComponent(workspaceFile) : url;
+// The address of this page without the token: the form of this declaration.
+const ownAddress = () => workspace ? (workspaceFile ? "/form?file=" + encodeURIComponent(workspaceFile) : "/form") : "/";
 
 // ---------------------------------------------------------------- words
 function label(name) {
@@ -374,7 +381,7 @@ function showProblems(diagnostics) {
 }
 
 async function post(url, body) {
-  const response = await fetch(url, {
+  const response = await fetch(named(url), {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
@@ -466,14 +473,30 @@ async function action(kind) {
   const answer = await post("/api/produce", payload);
   if (answer.diagnostics) showProblems(answer.diagnostics);
   status(answer.wrote ? "✓ " + answer.wrote : "✗ " + (answer.error || ""));
+  if (answer.wrote) {
+    // The copy opens in the browser, to read or print (served from the folder, with
+    // the same token rules as everything else).
+    const name = answer.wrote.split(/[\\/]/).pop();
+    const link = document.createElement("a");
+    link.href = "/files/" + encodeURIComponent(name);
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.id = "open-copy";
+    link.textContent = say("form_open_print");
+    $("status").append(" ", link);
+  }
 }
 
 async function save() {
   const payload = { data: clean(schema, data) };
-  if (!file) payload.name = $("file-name").value;
+  // A new declaration's file name is made from its reference or names by dfr.
   const answer = await post("/api/save", payload);
   if (answer.saved) {
     file = answer.saved;
+    if (workspace) {
+      workspaceFile = file;
+      history.replaceState(null, "", ownAddress());
+    }
     dirty = false;
     $("file").textContent = file;
     $("new-file").hidden = true;
@@ -499,16 +522,23 @@ async function start() {
     build();
     update();
   });
+  const answer = await fetch(named("/api/form"));
+  if (answer.status === 403) {
+    location.reload();
+    return;
+  }
+  const form = await answer.json();
+  workspace = Boolean(form.workspace);
+  $("back-home").hidden = !workspace;
   // The token has done its work (the cookie carries it now): keep it out of sight.
-  history.replaceState(null, "", "/");
-  const form = await (await fetch("/api/form")).json();
+  history.replaceState(null, "", ownAddress());
   schema = form.schema;
   defs = schema.$defs || {};
   labels = form.labels || {};
   data = form.data;
   file = form.file;
   $("file").textContent = file || "";
-  $("new-file").hidden = Boolean(file);
+  $("new-file").hidden = true;
   $("comments-note").hidden = !form.had_comments;
   build();
   if (form.recovery) {

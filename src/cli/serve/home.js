@@ -1,0 +1,207 @@
+// The workspace's home page: every declaration of the folder, searchable in both
+// scripts, with New, Open, Duplicate, Remove (moved to `removed/`) and Put back.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+
+// The page's own words, in both languages (the contract's words come from the
+// template set; these are the home page's).
+const WORDS = {
+  open: ["បើក", "Open"],
+  duplicate: ["ចម្លងជាសេចក្ដីថ្លែងថ្មី", "Duplicate"],
+  remove: ["ដកចេញ", "Remove"],
+  putBack: ["ដាក់ត្រឡប់វិញ", "Put back"],
+  problems: ["នៅមានបញ្ហា {n}", "{n} problems to fix"],
+  ready: ["រួចរាល់", "ready"],
+  finalCopy: ["បានធ្វើច្បាប់ចុងក្រោយ {date}", "final copy made {date}"],
+  and: [" និង ", " and "],
+  ask: ["ដកសេចក្ដីថ្លែងរបស់ {names} ({file}) ចេញឬ? ឯកសារ និងច្បាប់ចម្លងរបស់វា នឹងត្រូវដាក់ក្នុងថត removed ហើយអាចដាក់ត្រឡប់វិញបាន។",
+        "Remove the declaration of {names} ({file})? It and its copies are moved to the folder removed, from which they can be put back."],
+  removed: ["បានដកចេញ៖ {file}", "Removed: {file}"],
+  duplicated: ["បានចម្លងជា {file}", "Duplicated as {file}"],
+  putBackDone: ["បានដាក់ត្រឡប់វិញ៖ {file}", "Put back: {file}"],
+  folder: ["ថត៖ {folder}", "Folder: {folder}"],
+  noName: ["(គ្មានឈ្មោះ)", "(no name)"],
+};
+
+function lang() {
+  return document.body.dataset.lang === "en" ? 1 : 0;
+}
+
+// Numbers in the Khmer interface are written with Khmer digits.
+const khmerDigits = (text) => String(text).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]);
+
+// A date (and time) as staff write it, day first, with Khmer digits in Khmer:
+// 2026-11-21 → 21/11/2026, ២១/១១/២០២៦.
+function dayFirst(iso) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(.*)$/.exec(iso || "");
+  const text = m ? `${m[3]}/${m[2]}/${m[1]}${m[4]}` : (iso || "");
+  return lang() === 0 ? khmerDigits(text) : text;
+}
+
+function say(key, values = {}) {
+  return WORDS[key][lang()].replace(/\{(\w+)\}/g, (_, k) => {
+    const value = values[k] ?? "";
+    return lang() === 0 && typeof value === "number" ? khmerDigits(value) : value;
+  });
+}
+
+let listing = { declarations: [], removed: [] };
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (response.status === 403) {
+    location.reload();
+    return { ok: false };
+  }
+  const json = await response.json().catch(() => ({ error: "no answer" }));
+  return { ok: response.ok, ...json };
+}
+
+function names(entry, script) {
+  const list = entry.partners.map((p) => p[script]).filter(Boolean);
+  return list.join(WORDS.and[script === "km" ? 0 : 1]);
+}
+
+function button(text, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function cell(row, text, lang) {
+  const td = document.createElement("td");
+  if (Array.isArray(text)) {
+    for (const [t, l] of text) {
+      const span = document.createElement("span");
+      span.textContent = t;
+      span.lang = l;
+      span.className = "names";
+      td.append(span);
+    }
+  } else {
+    td.textContent = text ?? "";
+    if (lang) td.lang = lang;
+  }
+  row.append(td);
+  return td;
+}
+
+function state(entry) {
+  if (entry.final_copy) return say("finalCopy", { date: dayFirst(entry.final_copy) });
+  if (entry.ready) return say("ready");
+  return say("problems", { n: entry.problems });
+}
+
+function matches(entry, query) {
+  if (!query) return true;
+  const hay = [entry.reference, entry.file, ...entry.partners.flatMap((p) => [p.km, p.en])]
+    .join(" ")
+    .toLowerCase();
+  return query.toLowerCase().split(/\s+/).filter(Boolean).every((word) => hay.includes(word));
+}
+
+function render() {
+  const query = $("search").value.trim();
+  const body = $("declarations").querySelector("tbody");
+  body.replaceChildren();
+  const shown = listing.declarations.filter((e) => matches(e, query));
+  for (const entry of shown) {
+    const row = document.createElement("tr");
+    row.dataset.file = entry.file;
+    cell(row, entry.reference || entry.file);
+    cell(row, [[names(entry, "km") || say("noName"), "km"], [names(entry, "en"), "en"]]);
+    cell(row, dayFirst(entry.date));
+    cell(row, state(entry)).className = entry.final_copy ? "state final" : entry.ready ? "state ready" : "state problems";
+    cell(row, dayFirst(entry.changed));
+    const tools = cell(row, "");
+    tools.className = "row-tools";
+    const open = document.createElement("a");
+    open.className = "button open";
+    open.href = "/form?file=" + encodeURIComponent(entry.file);
+    open.textContent = say("open");
+    tools.append(open);
+    tools.append(button(say("duplicate"), () => duplicate(entry)));
+    const remove = button(say("remove"), () => confirmRemove(entry));
+    remove.className = "remove";
+    tools.append(remove);
+    body.append(row);
+  }
+  $("none").hidden = listing.declarations.length > 0;
+  const removed = $("removed-list").querySelector("tbody");
+  removed.replaceChildren();
+  for (const entry of listing.removed) {
+    const row = document.createElement("tr");
+    row.dataset.file = entry.file;
+    cell(row, entry.reference || entry.file);
+    cell(row, [[names(entry, "km"), "km"], [names(entry, "en"), "en"]]);
+    const tools = cell(row, "");
+    const back = button(say("putBack"), () => putBack(entry));
+    back.className = "put-back";
+    tools.append(back);
+    removed.append(row);
+  }
+  $("removed-list").hidden = listing.removed.length === 0;
+  $("folder").textContent = say("folder", { folder: listing.folder || "" });
+}
+
+async function load() {
+  const response = await fetch("/api/declarations");
+  if (response.status === 403) {
+    location.reload();
+    return;
+  }
+  listing = await response.json();
+  render();
+}
+
+async function duplicate(entry) {
+  const answer = await post("/api/duplicate", { file: entry.file });
+  $("home-status").textContent = answer.ok ? say("duplicated", { file: answer.file }) : "✗ " + (answer.error || "");
+  await load();
+}
+
+function confirmRemove(entry) {
+  const who = [names(entry, "km"), names(entry, "en")].filter(Boolean).join(" / ") || entry.file;
+  $("confirm-text").textContent = say("ask", { names: who, file: entry.file });
+  const dialog = $("confirm");
+  dialog.dataset.file = entry.file;
+  dialog.showModal();
+}
+
+async function putBack(entry) {
+  const answer = await post("/api/put-back", { file: entry.file });
+  $("home-status").textContent = answer.ok ? say("putBackDone", { file: entry.file }) : "✗ " + (answer.error || "");
+  await load();
+}
+
+function start() {
+  const chosen = localStorage.getItem("dfr-lang") || "km";
+  document.body.dataset.lang = chosen;
+  $("lang").value = chosen;
+  $("lang").addEventListener("change", () => {
+    document.body.dataset.lang = $("lang").value;
+    localStorage.setItem("dfr-lang", $("lang").value);
+    render();
+  });
+  // The token has done its work (the cookie carries it now): keep it out of sight.
+  history.replaceState(null, "", "/");
+  for (const event of ["input", "change", "search"]) $("search").addEventListener(event, render);
+  $("confirm-no").addEventListener("click", () => $("confirm").close());
+  $("confirm-yes").addEventListener("click", async () => {
+    const file = $("confirm").dataset.file;
+    $("confirm").close();
+    const answer = await post("/api/remove", { file });
+    $("home-status").textContent = answer.ok ? say("removed", { file }) : "✗ " + (answer.error || "");
+    await load();
+  });
+  load().then(() => { document.body.dataset.ready = "true"; });
+}
+
+start();
