@@ -8,6 +8,7 @@
 
 mod api;
 mod http;
+mod reading;
 mod workspace;
 
 use super::Status;
@@ -268,6 +269,19 @@ impl Reply {
         Reply::json(status, &serde_json::json!({ "error": message.into() }))
     }
 
+    /// The same answer with its body made into another of `content_type`, when it is
+    /// a success.
+    fn map_body(self, f: impl FnOnce(Vec<u8>) -> Vec<u8>, content_type: &'static str) -> Reply {
+        match self.status {
+            200 => Reply {
+                body: f(self.body),
+                content_type,
+                ..self
+            },
+            _ => self,
+        }
+    }
+
     /// Bytes of a file, as they are.
     fn bytes(content_type: &'static str, body: Vec<u8>) -> Reply {
         Reply {
@@ -392,6 +406,17 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         },
         (Method::Get, "/api/places") => api::places(query),
         (Method::Get, "/api/declarations") => working.run(workspace::list),
+        (Method::Get, file) if file.starts_with("/read/") => {
+            let name = workspace::param(&format!("n={}", &file["/read/".len()..]), "n")
+                .unwrap_or_default();
+            match name.ends_with(".txt") {
+                true => workspace::file(&shared.folder, &name).map_body(
+                    |text| reading::page(&name, &String::from_utf8_lossy(&text)).into_bytes(),
+                    "text/html; charset=utf-8",
+                ),
+                false => Reply::error(404, "no such file"),
+            }
+        }
         (Method::Get, file) if file.starts_with("/files/") => {
             let name = workspace::param(&format!("n={}", &file["/files/".len()..]), "n")
                 .unwrap_or_default();

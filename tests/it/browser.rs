@@ -368,10 +368,14 @@ fn first_page(b: &Browser) -> String {
 fn staff_type_a_declaration_into_the_form_and_print_it() {
     let dir = tempfile::tempdir().unwrap();
     let profile = tempfile::tempdir().unwrap();
+    // Another couple's declaration is in the workspace already: it stays as it is.
+    let other = dir.path().join("other.toml");
+    std::fs::copy(repo("examples/angkor-borei.toml"), &other).unwrap();
+    let other_before = std::fs::read(&other).unwrap();
     let served: Served = serve(dir.path(), &["."]);
     let b = Browser::start(profile.path());
     let started = Instant::now();
-    // The workspace's home page (empty), then New.
+    // The workspace's home page, then New.
     b.goto(&served.url);
     b.click("new");
     wait_for_page(&b, "/form");
@@ -485,6 +489,11 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     let declaration = dfr::Declaration::from_toml_str(&text)
         .unwrap_or_else(|e| panic!("the saved file is invalid:\n{e}\n{text}"));
     assert_eq!(declaration.input(), crate::util::valid(&example()).input());
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        other_before,
+        "another file changed"
+    );
     // Reopened from the home page, the form shows the saved values.
     b.goto(&served.url);
     let open = b.script(

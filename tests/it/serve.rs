@@ -873,6 +873,27 @@ fn the_workspace_lists_moves_and_serves_copies() {
         );
     }
     assert_eq!(s.get("/files/couple.pdf").status, 200);
+    // The review copy as a page to read: each Khmer paragraph beside its English one.
+    let data = s.get("/api/form?file=couple.toml").json()["data"].clone();
+    let made = s.post(
+        "/api/produce?file=couple.toml",
+        &json!({ "data": data, "kind": "review" }),
+    );
+    assert_eq!(made.status, 200, "{:?}", made.json());
+    let page = s.get("/read/couple.txt");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(
+        html.contains(
+            "<th lang=\"km\">ប្រការ ១៖ ភាគីនៃសេចក្ដីថ្លែង</th><th lang=\"en\">Article 1: The parties</th>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td lang=\"en\">First party: SOK Dara"),
+        "{html}"
+    );
+    assert_eq!(s.get("/read/couple.pdf").status, 404);
     for bad in [
         "/files/couple.toml",
         "/files/..%2Fx.pdf",

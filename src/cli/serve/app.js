@@ -478,7 +478,8 @@ async function action(kind) {
     // the same token rules as everything else).
     const name = answer.wrote.split(/[\\/]/).pop();
     const link = document.createElement("a");
-    link.href = "/files/" + encodeURIComponent(name);
+    // The review copy is shown as a page to read, Khmer beside English.
+    link.href = (kind === "review" ? "/read/" : "/files/") + encodeURIComponent(name);
     link.target = "_blank";
     link.rel = "noopener";
     link.id = "open-copy";
