@@ -172,7 +172,21 @@ pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
     }
     let input = match crate::structure::read(source, &map) {
         Ok(input) => input,
-        Err(diagnostics) => {
+        Err(mut diagnostics) => {
+            // The rules are still checked on every value the reader took, so that one
+            // value it refuses (an empty date) does not hide the other problems.
+            if let Some((input, replaced)) = crate::structure::repaired(source, &map, &diagnostics)
+            {
+                let untouched =
+                    |d: &Diagnostic| !replaced.iter().any(|r| d.path.0.starts_with(&r.0));
+                diagnostics.extend(
+                    validate(&input)
+                        .into_iter()
+                        .filter(untouched)
+                        .map(|d| map.locate(d)),
+                );
+                diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+            }
             return Checked {
                 declaration: None,
                 diagnostics,

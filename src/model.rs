@@ -423,6 +423,11 @@ impl<'de> Deserialize<'de> for TomlDate {
         }
         let text = deserializer.deserialize_any(Visitor)?;
         let plain = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        if text.trim().is_empty() {
+            return Err(D::Error::custom(
+                "the date is empty: write it as YYYY-MM-DD",
+            ));
+        }
         if !plain {
             return Err(D::Error::custom(format!(
                 "`{text}` is not a plain date: write YYYY-MM-DD with no time"

@@ -25,6 +25,112 @@ pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>>
         toml::from_str(source).map_err(|e| vec![from_toml_error(&e, map, false)])?;
     // The source is NFC already; a string written with TOML escapes may not be.
     table.iter_mut().for_each(|(_, v)| nfc(v));
+    read_table(&table, map)
+}
+
+/// The input `source` would be if each value at fault in `errors` (structural errors:
+/// an empty date, a word where a number belongs, a missing or unknown key) had the
+/// starter's value instead, and the key paths so replaced; `None` when that does not
+/// give an input either. The rules can then be checked on everything else, so that
+/// one value the reader refuses does not hide the problems of all the others.
+pub fn repaired(
+    source: &str,
+    map: &SourceMap<'_>,
+    errors: &[Diagnostic],
+) -> Option<(Input, Vec<KeyPath>)> {
+    let mut table: toml::Table = toml::from_str(source).ok()?;
+    table.iter_mut().for_each(|(_, v)| nfc(v));
+    let starter: toml::Table = toml::from_str(crate::starter::STARTER).ok()?;
+    let mut replaced: Vec<KeyPath> = Vec::new();
+    let mut errors: Vec<Diagnostic> = errors.to_vec();
+    for _ in 0..4 {
+        for error in &errors {
+            let mut path = error.path.clone();
+            if let Some(field) = error
+                .message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.split('`').next())
+                && path.0.last() != Some(&Seg::Key(field.to_owned()))
+            {
+                path.0.push(Seg::Key(field.to_owned()));
+            }
+            if path.0.is_empty() || replaced.contains(&path) {
+                continue;
+            }
+            let fresh = starter_value(&starter, &path);
+            replace(&mut table, &path, fresh);
+            replaced.push(path);
+        }
+        match read_table(&table, map) {
+            Ok(input) => return Some((input, replaced)),
+            Err(more) => errors = more,
+        }
+    }
+    None
+}
+
+/// The starter's value at `path`, a list's first entry standing for any other.
+fn starter_value(starter: &toml::Table, path: &KeyPath) -> Option<toml::Value> {
+    let mut node = toml::Value::Table(starter.clone());
+    for seg in &path.0 {
+        node = match (seg, node) {
+            (Seg::Key(k), toml::Value::Table(mut t)) => t.remove(k)?,
+            (Seg::Index(_), toml::Value::Array(mut a)) if !a.is_empty() => a.swap_remove(0),
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Puts `value` at `path` in `table` (or removes what is there when `None`).
+fn replace(table: &mut toml::Table, path: &KeyPath, value: Option<toml::Value>) {
+    let Some((last, parents)) = path.0.split_last() else {
+        return;
+    };
+    let mut node: &mut toml::Value = match parents.first() {
+        Some(Seg::Key(k)) => match table.get_mut(k) {
+            Some(v) => v,
+            None => return,
+        },
+        Some(Seg::Index(_)) => return,
+        None => {
+            if let Seg::Key(k) = last {
+                match value {
+                    Some(v) => table.insert(k.clone(), v),
+                    None => table.remove(k),
+                };
+            }
+            return;
+        }
+    };
+    for seg in &parents[1..] {
+        node = match (seg, node) {
+            (Seg::Key(k), toml::Value::Table(t)) => match t.get_mut(k) {
+                Some(v) => v,
+                None => return,
+            },
+            (Seg::Index(i), toml::Value::Array(a)) => match a.get_mut(*i) {
+                Some(v) => v,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    match (last, node, value) {
+        (Seg::Key(k), toml::Value::Table(t), Some(v)) => {
+            t.insert(k.clone(), v);
+        }
+        (Seg::Key(k), toml::Value::Table(t), None) => {
+            t.remove(k);
+        }
+        (Seg::Index(i), toml::Value::Array(a), Some(v)) if *i < a.len() => a[*i] = v,
+        _ => {}
+    }
+}
+
+/// Reads a parsed file into `Input`, or every structural error.
+fn read_table(table: &toml::Table, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>> {
+    let table = table.clone();
     let mut r = Reader {
         map,
         errors: Vec::new(),
@@ -263,6 +369,12 @@ fn khmer_for(message: &str) -> Option<String> {
         ))
     } else if message.starts_with("unknown field") {
         Some(format!("«{first}» មិនមែនជាឈ្មោះមួយក្នុងទម្រង់ទេ"))
+    } else if message.starts_with("the date is empty") {
+        Some("មិនទាន់បានបំពេញកាលបរិច្ឆេទ៖ សូមសរសេរជា ឆ្នាំ-ខែ-ថ្ងៃ (ឧ. ១៩៩១-០៣-១៥)".to_owned())
+    } else if message.contains("is not a plain date") {
+        Some(format!(
+            "«{first}» មិនមែនជាកាលបរិច្ឆេទទេ៖ សូមសរសេរជា ឆ្នាំ-ខែ-ថ្ងៃ (ឧ. ១៩៩១-០៣-១៥)"
+        ))
     } else if message.ends_with("is not a day of the calendar") {
         Some(format!("«{first}» មិនមែនជាថ្ងៃមួយក្នុងប្រតិទិនទេ"))
     } else if message.starts_with("invalid type") {

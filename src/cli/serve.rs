@@ -396,6 +396,10 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         (Method::Get, "/app.js") => {
             Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes())
         }
+        (Method::Get, "/print.js") => Reply::file(
+            "text/javascript; charset=utf-8",
+            b"document.getElementById(\"print\").addEventListener(\"click\", () => print());\n",
+        ),
         (Method::Get, "/home.js") => {
             Reply::file("text/javascript; charset=utf-8", HOME_SCRIPT.as_bytes())
         }

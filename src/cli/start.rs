@@ -7,8 +7,6 @@
 //! the browser on its home page; the window says, in Khmer and English, that closing
 //! it stops `dfr`. `DFR_NO_OPEN=1` keeps the browser closed (the tests use it).
 
-use std::io::IsTerminal;
-
 /// What the console window says while `dfr` runs.
 pub const RUNNING: &str = "\
 dfr កំពុងដំណើរការ៖ ទម្រង់បែបបទបើកក្នុងកម្មវិធីរុករករបស់អ្នក។
@@ -36,6 +34,7 @@ fn console_is_ours_alone() -> bool {
 
 #[cfg(not(windows))]
 fn console_is_ours_alone() -> bool {
+    use std::io::IsTerminal;
     !std::io::stdin().is_terminal() && !std::io::stdout().is_terminal()
 }
 

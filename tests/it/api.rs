@@ -538,3 +538,66 @@ fn the_library_words_its_problems_in_khmer_too_with_khmer_digits() {
             .contains("0 copies cannot be made")
     );
 }
+
+/// Issue 22, bug 1: one value the reader refuses (an empty date, as the form sends a
+/// cleared date or a new witness) never hides the other problems, and its message has
+/// Khmer too.
+#[test]
+fn an_empty_date_hides_no_other_problem() {
+    let source = crate::util::example()
+        .replace("copies = 4", "copies = 0")
+        .replace("date-of-birth = 1991-03-15", "date-of-birth = \"\"")
+        .replace("shares = [50, 50]", "shares = [50, 60]")
+        .replace("legal-parent = 1", "legal-parent = 3");
+    let checked = dfr::check(&source);
+    assert!(checked.declaration.is_none());
+    let paths: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.path.to_string())
+        .collect();
+    for expected in [
+        "declaration.copies",
+        "partners[1].date-of-birth",
+        "children[1].legal-parent",
+        "assets[1].shares",
+    ] {
+        assert!(
+            paths.iter().any(|p| p == expected),
+            "{expected} missing: {paths:?}"
+        );
+    }
+    let date = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.path.to_string() == "partners[1].date-of-birth")
+        .unwrap();
+    assert_eq!(date.message, "the date is empty: write it as YYYY-MM-DD");
+    assert!(
+        date.km
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("មិនទាន់បានបំពេញកាលបរិច្ឆេទ")
+    );
+    // No rule is reported about the value that stood in for the empty one.
+    assert_eq!(
+        paths
+            .iter()
+            .filter(|p| p.starts_with("partners[1].date"))
+            .count(),
+        1
+    );
+    // A second refused value (a word where a number belongs) hides nothing either.
+    let two = source.replace("copies = 0", "copies = \"four\"");
+    let paths: Vec<String> = dfr::check(&two)
+        .diagnostics
+        .iter()
+        .map(|d| d.path.to_string())
+        .collect();
+    assert!(
+        paths.contains(&"declaration.copies".to_owned())
+            && paths.contains(&"assets[1].shares".to_owned()),
+        "{paths:?}"
+    );
+}

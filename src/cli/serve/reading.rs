@@ -25,7 +25,7 @@ fn escape(text: &str) -> String {
 /// The HTML page of a review copy `text`, titled `title`.
 pub fn page(title: &str, text: &str) -> String {
     let mut html = format!(
-        "<!doctype html>\n<html lang=\"km\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n</head>\n<body class=\"reading\">\n<main>\n",
+        "<!doctype html>\n<html lang=\"km\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"/app.css\">\n<script src=\"/print.js\" defer></script>\n</head>\n<body class=\"reading\">\n<p class=\"print\"><button id=\"print\"><span lang=\"km\">បោះពុម្ព</span> / <span lang=\"en\">Print</span></button></p>\n<main>\n",
         escape(title)
     );
     for part in text.split(SEPARATOR) {
