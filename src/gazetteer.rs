@@ -107,6 +107,22 @@ pub struct Gazetteer {
     names: Vec<(String, String)>,
 }
 
+/// A place's Latin name without a romanised unit word that the source data put in
+/// front of it, where the Khmer name has none: one sangkat is listed as "Sngkat
+/// Sambuor" (សំបួរ), which would print as "Sangkat Sngkat Sambuor". A name whose Khmer
+/// itself begins with the unit word (ភូមិ ១០/៨, "Phum Dab - Prambei") keeps it.
+fn bare_latin<'a>(unit_km: &str, unit_latin: &str, name_km: &str, name_latin: &'a str) -> &'a str {
+    let Some((first, rest)) = name_latin.split_once(' ') else {
+        return name_latin;
+    };
+    let is_unit = first.eq_ignore_ascii_case(unit_latin)
+        || (unit_latin == "Sangkat" && first.eq_ignore_ascii_case("Sngkat"));
+    match is_unit && !name_km.starts_with(unit_km) && !rest.is_empty() {
+        true => rest,
+        false => name_latin,
+    }
+}
+
 /// The gazetteer, read once per process.
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(DATA)
@@ -122,7 +138,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
                 unit_latin: unit_latin.to_owned(),
                 unit_en: unit_en.to_owned(),
                 name_km: name_km.to_owned(),
-                name_latin: name_latin.to_owned(),
+                name_latin: bare_latin(unit_km, unit_latin, name_km, name_latin).to_owned(),
             });
         }
     }
@@ -382,6 +398,17 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_word_put_in_front_of_a_latin_name_is_dropped() {
+        let sambuor = gazetteer().get("171008").expect("the sangkat");
+        assert_eq!(sambuor.name_latin, "Sambuor");
+        assert_eq!(
+            bare_latin("ភូមិ", "Phum", "ភូមិ ១០/៨", "Phum Dab - Prambei"),
+            "Phum Dab - Prambei"
+        );
+        assert_eq!(bare_latin("ភូមិ", "Phum", "ស្រុកចេក", "Srok Chek"), "Srok Chek");
+    }
 
     #[test]
     fn the_data_is_whole() {

@@ -245,7 +245,7 @@ fn fill(b: &Browser, path: &str, value: &Value) {
             );
             assert_eq!(b.value(&id), *date, "the date in {path}");
         }
-        ("INPUT:number", v) => b.type_into(path, &v.to_string()),
+        ("INPUT:text", Value::Number(v)) => b.type_into(path, &v.to_string()),
         ("INPUT:text", Value::String(v)) => b.type_into(path, v),
         (other, v) => {
             let ids = b.script(
@@ -826,4 +826,86 @@ fn the_home_page_lists_finds_duplicates_removes_and_puts_back() {
     let text = b.script("return document.body.innerText", json!([]));
     assert!(text.as_str().unwrap().contains("Open dfr again"), "{text}");
     assert!(text.as_str().unwrap().contains("សូមបើក dfr ម្ដងទៀត"), "{text}");
+}
+
+/// Empties the field at `path` and tells the page, as deleting its text would.
+fn clear(b: &Browser, path: &str) {
+    b.script(
+        "const e = document.getElementById(arguments[0]); e.value = ''; e.dispatchEvent(new Event('input', { bubbles: true }))",
+        json!([format!("f-{path}")]),
+    );
+}
+
+/// Issue 22, bugs 1, 3, 5 and 6 in the Khmer interface: numbers typed in Khmer digits
+/// are kept (and saved with 0–9), an asset's value can be left out, a cleared date hides
+/// no other problem, and a place search shows each place once, for the latest words.
+#[test]
+fn khmer_digits_optional_values_empty_dates_and_place_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
+    let served: Served = serve(dir.path(), &["couple.toml"]);
+    let b = Browser::start(profile.path());
+    b.goto(&served.url);
+    b.type_into("assets[1].value.amount", "៨០០០០០០");
+    b.type_into("assets[1].shares[1]", "៦០");
+    b.type_into("assets[1].shares[2]", "៤០");
+    // Emptied as a person would, key by key (WebDriver's clear sends no input event).
+    clear(&b, "assets[2].value.amount");
+    settle(&b);
+    assert!(
+        !problem_shown(&b, "assets[2].value.amount"),
+        "an empty value is a problem"
+    );
+    assert!(!problem_shown(&b, "assets[2].value"));
+    b.click("save");
+    let saved = dir.path().join("couple.toml");
+    b.wait("the save", || {
+        std::fs::read_to_string(&saved)
+            .unwrap()
+            .contains("amount = 8000000")
+    });
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let declaration = crate::util::valid(&text);
+    assert_eq!(declaration.input().assets[0].shares, Some(vec![60, 40]));
+    assert!(declaration.input().assets[1].value.is_none(), "{text}");
+    // A cleared date and another mistake: both shown, in Khmer.
+    b.type_into("declaration.copies", "0");
+    clear(&b, "partners[1].date-of-birth");
+    b.wait("both problems", || {
+        problem_shown(&b, "declaration.copies") && problem_shown(&b, "partners[1].date-of-birth")
+    });
+    let date = problem_text(&b, "partners[1].date-of-birth");
+    assert!(
+        date.starts_with("km: ") && date.contains("មិនទាន់បានបំពេញកាលបរិច្ឆេទ"),
+        "{date}"
+    );
+    // A place search typed key by key: each place once, all for the whole word.
+    fill(&b, "relationship.home.mode", &json!("place"));
+    let search = b.by_id("f-relationship.home.search");
+    for c in "បឹងដូនប៉ា".chars() {
+        b.call(
+            "POST",
+            &format!("/element/{search}/value"),
+            json!({ "text": c.to_string() }),
+        );
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let shown = b.script(
+        "return [...document.querySelectorAll('ul.places button')].map(x => x.textContent)",
+        json!([]),
+    );
+    let shown: Vec<String> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect();
+    assert!(!shown.is_empty(), "no place found");
+    let mut codes: Vec<&str> = shown.iter().map(|s| s.split(' ').next().unwrap()).collect();
+    codes.sort();
+    let before = codes.len();
+    codes.dedup();
+    assert_eq!(codes.len(), before, "a place shown twice: {shown:?}");
+    assert!(shown.iter().all(|s| s.contains("បឹងដូនប៉ា")), "{shown:?}");
 }

@@ -325,3 +325,68 @@ fn the_layout_marks_where_each_clause_schedule_and_the_signatures_start_once() {
         assert!(parts.last().unwrap().page <= document.pages().len());
     }
 }
+
+/// Issue 22, bug 4: a long account number wraps inside its cell instead of running
+/// into the Owner column, and every character of it is still in the text.
+#[test]
+fn a_long_account_number_wraps_inside_its_cell() {
+    let source = crate::util::example().replace(
+        "registration = \"000 123 456\"",
+        "registration = \"0001-02-345678-9-1\"",
+    );
+    let pdf = dfr::render_pdf(&crate::util::valid(&source), &dfr::Options::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.pdf"), &pdf).unwrap();
+    let run = crate::util::tool("pdftotext")
+        .current_dir(dir.path())
+        .args(["-bbox", "c.pdf", "-"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&run.stdout);
+    // (xMin, xMax, yMin, text) of every word.
+    let words: Vec<(f64, f64, f64, String)> = html
+        .lines()
+        .filter(|l| l.contains("<word"))
+        .map(|l| {
+            let attr = |name: &str| -> f64 {
+                l.split(&format!("{name}=\""))
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            };
+            let text = l
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_owned();
+            (attr("xMin"), attr("xMax"), attr("yMin"), text)
+        })
+        .collect();
+    let pieces: Vec<&(f64, f64, f64, String)> = words
+        .iter()
+        .filter(|w| w.3.starts_with("0001-") || w.3.starts_with("345678-"))
+        .collect();
+    assert!(!pieces.is_empty(), "the account number is not in the text");
+    let joined: String = pieces.iter().map(|w| w.3.as_str()).collect();
+    assert_eq!(joined, "0001-02-345678-9-1");
+    // The Owner cell of the same row starts right of every piece.
+    let row = pieces[0].2;
+    let owner = words
+        .iter()
+        .find(|w| w.3 == "Both" && (w.2 - row).abs() < 30.0 && w.0 > pieces[0].0)
+        .expect("the owner of the account");
+    for piece in &pieces {
+        assert!(
+            piece.1 < owner.0,
+            "{piece:?} runs into the Owner column at {}",
+            owner.0
+        );
+    }
+}

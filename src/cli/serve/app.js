@@ -103,7 +103,11 @@ function clean(s, v) {
       if (c !== undefined) o[k] = c;
     }
     for (const k of Object.keys(v)) if (!(k in r.properties)) o[k] = v[k];
-    return optional && Object.keys(o).length === 0 ? undefined : o;
+    // An optional group whose typed values are all empty is left out whole (an
+    // asset's value with no amount: its currency alone is not a value).
+    const typed = Object.entries(r.properties).filter(([, p]) => !isEnum(resolve(nullable(p)[0])));
+    const empty = typed.length > 0 && typed.every(([k]) => o[k] === undefined || o[k] === "");
+    return optional && (Object.keys(o).length === 0 || empty) ? undefined : o;
   }
   if (r.type === "array") {
     return v.map((x) => clean(r.items, x)).filter((x) => x !== undefined);
@@ -126,16 +130,27 @@ function wrap(path, name, control, id) {
   div.append(l, control, element("div", { className: "problems" }));
   return div;
 }
+// Khmer digits typed into a number are the same number: stored with 0–9.
+const asciiDigits = (text) => text.replace(/[០-៩]/g, (d) => String(d.charCodeAt(0) - 0x17e0));
+// A number as typed: a number when it is one (Khmer digits too), else the text, for the
+// library to name what is wrong with it.
+const numberOf = (text) => {
+  const t = asciiDigits(text).trim();
+  return t === "" ? "" : (Number.isFinite(Number(t)) ? Number(t) : t);
+};
+
 function input(type, holder, key, path, name, lang) {
   const id = "f-" + path;
-  const e = element("input", { type, id });
+  // Numbers are typed as text, so that Khmer digits are taken (a number field drops them).
+  const e = element("input", type === "number" ? { type: "text", inputMode: "decimal", id } : { type, id });
+  if (type === "number") e.dataset.number = "true";
   if (lang) e.lang = lang;
   const v = holder[key];
   if (type === "checkbox") e.checked = v === undefined ? true : Boolean(v);
   else e.value = v === undefined || v === null ? "" : v;
   e.addEventListener("input", () => {
     if (type === "checkbox") holder[key] = e.checked;
-    else if (type === "number") holder[key] = e.value === "" ? "" : Number(e.value);
+    else if (type === "number") holder[key] = numberOf(e.value);
     else holder[key] = e.value;
     changed();
   });
@@ -197,11 +212,17 @@ function address(r, holder, key, path, name) {
     box.append(code);
     const search = element("input", { type: "search", id: "f-" + path + ".search", placeholder: say("form_search_place") });
     const results = element("ul", { className: "places" });
+    // Only the answer to the latest search is shown: a late answer to an earlier,
+    // shorter search is dropped, never added to a newer one.
+    let asked = 0;
     search.addEventListener("input", async () => {
       const q = search.value.trim();
+      const mine = ++asked;
       results.replaceChildren();
       if (q.length < 2) return;
       const found = await (await fetch("/api/places?q=" + encodeURIComponent(q))).json();
+      if (mine !== asked) return;
+      results.replaceChildren();
       for (const p of found) {
         if (p.code.length < 6) continue;
         const b = element("button", { type: "button" }, `${p.code} · ${p.km} · ${p.latin}`);
@@ -304,10 +325,11 @@ function numbers(holder, key, path, name, optional) {
   const values = Array.isArray(holder[key]) ? holder[key] : [];
   for (const i of [0, 1]) {
     const id = `f-${path}[${i + 1}]`;
-    const e = element("input", { type: "number", id, min: 0, max: 100, value: values[i] ?? "" });
+    const e = element("input", { type: "text", inputMode: "numeric", id, value: values[i] ?? "" });
+    e.dataset.number = "true";
     e.addEventListener("input", () => {
       const a = $(`f-${path}[1]`).value, b = $(`f-${path}[2]`).value;
-      holder[key] = a === "" && b === "" && optional ? null : [a === "" ? "" : Number(a), b === "" ? "" : Number(b)];
+      holder[key] = a === "" && b === "" && optional ? null : [numberOf(a), numberOf(b)];
       changed();
     });
     pair.append(element("div", {}, element("label", { htmlFor: id }, i === 0 ? "1" : "2"), e));

@@ -155,7 +155,7 @@ pub fn list() -> Reply {
             describe(&path, changed),
         ));
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     let removed: Vec<Value> = toml_files(Path::new(REMOVED))
         .iter()
         .map(|p| describe(p, modified(p)))
