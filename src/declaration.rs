@@ -175,8 +175,26 @@ pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
         Err(mut diagnostics) => {
             // The rules are still checked on every value the reader took, so that one
             // value it refuses (an empty date) does not hide the other problems.
-            if let Some((input, replaced)) = crate::structure::repaired(source, &map, &diagnostics)
+            if let Some((input, replaced, hidden)) =
+                crate::structure::repaired(source, &map, &diagnostics)
             {
+                // A key missing only because it was misspelled is said once, by the
+                // misspelling's own error (with its "did you mean").
+                let misspelled: Vec<KeyPath> = diagnostics
+                    .iter()
+                    .filter(|d| d.message.starts_with("unknown field"))
+                    .map(|d| KeyPath(d.path.0[..d.path.0.len().saturating_sub(1)].to_vec()))
+                    .collect();
+                for more in hidden {
+                    let known = diagnostics
+                        .iter()
+                        .any(|d| d.path == more.path && d.message == more.message)
+                        || (more.message.starts_with("missing field")
+                            && misspelled.contains(&more.path));
+                    if !known {
+                        diagnostics.push(more);
+                    }
+                }
                 let untouched =
                     |d: &Diagnostic| !replaced.iter().any(|r| d.path.0.starts_with(&r.0));
                 diagnostics.extend(

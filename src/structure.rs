@@ -30,20 +30,22 @@ pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>>
 
 /// The input `source` would be if each value at fault in `errors` (structural errors:
 /// an empty date, a word where a number belongs, a missing or unknown key) had the
-/// starter's value instead, and the key paths so replaced; `None` when that does not
-/// give an input either. The rules can then be checked on everything else, so that
-/// one value the reader refuses does not hide the problems of all the others.
+/// starter's value instead, the key paths so replaced, and the reader's errors that
+/// the first ones hid (serde names one missing key of a table at a time); `None` when
+/// that does not give an input either. The rules can then be checked on everything
+/// else, so that one value the reader refuses does not hide the problems of the others.
 pub fn repaired(
     source: &str,
     map: &SourceMap<'_>,
     errors: &[Diagnostic],
-) -> Option<(Input, Vec<KeyPath>)> {
+) -> Option<(Input, Vec<KeyPath>, Vec<Diagnostic>)> {
     let mut table: toml::Table = toml::from_str(source).ok()?;
     table.iter_mut().for_each(|(_, v)| nfc(v));
     let starter: toml::Table = toml::from_str(crate::starter::STARTER).ok()?;
     let mut replaced: Vec<KeyPath> = Vec::new();
     let mut errors: Vec<Diagnostic> = errors.to_vec();
-    for _ in 0..4 {
+    let mut hidden: Vec<Diagnostic> = Vec::new();
+    for _ in 0..12 {
         for error in &errors {
             let mut path = error.path.clone();
             if let Some(field) = error
@@ -62,8 +64,11 @@ pub fn repaired(
             replaced.push(path);
         }
         match read_table(&table, map) {
-            Ok(input) => return Some((input, replaced)),
-            Err(more) => errors = more,
+            Ok(input) => return Some((input, replaced, hidden)),
+            Err(more) => {
+                hidden.extend(more.iter().cloned());
+                errors = more;
+            }
         }
     }
     None

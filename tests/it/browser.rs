@@ -252,7 +252,8 @@ fn fill(b: &Browser, path: &str, value: &Value) {
                 "return [...document.querySelectorAll('[id^=\"f-\"]')].map(e => e.id).filter(i => i.startsWith(arguments[0])).join(' ')",
                 json!([format!("f-{}", path.split('.').next().unwrap_or(""))]),
             );
-            panic!("no field for {path} = {v} ({other:?}); fields there: {ids}")
+            let debug = b.script("return [location.href, document.readyState]", json!([]));
+            panic!("no field for {path} = {v} ({other:?}); fields there: {ids}; {debug}")
         }
     }
 }
@@ -379,6 +380,33 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.goto(&served.url);
     b.click("new");
     wait_for_page(&b, "/form");
+    // A new declaration starts empty (no invented values), and what is not filled in
+    // yet is "still to fill", not an error; the side list counts what is left.
+    settle(&b);
+    assert_eq!(b.value("f-declaration.reference"), "");
+    assert_eq!(b.value("f-partners[1].date-of-birth"), "");
+    assert_eq!(b.value("f-declaration.copies"), "");
+    let state = b.script(
+        "return [document.querySelectorAll('#form .problem.error').length, document.querySelectorAll('#form .problem.to-fill').length, Number(document.getElementById('left').dataset.left), document.querySelectorAll('#sections button.section').length]",
+        json!([]),
+    );
+    assert_eq!(state[0], json!(0), "errors on an empty form: {state}");
+    assert!(
+        state[1].as_u64().unwrap() > 10 && state[2].as_u64().unwrap() > 10,
+        "{state}"
+    );
+    assert_eq!(
+        state[3],
+        json!(8),
+        "the eight parts of the declaration: {state}"
+    );
+    // "Next to fill or fix" goes to the first such field.
+    b.click("next-problem");
+    let focused = b.script(
+        "return document.activeElement.closest('[data-path]').dataset.path",
+        json!([]),
+    );
+    assert_eq!(focused, json!("declaration.reference"));
     // From the starter, remove every list's entries and add the example's.
     let wanted = example_json();
     for list in ["partners", "children", "assets", "witnesses"] {
@@ -407,6 +435,21 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         fill(&b, path, value);
     }
     let typed = started.elapsed();
+    // Everything is filled in: nothing is left, every part complete.
+    settle(&b);
+    let left = b.script(
+        "return [document.getElementById('left').dataset.left, [...document.querySelectorAll('#sections button.section')].every(b => b.dataset.state === 'done')]",
+        json!([]),
+    );
+    let open = b.script(
+        "return [[...document.querySelectorAll('#form .problem:not(.warning)')].map(p => p.dataset.for + ': ' + p.textContent), document.getElementById('f-witnesses[2].name.km').value, JSON.stringify(data.witnesses), document.getElementById('status').textContent]",
+        json!([]),
+    );
+    assert_eq!(
+        left,
+        json!(["0", true]),
+        "the progress count goes to zero: {open}"
+    );
     // A bad value: its problem at its field, gone when fixed; meanwhile the preview
     // keeps the last good pages, marked out of date.
     settle(&b);
@@ -869,6 +912,22 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
     let declaration = crate::util::valid(&text);
     assert_eq!(declaration.input().assets[0].shares, Some(vec![60, 40]));
     assert!(declaration.input().assets[1].value.is_none(), "{text}");
+    // Removing a child can be undone.
+    let remove = b.script(
+        "return [...document.querySelector('[data-path=\"children[1]\"] .item-tools').querySelectorAll('button')].pop()",
+        json!([]),
+    );
+    b.click_element(remove[ELEMENT].as_str().unwrap());
+    b.wait("the child removed", || {
+        b.script(
+            "return document.querySelector('[data-path=\"children[1]\"]') === null",
+            json!([]),
+        ) == json!(true)
+    });
+    b.click("undo");
+    b.wait("the child back", || {
+        b.value("f-children[1].name.en") == "SOK Pisey"
+    });
     // A cleared date and another mistake: both shown, in Khmer.
     b.type_into("declaration.copies", "0");
     clear(&b, "partners[1].date-of-birth");
@@ -877,7 +936,7 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
     });
     let date = problem_text(&b, "partners[1].date-of-birth");
     assert!(
-        date.starts_with("km: ") && date.contains("មិនទាន់បានបំពេញកាលបរិច្ឆេទ"),
+        date.starts_with("km: ") && date.contains("មិនទាន់បានបំពេញ"),
         "{date}"
     );
     // A place search typed key by key: each place once, all for the whole word.

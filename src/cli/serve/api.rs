@@ -308,7 +308,9 @@ pub fn check(state: &State, body: &Value) -> Reply {
         None => dfr::starter::STARTER.to_owned(),
     };
     let recovery = recovery_of(file.as_deref());
-    if state.recovery_offered.load(Ordering::SeqCst) {
+    // A form nobody has typed into yet (a new, empty declaration) has nothing to keep.
+    let untouched = body.get("typed") == Some(&Value::Bool(false));
+    if state.recovery_offered.load(Ordering::SeqCst) || untouched {
         // The offered changes stay until the user restores or discards them.
     } else if !same_data(&saved, &text) {
         if let Ok(target) = destination(&recovery) {

@@ -42,6 +42,16 @@ function say(name) {
   const l = label(name);
   return l ? (document.body.dataset.lang === "en" ? l.en : l.km) : name;
 }
+// A label with a count in it (`{n}`), the count in Khmer digits in Khmer.
+function sayN(name, n) {
+  const khmer = document.body.dataset.lang !== "en";
+  const digits = khmer ? String(n).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]) : String(n);
+  return say(name).replace("{n}", digits);
+}
+
+// A problem that only says a value is not filled in yet: shown as still to fill, not
+// as an error, until the user asks for a final copy.
+const isToFill = (d) => d.message === "is empty" || d.message.startsWith("missing field") || d.message.startsWith("the date is empty");
 
 // ---------------------------------------------------------------- schema
 function resolve(s) {
@@ -112,7 +122,9 @@ function clean(s, v) {
   if (r.type === "array") {
     return v.map((x) => clean(r.items, x)).filter((x) => x !== undefined);
   }
-  if (v === "") return optional ? undefined : v;
+  // An empty number or date is left out, so that it reads as not filled in yet (not as
+  // a wrong kind of value); an empty text stays, for the rules to name.
+  if (v === "") return optional || r.type !== "string" || r.format === "date" ? undefined : v;
   return v;
 }
 
@@ -284,6 +296,19 @@ function picker(place, path) {
   return div;
 }
 
+// Says that an entry was removed, with a button that puts it back.
+function offerUndo(what, undo) {
+  const button = element("button", { type: "button", id: "undo" }, say("form_undo"));
+  button.addEventListener("click", () => {
+    undo();
+    build();
+    changed();
+  });
+  $("status").replaceChildren(say("form_removed_item").replace("{what}", what) + " ", button);
+  undoShown = true;
+}
+let undoShown = false;
+
 function list(itemSchema, holder, key, path, name) {
   if (!Array.isArray(holder[key])) holder[key] = [];
   const items = holder[key];
@@ -301,7 +326,19 @@ function list(itemSchema, holder, key, path, name) {
     };
     tool("form_up", () => items.splice(i - 1, 0, items.splice(i, 1)[0]), i === 0);
     tool("form_down", () => items.splice(i + 1, 0, items.splice(i, 1)[0]), i === items.length - 1);
-    tool("form_remove", () => items.splice(i, 1), false);
+    // Removing an entry can be undone (a partner, child, asset or witness is a lot to
+    // type again).
+    tool("form_remove", () => {
+      const [gone] = items.splice(i, 1);
+      const khmer = document.body.dataset.lang !== "en";
+      const number = khmer ? String(i + 1).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]) : String(i + 1);
+      offerUndo(`${say("form_field_" + key.replace(/-/g, "_"))} ${number}`, () => items.splice(i, 0, gone));
+    }, false);
+    // A long list stays usable: each entry folds to its first line (the first tool;
+    // Remove stays the last).
+    const fold = element("button", { type: "button", className: "fold" }, words("form_collapse", "Fold"));
+    fold.addEventListener("click", () => part.classList.toggle("collapsed"));
+    tools.prepend(fold);
     part.prepend(tools);
     box.append(part);
   });
@@ -367,6 +404,7 @@ function render(s, holder, key, path, name) {
 }
 
 function build() {
+  if (!$("sections").querySelector("button.section")) buildSections();
   const form = $("form");
   const root = { root: data };
   form.replaceChildren(...render(schema, root, "root", "", "").querySelectorAll(":scope > fieldset, :scope > .field"));
@@ -379,7 +417,10 @@ function showProblems(diagnostics) {
   for (const slot of document.querySelectorAll(".problems")) slot.replaceChildren();
   for (const e of document.querySelectorAll(".has-problem")) e.classList.remove("has-problem");
   for (const d of diagnostics || []) {
-    let path = d.path, target = null;
+    // A key left out is shown at its own field, not at the table that lacks it.
+    const missing = /^missing field `([^`]+)`/.exec(d.message);
+    const at = missing ? (d.path ? `${d.path}.${missing[1]}` : missing[1]) : d.path;
+    let path = at, target = null;
     while (true) {
       target = document.querySelector(`[data-path="${CSS.escape(path)}"]`);
       if (target || path === "") break;
@@ -387,19 +428,76 @@ function showProblems(diagnostics) {
     }
     const slot = target ? target.querySelector(":scope > .problems") : null;
     // In the interface's language: the Khmer where the library words it, else the English.
-    const km = document.body.dataset.lang !== "en" && d.km ? d.km : null;
-    const message = km ? km.message : d.message;
-    const hint = km ? km.hint || d.hint : d.hint;
-    const line = element("div", { className: "problem " + d.severity, role: "alert", lang: km ? "km" : "en" },
+    const toFill = d.severity === "error" && isToFill(d);
+    const km = document.body.dataset.lang !== "en" && (d.km || toFill) ? (d.km || {}) : null;
+    // Still to fill: said plainly, in the interface's language, with no file syntax.
+    const message = toFill ? say("form_not_filled") : km ? km.message : d.message;
+    const hint = toFill ? null : km ? km.hint || d.hint : d.hint;
+    const line = element("div", { className: "problem " + (toFill ? "to-fill" : d.severity), role: toFill ? "note" : "alert", lang: km ? "km" : "en" },
       message + (hint ? ` (${hint})` : ""));
-    line.dataset.for = d.path;
+    line.dataset.for = at;
     if (slot) {
       slot.append(line);
-      target.classList.add("has-problem");
+      if (!toFill) target.classList.add("has-problem");
     } else {
       $("form").prepend(line);
     }
   }
+  showProgress(diagnostics || []);
+}
+
+// ---------------------------------------------------------------- sections and progress
+// The side list of the declaration's parts, each with its state: complete, n still to
+// fill, or n problems; a click brings the part into view.
+function buildSections() {
+  const list = $("sections").querySelector("ol");
+  list.replaceChildren();
+  for (const key of Object.keys(schema.properties || {})) {
+    const link = element("button", { type: "button", className: "section" });
+    link.dataset.section = key;
+    link.append(element("span", { className: "section-name" }, fieldWords(key)), element("span", { className: "section-state" }));
+    link.addEventListener("click", () => {
+      const part = document.querySelector(`#form [data-path="${key}"]`);
+      if (!part) return;
+      part.scrollIntoView({ block: "start" });
+      const first = part.querySelector("input, select");
+      if (first) first.focus({ preventScroll: true });
+    });
+    list.append(element("li", {}, link));
+  }
+}
+
+function showProgress(diagnostics) {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  let left = 0;
+  for (const link of document.querySelectorAll("#sections button.section")) {
+    const key = link.dataset.section;
+    const mine = errors.filter((d) => d.path === key || d.path.startsWith(key + ".") || d.path.startsWith(key + "["));
+    const toFill = mine.filter(isToFill).length;
+    const problems = mine.length - toFill;
+    left += mine.length;
+    const state = link.querySelector(".section-state");
+    state.textContent = problems ? sayN("form_problems_count", problems) : toFill ? sayN("form_to_fill", toFill) : "✓ " + say("form_section_done");
+    link.dataset.state = problems ? "problems" : toFill ? "to-fill" : "done";
+  }
+  const general = errors.filter((d) => !d.path || !Object.keys(schema.properties || {}).some((k) => d.path === k || d.path.startsWith(k + ".") || d.path.startsWith(k + "["))).length;
+  left += general;
+  $("left").textContent = left ? sayN("form_left", left) : say("form_nothing_left");
+  $("left").dataset.left = String(left);
+}
+
+// The next field still to fill or fix after the one with the focus (from the top when
+// none has it, round to the top after the last).
+function nextProblem() {
+  const lines = [...document.querySelectorAll("#form .problem:not(.warning)")];
+  if (!lines.length) return;
+  const current = document.activeElement && document.activeElement.closest("[data-path]");
+  const after = current ? lines.find((l) => current.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING && !current.contains(l)) : null;
+  const line = after || lines[0];
+  const field = line.closest("[data-path]");
+  field.scrollIntoView({ block: "center" });
+  const control = field.querySelector("input, select");
+  if (control) control.focus({ preventScroll: true });
 }
 
 async function post(url, body) {
@@ -424,9 +522,13 @@ const PAUSE_MS = 80;
 
 function changed() {
   dirty = true;
-  // A check and a preview are on their way (see `update`).
+  // A check and a preview are on their way (see `update`); one already in flight is
+  // out of date and must not mark the page settled.
+  ++sequence;
   document.body.dataset.settled = "false";
-  status(say("form_unsaved"));
+  // An offered Undo stays until the next change after it.
+  if (undoShown) undoShown = false;
+  else status(say("form_unsaved"));
   clearTimeout(timer);
   timer = setTimeout(update, PAUSE_MS);
 }
@@ -435,10 +537,10 @@ async function update() {
   const mine = ++sequence;
   document.body.dataset.settled = "false";
   const payload = { data: clean(schema, data) };
-  const checked = await post("/api/check", payload);
+  // Only what was typed is kept in the recovery file (not an untouched new form).
+  const checked = await post("/api/check", { ...payload, typed: dirty });
   if (mine !== sequence) return;
   showProblems(checked.diagnostics);
-  const started = performance.now();
   const preview = await post("/api/preview", payload);
   if (mine !== sequence) return;
   const out = !preview.valid;
@@ -446,7 +548,6 @@ async function update() {
   $("pages").classList.toggle("outdated", out);
   if (!out) {
     $("pages").replaceChildren(...preview.pages.map((src, i) => element("img", { src, alt: `page ${i + 1}` })));
-    $("timing").textContent = `${preview.ms} ms (server), ${Math.round(performance.now() - started)} ms (with transfer)`;
     $("pages").dataset.version = String(mine);
     parts = preview.parts || [];
   }
@@ -558,6 +659,13 @@ async function start() {
   schema = form.schema;
   defs = schema.$defs || {};
   labels = form.labels || {};
+  // A new declaration starts empty: no invented names, dates or amounts (the starter
+  // file's examples are for `dfr new`), with its two partners to fill.
+  if (form.source === "starter") {
+    form.data = blank(schema);
+    const partner = resolve(nullable(schema.properties.partners)[0]).items;
+    form.data.partners = [blank(partner), blank(partner)];
+  }
   data = form.data;
   file = form.file;
   $("file").textContent = file || "";
@@ -581,6 +689,7 @@ async function start() {
     });
   }
   $("save").addEventListener("click", save);
+  $("next-problem").addEventListener("click", nextProblem);
   for (const kind of ["final", "draft", "review", "redacted"]) {
     $(kind).addEventListener("click", () => action(kind));
   }
