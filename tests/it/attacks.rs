@@ -12,13 +12,19 @@ fn couple(dir: &std::path::Path) {
     std::fs::write(dir.join("couple.toml"), example()).unwrap();
 }
 
+/// `dfr serve couple.toml` on the example, in a folder of its own (kept while in use).
+fn served_couple() -> (tempfile::TempDir, crate::serve::Served) {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let served = serve(dir.path(), &["couple.toml"]);
+    (dir, served)
+}
+
 /// A request announcing a body of 99,999,999,999 bytes, with and without the token, is
 /// refused before any of it is read, and the server keeps answering.
 #[test]
 fn a_huge_announced_body_is_refused_without_reading_it() {
-    let dir = tempfile::tempdir().unwrap();
-    couple(dir.path());
-    let s = serve(dir.path(), &["couple.toml"]);
+    let (_dir, s) = served_couple();
     for cookie in ["", &format!("\r\nCookie: dfr-token={}", s.token)] {
         let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
         stream
@@ -46,9 +52,7 @@ fn a_huge_announced_body_is_refused_without_reading_it() {
 /// answered at once while they wait, and a silent or trickling client is dropped.
 #[test]
 fn slow_clients_do_not_freeze_the_form() {
-    let dir = tempfile::tempdir().unwrap();
-    couple(dir.path());
-    let s = serve(dir.path(), &["couple.toml"]);
+    let (_dir, s) = served_couple();
     let mut idle = Vec::new();
     for _ in 0..16 {
         let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
@@ -110,9 +114,7 @@ fn slow_clients_do_not_freeze_the_form() {
 /// answer, not a hang; none needs the token to be refused.
 #[test]
 fn malformed_requests_are_answered_and_closed() {
-    let dir = tempfile::tempdir().unwrap();
-    couple(dir.path());
-    let s = serve(dir.path(), &["couple.toml"]);
+    let (_dir, s) = served_couple();
     let host = format!("Host: 127.0.0.1:{}", s.port);
     let huge = format!(
         "GET / HTTP/1.1\r\n{host}\r\nX-Pad: {}",

@@ -551,6 +551,23 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.click("final");
     let pdf = dir.path().join("RoCK-DFR-2026-0042.pdf");
     b.wait("the final PDF", || pdf.exists());
+    // It opens in the browser from the page's link, to read or print.
+    b.wait("the link to open it", || {
+        b.script(
+            "return document.getElementById('open-copy') !== null",
+            json!([]),
+        ) == json!(true)
+    });
+    let opened = b.script(
+        "return fetch(document.getElementById('open-copy').href).then(async r => [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength])",
+        json!([]),
+    );
+    assert_eq!(opened[0], json!(200), "{opened}");
+    assert_eq!(opened[1], json!("application/pdf"), "{opened}");
+    assert_eq!(
+        opened[2].as_u64(),
+        Some(std::fs::metadata(&pdf).unwrap().len())
+    );
     let run = dfr(
         dir.path(),
         &[
