@@ -539,14 +539,29 @@ impl Validator {
             return;
         }
         if doc.kind == IdKind::NationalId && !is_national_id(&doc.number) {
-            self.error(at, (
-                format!("`{}` is not a Cambodian national ID number", doc.number),
-                format!("«{}» មិនមែនជាលេខអត្តសញ្ញាណប័ណ្ណសញ្ជាតិខ្មែរទេ", doc.number),
-            ))
-                .set_hint((
-                "9 digits, optionally followed by the check digit in brackets: `010234567` or `010234567(7)`",
-                "លេខ ៩ខ្ទង់ អាចមានលេខត្រួតពិនិត្យក្នុងវង់ក្រចកពីក្រោយ៖ 010234567 ឬ 010234567(7)",
-            ));
+            let khmer_digits = doc
+                .number
+                .chars()
+                .any(|c| ('\u{17E0}'..='\u{17E9}').contains(&c));
+            let hint = match khmer_digits {
+                // The card prints its number with 0–9, and so must the declaration.
+                true => (
+                    "write the number with the digits 0–9, as on the card: `010234567`",
+                    "សូមសរសេរលេខដោយប្រើលេខ 0–9 ដូចនៅលើប័ណ្ណ៖ 010234567",
+                ),
+                false => (
+                    "9 digits, optionally followed by the check digit in brackets: `010234567` or `010234567(7)`",
+                    "លេខ ៩ខ្ទង់ អាចមានលេខត្រួតពិនិត្យក្នុងវង់ក្រចកពីក្រោយ៖ 010234567 ឬ 010234567(7)",
+                ),
+            };
+            self.error(
+                at,
+                (
+                    format!("`{}` is not a Cambodian national ID number", doc.number),
+                    format!("«{}» មិនមែនជាលេខអត្តសញ្ញាណប័ណ្ណសញ្ជាតិខ្មែរទេ", doc.number),
+                ),
+            )
+            .set_hint(hint);
         }
     }
 

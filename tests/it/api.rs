@@ -601,3 +601,29 @@ fn an_empty_date_hides_no_other_problem() {
         "{paths:?}"
     );
 }
+
+/// Issue 22, bug 6: an ID number typed in Khmer digits is refused with a hint to write
+/// it with 0–9, in both languages.
+#[test]
+fn an_id_in_khmer_digits_is_told_to_use_0_to_9() {
+    let source = crate::util::example().replace("number = \"010234567\"", "number = \"០១០២៣៤៥៦៧\"");
+    let checked = dfr::check(&source);
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.path.to_string() == "partners[1].id-document.number")
+        .expect("the ID is refused");
+    assert!(
+        d.hint.as_deref().unwrap().contains("digits 0–9"),
+        "{:?}",
+        d.hint
+    );
+    assert!(
+        d.km.as_ref()
+            .unwrap()
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("0–9")
+    );
+}

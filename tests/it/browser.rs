@@ -910,6 +910,7 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
     b.type_into("assets[1].value.amount", "៨០០០០០០");
     b.type_into("assets[1].shares[1]", "៦០");
     b.type_into("assets[1].shares[2]", "៤០");
+    b.type_into("partners[2].id-document.number", "០២០៣៤៥៦៧៨");
     // Emptied as a person would, key by key (WebDriver's clear sends no input event).
     clear(&b, "assets[2].value.amount");
     settle(&b);
@@ -928,6 +929,10 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
     let text = std::fs::read_to_string(&saved).unwrap();
     let declaration = crate::util::valid(&text);
     assert_eq!(declaration.input().assets[0].shares, Some(vec![60, 40]));
+    assert_eq!(
+        declaration.input().partners[1].id_document.number,
+        "020345678"
+    );
     assert!(declaration.input().assets[1].value.is_none(), "{text}");
     // Removing a child can be undone.
     let remove = b.script(

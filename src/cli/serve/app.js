@@ -163,6 +163,8 @@ function input(type, holder, key, path, name, lang) {
   e.addEventListener("input", () => {
     if (type === "checkbox") holder[key] = e.checked;
     else if (type === "number") holder[key] = numberOf(e.value);
+    // An ID or phone number typed with Khmer digits is kept with 0–9, as the card prints it.
+    else if (/(id-document\.number|\.phone)$/.test(path)) holder[key] = asciiDigits(e.value);
     else holder[key] = e.value;
     changed();
   });
