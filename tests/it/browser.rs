@@ -907,6 +907,12 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
     let served: Served = serve(dir.path(), &["couple.toml"]);
     let b = Browser::start(profile.path());
     b.goto(&served.url);
+    // Only the questions that apply: shares for the joint asset, none for one owner's.
+    let shown = b.script(
+        "return ['assets[1].shares', 'assets[2].shares'].map(p => !document.querySelector(`[data-path=\"${p}\"]`).hidden)",
+        json!([]),
+    );
+    assert_eq!(shown, json!([true, false]));
     b.type_into("assets[1].value.amount", "៨០០០០០០");
     b.type_into("assets[1].shares[1]", "៦០");
     b.type_into("assets[1].shares[2]", "៤០");

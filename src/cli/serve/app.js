@@ -412,6 +412,25 @@ function build() {
   form.replaceChildren(...render(schema, root, "root", "", "").querySelectorAll(":scope > fieldset, :scope > .field"));
   data = root.root;
   for (const e of document.querySelectorAll("[data-label]")) e.replaceChildren(words(e.dataset.label, e.dataset.label));
+  relevance();
+}
+
+// Only the questions that apply are shown: an asset's shares only when both partners
+// own it (a hidden value is not sent: see `applicable`).
+function relevance() {
+  (data.assets || []).forEach((asset, i) => {
+    const shares = document.querySelector(`[data-path="assets[${i + 1}].shares"]`);
+    if (shares) shares.hidden = asset.owner !== "joint";
+  });
+}
+
+// The data without the answers to questions that do not apply.
+function applicable(value) {
+  const copy = JSON.parse(JSON.stringify(value));
+  for (const asset of copy.assets || []) {
+    if (asset.owner !== "joint") delete asset.shares;
+  }
+  return copy;
 }
 
 // ---------------------------------------------------------------- problems and preview
@@ -524,6 +543,7 @@ const PAUSE_MS = 80;
 
 function changed() {
   dirty = true;
+  relevance();
   // A check and a preview are on their way (see `update`); one already in flight is
   // out of date and must not mark the page settled.
   ++sequence;
@@ -538,7 +558,7 @@ function changed() {
 async function update() {
   const mine = ++sequence;
   document.body.dataset.settled = "false";
-  const payload = { data: clean(schema, data) };
+  const payload = { data: clean(schema, applicable(data)) };
   // Only what was typed is kept in the recovery file (not an untouched new form).
   const checked = await post("/api/check", { ...payload, typed: dirty });
   if (mine !== sequence) return;
@@ -594,7 +614,7 @@ function status(text) {
 }
 
 async function action(kind) {
-  const payload = { data: clean(schema, data), kind };
+  const payload = { data: clean(schema, applicable(data)), kind };
   const answer = await post("/api/produce", payload);
   if (answer.diagnostics) showProblems(answer.diagnostics);
   status(answer.wrote ? "✓ " + answer.wrote : "✗ " + (answer.error || ""));
@@ -614,7 +634,7 @@ async function action(kind) {
 }
 
 async function save() {
-  const payload = { data: clean(schema, data) };
+  const payload = { data: clean(schema, applicable(data)) };
   // A new declaration's file name is made from its reference or names by dfr.
   const answer = await post("/api/save", payload);
   if (answer.saved) {
@@ -696,7 +716,7 @@ async function start() {
     $(kind).addEventListener("click", () => action(kind));
   }
   $("diff").addEventListener("click", async () => {
-    const answer = await post("/api/diff", { data: clean(schema, data) });
+    const answer = await post("/api/diff", { data: clean(schema, applicable(data)) });
     $("diff-text").hidden = false;
     $("diff-text").textContent = answer.text || answer.error || "";
   });
