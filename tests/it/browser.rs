@@ -450,6 +450,41 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         json!(["0", true]),
         "the progress count goes to zero: {open}"
     );
+    // The summary lists every answer in both languages, part by part, and offers the
+    // final copy once nothing is left.
+    b.click("summary-open");
+    let summary = b.script(
+        "const d = document.getElementById('summary'); return [d.open, d.querySelectorAll('section').length, d.innerText, document.getElementById('summary-final').disabled]",
+        json!([]),
+    );
+    assert_eq!(summary[0], json!(true));
+    assert_eq!(summary[1], json!(8), "the eight parts");
+    let text = summary[2].as_str().unwrap();
+    for answer in [
+        "SOK Dara",
+        "សុខ ដារ៉ា",
+        "RoCK-DFR-2026-0042",
+        "HENG Sovann",
+        "ហេង សុវណ្ណ",
+        "000 123 456",
+    ] {
+        assert!(text.contains(answer), "{answer} is not in the summary");
+    }
+    assert_eq!(summary[3], json!(false), "the final copy is offered");
+    let change = b.script(
+        "return document.querySelector('#summary section[data-section=\"witnesses\"] button.change')",
+        json!([]),
+    );
+    b.click_element(change[ELEMENT].as_str().unwrap());
+    let after = b.script(
+        "return [document.getElementById('summary').open, document.activeElement.closest('[data-path]').dataset.path]",
+        json!([]),
+    );
+    assert_eq!(after[0], json!(false));
+    assert!(
+        after[1].as_str().unwrap().starts_with("witnesses"),
+        "{after}"
+    );
     // A bad value: its problem at its field, gone when fixed; meanwhile the preview
     // keeps the last good pages, marked out of date.
     settle(&b);
