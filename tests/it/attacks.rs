@@ -138,18 +138,21 @@ fn edited_set(edit: impl FnOnce(&std::path::Path)) -> tempfile::TempDir {
     dir
 }
 
+/// The command that renders the example with the set in `tpl`.
+const RENDER_WITH_SET: [&str; 6] = [
+    "render",
+    "couple.toml",
+    "--templates",
+    "tpl",
+    "-o",
+    "out.pdf",
+];
+
 /// Renders the example with the set in `tpl`: the run, and whether a PDF was written.
 fn render_with_set(dir: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Output, bool) {
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_dfr"))
         .current_dir(dir)
-        .args([
-            "render",
-            "couple.toml",
-            "--templates",
-            "tpl",
-            "-o",
-            "out.pdf",
-        ])
+        .args(RENDER_WITH_SET)
         .envs(env.iter().copied())
         .output()
         .unwrap();
@@ -209,14 +212,7 @@ fn recursive_or_deep_wording_templates_are_refused() {
             std::fs::write(path, text).unwrap();
         });
         for args in [
-            &[
-                "render",
-                "couple.toml",
-                "--templates",
-                "tpl",
-                "-o",
-                "out.pdf",
-            ][..],
+            &RENDER_WITH_SET[..],
             &["check", "couple.toml", "--templates", "tpl"],
         ] {
             let run = dfr(dir.path(), args);

@@ -42,11 +42,14 @@ function say(name) {
   const l = label(name);
   return l ? (document.body.dataset.lang === "en" ? l.en : l.km) : name;
 }
-// A label with a count in it (`{n}`), the count in Khmer digits in Khmer.
-function sayN(name, n) {
+// A number as the interface writes it: with Khmer digits in Khmer.
+function shownNumber(n) {
   const khmer = document.body.dataset.lang !== "en";
-  const digits = khmer ? String(n).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]) : String(n);
-  return say(name).replace("{n}", digits);
+  return khmer ? String(n).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]) : String(n);
+}
+// A label with a count in it (`{n}`).
+function sayN(name, n) {
+  return say(name).replace("{n}", shownNumber(n));
 }
 
 // A problem that only says a value is not filled in yet: shown as still to fill, not
@@ -332,9 +335,7 @@ function list(itemSchema, holder, key, path, name) {
     // type again).
     tool("form_remove", () => {
       const [gone] = items.splice(i, 1);
-      const khmer = document.body.dataset.lang !== "en";
-      const number = khmer ? String(i + 1).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]) : String(i + 1);
-      offerUndo(`${say("form_field_" + key.replace(/-/g, "_"))} ${number}`, () => items.splice(i, 0, gone));
+      offerUndo(`${say("form_field_" + key.replace(/-/g, "_"))} ${shownNumber(i + 1)}`, () => items.splice(i, 0, gone));
     }, false);
     // A long list stays usable: each entry folds to its first line (the first tool;
     // Remove stays the last).

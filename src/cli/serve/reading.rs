@@ -12,7 +12,7 @@ const SEPARATOR: &str = "────────────────";
 fn is_khmer(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphabetic())
-        .is_some_and(|c| ('\u{1780}'..='\u{17FF}').contains(&c))
+        .is_some_and(dfr::breaks::is_khmer)
 }
 
 fn escape(text: &str) -> String {
