@@ -203,9 +203,9 @@ fn preview(runs: usize) {
         let checked = started.elapsed();
         let document = dfr::render_document(&declaration, &options).unwrap();
         let laid_out = started.elapsed();
-        let pages = dfr::render::document_svg(&document);
+        let pages = dfr::layout::render::document_svg(&document);
         // Where each part starts, for scrolling the preview to the field being edited.
-        let parts = dfr::render::parts(&document);
+        let parts = dfr::layout::render::parts(&document);
         assert!(!parts.is_empty());
         let done = started.elapsed();
         bytes = pages.iter().map(String::len).sum();
@@ -234,7 +234,7 @@ fn preview(runs: usize) {
 /// Lookups in the compiled-in gazetteer: the first (which reads the data), then the
 /// median per lookup of every commune's Khmer name path and of every code's chain.
 fn gazetteer() {
-    use dfr::gazetteer::{Level, gazetteer};
+    use dfr::places::gazetteer::{Level, gazetteer};
     println!("\n## Gazetteer lookups\n");
     let started = Instant::now();
     let g = gazetteer();

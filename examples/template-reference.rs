@@ -9,8 +9,8 @@ fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/README.md");
     let text = std::fs::read_to_string(path).expect("templates/README.md exists");
     let (start, end) = (
-        dfr::reference::REFERENCE_START,
-        dfr::reference::REFERENCE_END,
+        dfr::layout::template_reference::REFERENCE_START,
+        dfr::layout::template_reference::REFERENCE_END,
     );
     let (Some(a), Some(b)) = (text.find(start), text.find(end)) else {
         panic!("templates/README.md has no {start} … {end} markers");
@@ -18,7 +18,7 @@ fn main() {
     let updated = format!(
         "{}{start}\n{}{}",
         &text[..a],
-        dfr::reference::reference(),
+        dfr::layout::template_reference::reference(),
         &text[b..]
     );
     std::fs::write(path, updated).expect("write templates/README.md");

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     // A stopped command leaves no temporary file (`dfr serve` stops its own way).
     if !matches!(args.command, cli::Command::Serve(_)) {
-        dfr::leftovers::remove_on_signal();
+        crate::cli::leftovers::remove_on_signal();
     }
     let status = match args.command {
         cli::Command::Render(a) => cli::render::run(a),

@@ -1,6 +1,6 @@
 //! How a contract is rendered: its languages, their arrangement, the template set, draft or redacted.
 
-use crate::templates::Templates;
+use crate::wording::templates::Templates;
 
 /// Which languages the contract is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

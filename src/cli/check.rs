@@ -2,7 +2,7 @@
 
 use super::report::{self, Report};
 use super::{Status, load_templates, purpose, shown, worst};
-use dfr::wording::WordingSet;
+use dfr::wording::set::WordingSet;
 use std::path::PathBuf;
 
 /// Validate declaration files without rendering; print every problem, one per line.
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Status {
                         redact,
                         ..dfr::Options::default()
                     };
-                    dfr::render::layout_model(&declaration, &options).err()
+                    dfr::layout::render::layout_model(&declaration, &options).err()
                 });
                 if let Some(e) = failed {
                     Report::error(e).print();

@@ -59,7 +59,7 @@ pub fn run(args: Args) -> Status {
         templates,
         ..dfr::Options::default()
     };
-    let difference = match dfr::diff::compare(&old, &new, &options) {
+    let difference = match dfr::outputs::diff::compare(&old, &new, &options) {
         Ok(d) => d,
         Err(e) => {
             return Report::error(format!("the templates failed:\n{e}")).fail(Status::Failure);
@@ -74,7 +74,7 @@ pub fn run(args: Args) -> Status {
 }
 
 /// The difference as `dfr diff` prints it: the changed values, then the changed parts.
-pub fn report(difference: &dfr::diff::Difference) -> String {
+pub fn report(difference: &dfr::outputs::diff::Difference) -> String {
     if difference.is_empty() {
         return "The declarations are identical.\n".to_owned();
     }

@@ -2,7 +2,7 @@
 
 use super::report::{self, Report};
 use super::{Status, check_output, output_error};
-use dfr::output::{self, Destination};
+use crate::cli::output::{self, Destination};
 use std::path::PathBuf;
 
 /// Recover the declaration data attached to a final contract PDF, exactly as attached.
@@ -27,9 +27,9 @@ pub fn run(args: Args) -> Status {
         Ok(b) => b,
         Err(message) => return Report::error(message).fail(Status::Failure),
     };
-    let text = match dfr::attachment::read_attachment(&bytes) {
+    let text = match dfr::outputs::attachment::read_attachment(&bytes) {
         Ok(t) => t,
-        Err(e @ dfr::attachment::AttachmentError::Missing) => {
+        Err(e @ dfr::outputs::attachment::AttachmentError::Missing) => {
             return Report::error(e)
                 .at(args.pdf.display())
                 .fail(Status::Invalid);

@@ -1,11 +1,14 @@
 //! Command-line arguments, shared helpers and exit statuses.
 
+pub mod bundle;
 pub mod calendar;
 pub mod check;
 pub mod diff;
 pub mod extract;
 pub mod guard;
+pub mod leftovers;
 pub mod new;
+pub mod output;
 pub mod places;
 pub mod render;
 pub mod report;
@@ -149,16 +152,16 @@ pub struct Loaded {
 /// Reads and checks one declaration file for `purpose`: the one path that `check`,
 /// `render`, `watch`, `diff` and `verify` read their inputs by.
 pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
-    let source = match dfr::declaration::read_source(path) {
+    let source = match dfr::input::declaration::read_source(path) {
         Ok(source) => source,
-        Err(dfr::declaration::SourceError::Io(e)) => {
+        Err(dfr::input::declaration::SourceError::Io(e)) => {
             return Loaded {
                 declaration: None,
                 status: Status::Failure,
                 messages: Report::error(format!("cannot read {}: {e}", path.display())).to_string(),
             };
         }
-        Err(dfr::declaration::SourceError::Invalid(d)) => {
+        Err(dfr::input::declaration::SourceError::Invalid(d)) => {
             return Loaded {
                 declaration: None,
                 status: Status::Invalid,
@@ -191,7 +194,7 @@ pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
 }
 
 /// An output error as printed: `error: …` and, where one helps, `  hint: …`.
-pub fn output_error(e: &dfr::output::OutputError) -> String {
+pub fn output_error(e: &crate::cli::output::OutputError) -> String {
     Report::error(e).hint_if(e.hint()).to_string()
 }
 
@@ -208,8 +211,8 @@ pub fn check_output(
     output: &Path,
     inputs: &[PathBuf],
     templates: &[PathBuf],
-) -> Result<dfr::output::Destination, String> {
-    use dfr::output::{destination, refuse_overwriting};
+) -> Result<crate::cli::output::Destination, String> {
+    use crate::cli::output::{destination, refuse_overwriting};
     refuse_overwriting(output, inputs, "the input")
         .and_then(|()| refuse_overwriting(output, templates, "a template file"))
         .and_then(|()| destination(output))

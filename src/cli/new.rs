@@ -1,7 +1,7 @@
 //! `dfr new`: write a commented starter declaration.
 
 use super::{Status, check_output, output_error};
-use dfr::output::{self, Destination};
+use crate::cli::output::{self, Destination};
 use std::path::PathBuf;
 
 /// Write a commented starter declaration file to fill in (never overwrites).
@@ -18,7 +18,8 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args) -> Status {
     let written = check_output(&args.path, &[], &[]).and_then(|d| {
-        output::write_new(&d, dfr::starter::STARTER.as_bytes()).map_err(|e| output_error(&e))?;
+        output::write_new(&d, dfr::input::starter::STARTER.as_bytes())
+            .map_err(|e| output_error(&e))?;
         Ok(d)
     });
     match written {

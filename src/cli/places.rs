@@ -2,7 +2,7 @@
 
 use super::Status;
 use super::report::{self, Report};
-use dfr::gazetteer::{Unresolved, gazetteer};
+use dfr::places::gazetteer::{Unresolved, gazetteer};
 
 const AFTER_HELP: &str = "\
 Examples:

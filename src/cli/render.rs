@@ -3,8 +3,8 @@
 
 use super::report::{self, Report};
 use super::{RenderOptions, Status, check_output, output_error, shown, template_files, worst};
+use crate::cli::output::{self, Destination};
 use dfr::Options;
-use dfr::output::{self, Destination};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -337,7 +337,7 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
         );
     };
     if let Some(dir) = &plan.bundle {
-        if let Err(e) = dfr::bundle::write_bundle(&declaration, options, dir) {
+        if let Err(e) = crate::cli::bundle::write_bundle(&declaration, options, dir) {
             let message = Report::error(format!("{}: {e}", shown(input)));
             return report.fail(Status::Failure, message.to_string());
         }

@@ -468,7 +468,7 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
 
 /// The bundled Hanuman, so that Khmer shows on a browser with no Khmer font.
 fn hanuman() -> &'static [u8] {
-    dfr::fonts::FONT_FILES
+    dfr::locale::fonts::FONT_FILES
         .iter()
         .find(|(name, _)| *name == "Hanuman-Regular.ttf")
         .map_or(&[], |(_, data)| *data)

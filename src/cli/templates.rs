@@ -1,8 +1,9 @@
 //! `dfr templates`: write the built-in template set to a folder for editing.
 
 use super::Status;
+use super::output::{self, Destination, OutputError};
 use dfr::Templates;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Write the built-in templates (Typst layout and Handlebars wording) to DIR for editing.
 ///
@@ -19,7 +20,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    match Templates::builtin().write_to(&args.dir) {
+    match write_set(&Templates::builtin(), &args.dir) {
         Ok(paths) => {
             println!(
                 "wrote {} template files to {}",
@@ -33,4 +34,32 @@ pub fn run(args: Args) -> Status {
             Status::Failure
         }
     }
+}
+
+/// Writes the template set into `dir`, refusing to overwrite any file (nothing is written when
+/// one exists); returns the paths written.
+fn write_set(templates: &Templates, dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
+    if let Ok(meta) = std::fs::metadata(dir)
+        && !meta.is_dir()
+    {
+        return Err(OutputError::Unsupported(
+            dir.to_path_buf(),
+            "a file, not a folder",
+        ));
+    }
+    let targets: Vec<PathBuf> = templates.files.iter().map(|f| dir.join(&f.path)).collect();
+    if let Some(existing) = targets
+        .iter()
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+    {
+        return Err(OutputError::Exists(existing.clone()));
+    }
+    for (file, target) in templates.files.iter().zip(&targets) {
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| OutputError::Io(parent.to_path_buf(), e))?;
+        }
+        output::write_new(&Destination::File(target.clone()), file.text.as_bytes())?;
+    }
+    Ok(targets)
 }

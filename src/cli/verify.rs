@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Status {
         Err(message) => return Report::error(message).fail(Status::Failure),
     };
     let pdf = shown(&args.pdf);
-    let result = match dfr::verify::verify(&bytes, &templates, data.as_ref()) {
+    let result = match dfr::outputs::verify::verify(&bytes, &templates, data.as_ref()) {
         Ok(r) => r,
         Err(e) => return Report::error(e).at(&pdf).fail(Status::Failure),
     };

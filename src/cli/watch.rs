@@ -4,7 +4,7 @@ use super::report::{self, Report};
 use super::{
     RenderOptions, Status, check_output, load_templates, output_error, shown, template_files,
 };
-use dfr::output::{self, Destination};
+use crate::cli::output::{self, Destination};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 

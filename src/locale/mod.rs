@@ -1,12 +1,14 @@
 //! Khmer and English formatting of numbers, dates and money, with no I/O.
 //!
 //! Each part is a small module of pure functions; the wording templates reach
-//! them through Handlebars helpers (see `crate::wording`).
+//! them through Handlebars helpers (the wording stage).
 
 pub mod date;
 pub mod digits;
+pub mod fonts;
 pub mod lunar;
 pub mod money;
+pub mod script;
 pub mod words;
 
 pub use date::{Date, format_date, format_year};
@@ -32,6 +34,28 @@ impl Lang {
             "km" => Some(Lang::Km),
             "en" => Some(Lang::En),
             _ => None,
+        }
+    }
+}
+
+/// A text given in both languages: `{ km = "…", en = "…" }`.
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// The Khmer text.
+    pub km: String,
+    /// The English text.
+    pub en: String,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Km => &self.km,
+            Lang::En => &self.en,
         }
     }
 }

@@ -1,13 +1,18 @@
 //! The library API: parsing, validation, diagnostics and wording.
 
 use crate::util::{example, fixture, valid};
-use dfr::wording::WordingSet;
+use dfr::wording::set::WordingSet;
 use dfr::{Languages, Severity, Templates, check};
 
-fn wording(source: &str) -> dfr::wording::Wording {
+fn wording(source: &str) -> dfr::wording::set::Wording {
     let set = WordingSet::compile(&Templates::builtin()).expect("built-in wording compiles");
-    let context = dfr::view::wording_context(&set, &valid(source), Languages::KhmerEnglish, false)
-        .expect("addresses format");
+    let context = dfr::wording::context::wording_context(
+        &set,
+        &valid(source),
+        Languages::KhmerEnglish,
+        false,
+    )
+    .expect("addresses format");
     set.render(&context).expect("wording renders")
 }
 
@@ -300,9 +305,13 @@ fn a_misspelt_template_variable_is_an_error_naming_it() {
         .text
         .replace("relationship.since", "relationship.sincee");
     let set = WordingSet::compile(&templates).expect("compiles");
-    let context =
-        dfr::view::wording_context(&set, &valid(&example()), Languages::KhmerEnglish, false)
-            .expect("addresses format");
+    let context = dfr::wording::context::wording_context(
+        &set,
+        &valid(&example()),
+        Languages::KhmerEnglish,
+        false,
+    )
+    .expect("addresses format");
     let err = set.render(&context).unwrap_err();
     assert_eq!(err.file, "wording/03-declaration.hbs");
     assert!(err.to_string().contains("relationship.sincee"), "{err}");

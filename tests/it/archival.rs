@@ -14,11 +14,11 @@ fn render(draft: bool) -> Vec<u8> {
 #[test]
 fn a_final_copy_carries_its_data_and_extracts_exactly() {
     let pdf = render(false);
-    let attached = dfr::attachment::read_attachment(&pdf).expect("attached");
+    let attached = dfr::outputs::attachment::read_attachment(&pdf).expect("attached");
     let declaration = valid(&example());
     assert_eq!(
         attached,
-        dfr::identity::normalised_toml(declaration.input())
+        dfr::wording::document_id::normalised_toml(declaration.input())
     );
     let back = valid(&attached);
     assert_eq!(
@@ -35,7 +35,8 @@ fn a_final_copy_carries_its_data_and_extracts_exactly() {
 #[test]
 fn every_page_carries_the_reference_the_id_and_its_number() {
     let declaration = valid(&example());
-    let id = dfr::identity::document_id(declaration.input(), &dfr::Templates::builtin());
+    let id =
+        dfr::wording::document_id::document_id(declaration.input(), &dfr::Templates::builtin());
     let text = pdf_text(&render(false));
     let pages: Vec<&str> = text
         .split('\u{c}')
@@ -91,8 +92,8 @@ fn the_id_is_the_same_for_the_same_data_and_changes_with_the_data() {
 fn a_draft_is_marked_and_carries_no_data() {
     let pdf = render(true);
     assert_eq!(
-        dfr::attachment::read_attachment(&pdf),
-        Err(dfr::attachment::AttachmentError::Missing)
+        dfr::outputs::attachment::read_attachment(&pdf),
+        Err(dfr::outputs::attachment::AttachmentError::Missing)
     );
     let text = pdf_text(&pdf);
     // The watermark is set diagonally, so poppler breaks it into lines.

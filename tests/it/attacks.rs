@@ -272,7 +272,7 @@ fn problems(source: &str) -> Vec<String> {
     dfr::check(source)
         .diagnostics
         .iter()
-        .filter(|d| d.severity == dfr::diagnostic::Severity::Error)
+        .filter(|d| d.severity == dfr::input::diagnostic::Severity::Error)
         .map(|d| format!("{}: {} @{:?}", d.path, d.message, d.location))
         .collect()
 }

@@ -535,7 +535,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     // the signatures for a witness, on the pages the library lays them out on.
     let document = dfr::render_document(&crate::util::valid(&example()), &dfr::Options::default())
         .expect("the example renders");
-    let parts = dfr::render::parts(&document);
+    let parts = dfr::layout::render::parts(&document);
     let page_of = |key: &str| parts.iter().find(|p| p.key == key).map(|p| p.page);
     assert!(
         page_of("property") > Some(1) && page_of("signatures") > page_of("property"),
@@ -639,7 +639,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     });
     let text = std::fs::read_to_string(&saved).unwrap();
     let declaration = crate::util::valid(&text);
-    let home = dfr::render::layout_model(&declaration, &dfr::Options::default())
+    let home = dfr::layout::render::layout_model(&declaration, &dfr::Options::default())
         .unwrap()
         .clauses
         .iter()

@@ -70,7 +70,7 @@ fn khmer_texts(data: &serde_json::Value, out: &mut Vec<String>, khmer: bool) {
 }
 
 fn is_khmer(c: char) -> bool {
-    dfr::breaks::is_khmer(c)
+    dfr::locale::script::is_khmer(c)
 }
 
 /// Asserts that every line end between two Khmer letters in the laid-out `declaration`
@@ -127,7 +127,7 @@ pub fn assert_lines_end_between_words(
         }
         // Independently of the dictionary: no legal term is split, and no line starts
         // with a syllable's closing cluster (a consonant with ់ or ៍: លក្ខ|ណ៍).
-        for word in dfr::breaks::WHOLE_WORDS {
+        for word in dfr::layout::breaks::WHOLE_WORDS {
             for (at, _) in joined.match_indices(word) {
                 assert!(
                     !(at < before.len() && before.len() < at + word.len()),
@@ -145,7 +145,7 @@ pub fn assert_lines_end_between_words(
             "{name}: a line starts with a syllable's end: {before} | {after}"
         );
         assert!(
-            dfr::breaks::khmer_breaks(&joined).contains(&before.len()),
+            dfr::layout::breaks::khmer_breaks(&joined).contains(&before.len()),
             "{name}: a line ends inside a word: {before} | {after}"
         );
         checked += 1;
@@ -184,7 +184,7 @@ fn widest_khmer_space(frame: &Frame, widest: &mut (f64, String)) {
         match item {
             FrameItem::Group(group) => widest_khmer_space(&group.frame, widest),
             FrameItem::Text(text) if text.text.chars().any(is_khmer) => {
-                let stretch = dfr::typeset::widest_space(text);
+                let stretch = dfr::layout::typeset::widest_space(text);
                 if stretch > widest.0 {
                     *widest = (stretch, text.text.to_string());
                 }

@@ -345,7 +345,7 @@ fn dash_is_standard_output_for_one_input() {
 
     let starter = dfr(dir.path(), &["new", "-"]);
     assert_eq!(code(&starter), 0);
-    assert_eq!(out(&starter).0, dfr::starter::STARTER);
+    assert_eq!(out(&starter).0, dfr::input::starter::STARTER);
     let data = dfr(dir.path(), &["extract", "reference.pdf", "-o", "-"]);
     assert_eq!(code(&data), 0);
     assert!(out(&data).0.contains("RoCK-DFR-2026-0042"));
@@ -372,22 +372,4 @@ fn a_folder_where_a_file_belongs_is_a_clear_error() {
     let run = dfr(dir.path(), &["new", "contract.pdf"]);
     assert_eq!(code(&run), 2);
     assert!(out(&run).1.contains("it is a folder"), "{:?}", out(&run));
-}
-
-#[cfg(unix)]
-#[test]
-fn a_device_is_written_directly_and_its_errors_are_reported() {
-    use dfr::output::{Destination, StreamKind, destination, write_stream};
-    // Classify only: nothing in this test renames or creates anything in /dev.
-    let full = Path::new("/dev/full");
-    let Ok(Destination::Stream { path, kind }) = destination(full) else {
-        panic!("/dev/full must be classified as a device");
-    };
-    assert_eq!(kind, StreamKind::CharDevice);
-    assert_eq!(path, full);
-    let mut device = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
-    let err = write_stream(&mut device, b"%PDF-1.7").unwrap_err();
-    assert!(err.to_string().contains("No space left on device"), "{err}");
-    let message = dfr::output::OutputError::Io(path, err).to_string();
-    assert!(message.starts_with("cannot write /dev/full: No space left"));
 }

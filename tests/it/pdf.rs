@@ -303,9 +303,9 @@ fn the_layout_marks_where_each_clause_schedule_and_the_signatures_start_once() {
             ..dfr::Options::default()
         };
         let document = dfr::render_document(&declaration, &options).unwrap();
-        let parts = dfr::render::parts(&document);
+        let parts = dfr::layout::render::parts(&document);
         let keys: Vec<&str> = parts.iter().map(|p| p.key.as_str()).collect();
-        let model = dfr::render::layout_model(&declaration, &options).unwrap();
+        let model = dfr::layout::render::layout_model(&declaration, &options).unwrap();
         let mut expected: Vec<&str> = Vec::new();
         for clause in &model.clauses {
             expected.push(&clause.id);

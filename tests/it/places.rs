@@ -2,7 +2,7 @@
 //! its name path in both scripts, lookups fast, clear errors.
 
 use crate::util::{code, dfr, out};
-use dfr::gazetteer::{Level, Unresolved, gazetteer};
+use dfr::places::gazetteer::{Level, Unresolved, gazetteer};
 use std::time::Instant;
 
 #[test]
@@ -87,7 +87,9 @@ fn places_prints_code_khmer_and_latin_chains() {
     );
     assert_eq!(
         lines.len(),
-        1 + dfr::gazetteer::gazetteer().children("120406").count()
+        1 + dfr::places::gazetteer::gazetteer()
+            .children("120406")
+            .count()
     );
     let by_name = dfr(dir.path(), &["places", "ទឹកល្អក់ទី៣"]);
     assert_eq!(code(&by_name), 0);

@@ -101,8 +101,8 @@ fn a_redacted_copy_keeps_none_of_the_removed_details() {
         assert!(!file.contains(value), "the PDF file contains {value:?}");
     }
     assert_eq!(
-        dfr::attachment::read_attachment(&pdf),
-        Err(dfr::attachment::AttachmentError::Missing),
+        dfr::outputs::attachment::read_attachment(&pdf),
+        Err(dfr::outputs::attachment::AttachmentError::Missing),
         "no data attached"
     );
     // The review copy of a redacted render too.

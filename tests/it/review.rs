@@ -17,7 +17,7 @@ fn changed_example() -> String {
 fn the_review_copy_says_exactly_what_the_pdf_prints() {
     let declaration = valid(&example());
     let options = Options::default();
-    let parts = dfr::review::review_parts(&declaration, &options).unwrap();
+    let parts = dfr::outputs::review::review_parts(&declaration, &options).unwrap();
     // The text of every run the layout placed (the PDF's text layer loses some Muol
     // header clusters in poppler, so the laid-out text is compared instead).
     let text = document_text(&dfr::render_document(&declaration, &options).unwrap());
@@ -156,7 +156,7 @@ fn render_format_png_writes_one_image_per_page() {
 fn diff_lists_changed_data_then_changed_wording_in_both_languages() {
     let old = valid(&example());
     let new = valid(&changed_example());
-    let difference = dfr::diff::compare(&old, &new, &Options::default()).unwrap();
+    let difference = dfr::outputs::diff::compare(&old, &new, &Options::default()).unwrap();
     let data: Vec<String> = difference.data.iter().map(ToString::to_string).collect();
     assert_eq!(
         data,
@@ -204,7 +204,7 @@ fn diff_of_an_added_child_names_the_new_entry() {
     let second_child = "\n[[children]]\nname = { km = \"សុខ វិចិត្រ\", en = \"SOK Vichet\" }\nsex = \"male\"\ndate-of-birth = 2021-01-05\nkind = \"adopted\"\nlegal-parent = 2\n";
     let source = example().replacen("\n[[assets]]", &format!("{second_child}\n[[assets]]"), 1);
     let new = valid(&source);
-    let difference = dfr::diff::compare(&old, &new, &Options::default()).unwrap();
+    let difference = dfr::outputs::diff::compare(&old, &new, &Options::default()).unwrap();
     assert_eq!(difference.data.len(), 1, "{:?}", difference.data);
     assert!(
         difference.data[0]

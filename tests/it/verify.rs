@@ -108,8 +108,8 @@ fn the_library_reads_the_id_of_every_page() {
     let declaration = crate::util::valid(&example());
     let pdf = dfr::render_pdf(&declaration, &dfr::Options::default()).unwrap();
     let templates = dfr::Templates::builtin();
-    let result = dfr::verify::verify(&pdf, &templates, Some(&declaration)).unwrap();
-    let id = dfr::identity::document_id(declaration.input(), &templates);
+    let result = dfr::outputs::verify::verify(&pdf, &templates, Some(&declaration)).unwrap();
+    let id = dfr::wording::document_id::document_id(declaration.input(), &templates);
     assert_eq!(result.expected_id.as_deref(), Some(id.as_str()));
     assert!(result.pages.len() >= 3);
     assert!(result.pages.iter().all(|p| p.ids == [id.clone()]));
@@ -118,7 +118,11 @@ fn the_library_reads_the_id_of_every_page() {
     // An edited wording gives another ID: the pages no longer match.
     let mut edited = dfr::Templates::builtin();
     edited.files[1].text.push(' ');
-    assert!(!dfr::verify::verify(&pdf, &edited, None).unwrap().passed());
+    assert!(
+        !dfr::outputs::verify::verify(&pdf, &edited, None)
+            .unwrap()
+            .passed()
+    );
 }
 
 /// `dfr verify FILE` in `dir`: exit code and standard error.

@@ -16,7 +16,7 @@ fn text(source: &str, languages: Languages) -> String {
 
 /// The printed text of one article, found by its file name (`06-separation`).
 fn article(source: &str, key: &str) -> String {
-    let parts = dfr::review::review_parts(&valid(source), &Options::default()).unwrap();
+    let parts = dfr::outputs::review::review_parts(&valid(source), &Options::default()).unwrap();
     parts
         .iter()
         .find(|p| p.key == key)
@@ -504,14 +504,14 @@ fn every_combination_of_options_and_data_reads_consistently() {
 fn the_template_reference_is_generated_from_the_model_and_current() {
     let readme = std::fs::read_to_string(crate::util::repo("templates/README.md")).unwrap();
     let start = readme
-        .find(dfr::reference::REFERENCE_START)
+        .find(dfr::layout::template_reference::REFERENCE_START)
         .expect("start marker");
     let end = readme
-        .find(dfr::reference::REFERENCE_END)
+        .find(dfr::layout::template_reference::REFERENCE_END)
         .expect("end marker");
-    let written = &readme[start + dfr::reference::REFERENCE_START.len() + 1..end];
+    let written = &readme[start + dfr::layout::template_reference::REFERENCE_START.len() + 1..end];
     assert!(
-        written == dfr::reference::reference(),
+        written == dfr::layout::template_reference::reference(),
         "templates/README.md is out of date: run `cargo run --example template-reference`"
     );
     // Every field the layout reads is described, in one key casing.
@@ -580,7 +580,7 @@ fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
     assert!(after.contains("No. 45, Prey Sambuor Village"), "{after}");
     assert!(after.contains("Article 1 – "), "{after}");
     assert!(!after.contains("Article 1: "), "{after}");
-    let model = dfr::render::layout_model(&declaration, &edited).unwrap();
+    let model = dfr::layout::render::layout_model(&declaration, &edited).unwrap();
     assert!(model.clauses[0].heading.en.starts_with("Article 1 – "));
     // A redacted copy of an address naming no province prints the format's words.
     let source = example();
@@ -607,7 +607,7 @@ fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
 #[test]
 fn a_template_set_without_a_format_is_refused_naming_it() {
     let options = with_formats("=== id_line.en", "=== id-line.en");
-    let err = dfr::render::layout_model(&valid(&example()), &options).unwrap_err();
+    let err = dfr::layout::render::layout_model(&valid(&example()), &options).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("wording/formats.hbs"), "{message}");
     assert!(message.contains("id_line.en"), "{message}");

@@ -7,9 +7,9 @@
 //! a file, so the form can never accept what the command line refuses.
 
 use super::Reply;
+use crate::cli::output::{Destination, destination, write};
 use base64::Engine;
 use dfr::Templates;
-use dfr::output::{Destination, destination, write};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -43,11 +43,11 @@ impl State {
         if let Some(path) = &file {
             if !path.exists() {
                 let target = destination(path).map_err(|e| e.to_string())?;
-                dfr::output::write_new(&target, dfr::starter::STARTER.as_bytes())
+                crate::cli::output::write_new(&target, dfr::input::starter::STARTER.as_bytes())
                     .map_err(|e| e.to_string())?;
                 println!("created {} from the starter", path.display());
             }
-            let text = dfr::declaration::read_source(path)
+            let text = dfr::input::declaration::read_source(path)
                 .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
             text.parse::<toml::Table>().map_err(|e| {
                 format!(
@@ -97,14 +97,15 @@ fn same_data(a: &str, b: &str) -> bool {
 
 /// `GET /api/form`: what the form is built from, and the data to fill it with.
 pub fn form(state: &State, workspace: bool) -> Reply {
-    let schema = serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
+    let schema =
+        serde_json::to_value(schemars::schema_for!(dfr::input::model::Input)).unwrap_or_default();
     let file = state.file();
     let (text, source) = match &file {
-        Some(path) => match dfr::declaration::read_source(path) {
+        Some(path) => match dfr::input::declaration::read_source(path) {
             Ok(text) => (text, "file"),
             Err(e) => return Reply::error(500, format!("cannot read the declaration: {e}")),
         },
-        None => (dfr::starter::STARTER.to_owned(), "starter"),
+        None => (dfr::input::starter::STARTER.to_owned(), "starter"),
     };
     let data = match text.parse::<toml::Table>() {
         Ok(table) => to_json(&toml::Value::Table(table)),
@@ -140,12 +141,16 @@ pub fn form(state: &State, workspace: bool) -> Reply {
 /// The labels of the wording templates in both languages (the interface's words come
 /// from there too, the `form_*` labels), worded for the starter declaration.
 fn labels() -> Value {
-    let starter = dfr::check_copy(dfr::starter::STARTER, dfr::Purpose::Draft).declaration;
+    let starter = dfr::check_copy(dfr::input::starter::STARTER, dfr::Purpose::Draft).declaration;
     let rendered = starter.and_then(|declaration| {
-        let set = dfr::wording::WordingSet::compile(&Templates::builtin()).ok()?;
-        let context =
-            dfr::view::wording_context(&set, &declaration, dfr::Languages::default(), false)
-                .ok()?;
+        let set = dfr::wording::set::WordingSet::compile(&Templates::builtin()).ok()?;
+        let context = dfr::wording::context::wording_context(
+            &set,
+            &declaration,
+            dfr::Languages::default(),
+            false,
+        )
+        .ok()?;
         let mut labels = set.render(&context).ok()?.labels;
         labels.extend(set.form_labels(&context).ok()?);
         Some(labels)
@@ -192,7 +197,8 @@ fn toml_text(body: &Value) -> Result<String, Reply> {
 
 /// The sections of the input format, in its order (`declaration`, `partners`, …).
 fn section_order() -> Vec<String> {
-    let schema = serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
+    let schema =
+        serde_json::to_value(schemars::schema_for!(dfr::input::model::Input)).unwrap_or_default();
     schema["properties"]
         .as_object()
         .map(|p| p.keys().cloned().collect())
@@ -220,8 +226,8 @@ fn date_keys() -> &'static [String] {
                 _ => {}
             }
         }
-        let schema =
-            serde_json::to_value(schemars::schema_for!(dfr::model::Input)).unwrap_or_default();
+        let schema = serde_json::to_value(schemars::schema_for!(dfr::input::model::Input))
+            .unwrap_or_default();
         let mut keys = Vec::new();
         walk(&schema, &mut keys);
         keys
@@ -305,7 +311,7 @@ pub fn check(state: &State, body: &Value) -> Reply {
     let file = state.file();
     let saved = match &file {
         Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
-        None => dfr::starter::STARTER.to_owned(),
+        None => dfr::input::starter::STARTER.to_owned(),
     };
     let recovery = recovery_of(file.as_deref());
     // A form nobody has typed into yet (a new, empty declaration) has nothing to keep.
@@ -351,8 +357,12 @@ pub fn preview(state: &State, body: &Value) -> Reply {
         ..dfr::Options::default()
     };
     let _deadline = crate::cli::guard::Deadline::start("the form's preview".to_owned());
-    let pages = dfr::render_document(declaration, &options)
-        .map(|doc| (dfr::render::document_svg(&doc), dfr::render::parts(&doc)));
+    let pages = dfr::render_document(declaration, &options).map(|doc| {
+        (
+            dfr::layout::render::document_svg(&doc),
+            dfr::layout::render::parts(&doc),
+        )
+    });
     match pages {
         Ok((pages, parts)) => Reply::json(
             200,
@@ -504,7 +514,7 @@ pub fn save(state: &State, body: &Value) -> Reply {
             }
             let written = destination(&path).and_then(|d| match d {
                 Destination::File(_) => write(&d, text.as_bytes()),
-                _ => Err(dfr::output::OutputError::Unsupported(
+                _ => Err(crate::cli::output::OutputError::Unsupported(
                     path.clone(),
                     "not a regular file",
                 )),
@@ -560,9 +570,9 @@ pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
         if std::fs::symlink_metadata(&path).is_ok() {
             continue;
         }
-        match dfr::output::write_new(&Destination::File(path.clone()), text.as_bytes()) {
+        match crate::cli::output::write_new(&Destination::File(path.clone()), text.as_bytes()) {
             Ok(()) => return Ok(path),
-            Err(dfr::output::OutputError::Exists(_)) => continue,
+            Err(crate::cli::output::OutputError::Exists(_)) => continue,
             Err(e) => return Err(Reply::error(500, format!("not saved: {e}"))),
         }
     }
@@ -628,8 +638,11 @@ pub fn produce(state: &State, body: &Value) -> Reply {
         return reply;
     }
     // `dfr serve couple.txt` then "Review copy" would name the declaration itself.
-    let refused =
-        dfr::output::refuse_overwriting(&target, std::slice::from_ref(&file), "the declaration");
+    let refused = crate::cli::output::refuse_overwriting(
+        &target,
+        std::slice::from_ref(&file),
+        "the declaration",
+    );
     match refused
         .and_then(|()| destination(&target))
         .and_then(|d| write(&d, &bytes))
@@ -648,7 +661,7 @@ pub fn diff(state: &State, body: &Value) -> Reply {
         Ok(t) => t,
         Err(reply) => return reply,
     };
-    let saved = dfr::declaration::read_source(&file)
+    let saved = dfr::input::declaration::read_source(&file)
         .ok()
         .and_then(|s| dfr::check(&s).declaration);
     let (Some(saved), Some(now)) = (saved, dfr::check(&text).declaration) else {
@@ -661,7 +674,7 @@ pub fn diff(state: &State, body: &Value) -> Reply {
         templates: state.templates.clone(),
         ..dfr::Options::default()
     };
-    match dfr::diff::compare(&saved, &now, &options) {
+    match dfr::outputs::diff::compare(&saved, &now, &options) {
         Ok(d) => Reply::json(200, &json!({ "text": crate::cli::diff::report(&d) })),
         Err(e) => Reply::error(500, format!("the templates failed: {e}")),
     }
@@ -676,7 +689,7 @@ pub fn places(query: &str) -> Reply {
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.into_owned())
     };
-    let g = dfr::gazetteer::gazetteer();
+    let g = dfr::places::gazetteer::gazetteer();
     if let Some(parent) = param("under") {
         let children: Vec<Value> = g
             .children(parent.trim())

@@ -12,7 +12,7 @@ const SEPARATOR: &str = "────────────────";
 fn is_khmer(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphabetic())
-        .is_some_and(dfr::breaks::is_khmer)
+        .is_some_and(dfr::locale::script::is_khmer)
 }
 
 fn escape(text: &str) -> String {

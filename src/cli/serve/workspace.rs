@@ -208,7 +208,7 @@ fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Value {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = dfr::declaration::read_source(path).unwrap_or_default();
+    let text = dfr::input::declaration::read_source(path).unwrap_or_default();
     let table = text.parse::<toml::Table>().unwrap_or_default();
     let text_of = |value: Option<&toml::Value>, lang: &str| {
         value
@@ -231,7 +231,7 @@ fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Value {
     let problems = checked
         .diagnostics
         .iter()
-        .filter(|d| d.severity == dfr::diagnostic::Severity::Error)
+        .filter(|d| d.severity == dfr::input::diagnostic::Severity::Error)
         .count();
     let stem = name.trim_end_matches(".toml");
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -256,7 +256,7 @@ pub fn duplicate(body: &Value) -> Reply {
         Ok(p) => p,
         Err(reply) => return reply,
     };
-    let text = match dfr::declaration::read_source(&path) {
+    let text = match dfr::input::declaration::read_source(&path) {
         Ok(t) => t,
         Err(e) => return Reply::error(500, format!("cannot read {name}: {e}")),
     };

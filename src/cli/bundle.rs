@@ -1,0 +1,67 @@
+//! Writes what a render used — Typst sources, data and fonts — for Typst's own CLI.
+//!
+//! `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts
+//! DIR/main.typ` then lays out the same document, which lets anyone check and time `dfr` against Typst itself.
+
+use crate::cli::output::{self, OutputError};
+use dfr::locale::fonts::{FONT_FILES, FONT_LICENCES};
+use dfr::options::Options;
+use dfr::{Declaration, Error, layout_data};
+use std::path::{Path, PathBuf};
+
+/// A bundle that could not be written.
+#[derive(Debug)]
+pub enum BundleError {
+    /// The templates failed for this declaration.
+    Render(Error),
+    /// A folder could not be made.
+    Io(PathBuf, std::io::Error),
+    /// A file could not be written (a folder in its place, a full disk, …).
+    Output(OutputError),
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BundleError::Render(e) => write!(f, "{e}"),
+            BundleError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+            BundleError::Output(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+/// Writes the layout files, `data.json` and `fonts/` of a render into `dir`.
+pub fn write_bundle(
+    declaration: &Declaration,
+    options: &Options,
+    dir: &Path,
+) -> Result<(), BundleError> {
+    let data = layout_data(declaration, options).map_err(BundleError::Render)?;
+    let (typeset, _) =
+        dfr::layout::render::typeset(&data, declaration, options).map_err(BundleError::Render)?;
+    let json = serde_json::to_vec_pretty(&typeset).expect("JSON values always serialise");
+    let mut files: Vec<(PathBuf, &[u8])> = vec![(dir.join("data.json"), &json)];
+    for file in options
+        .templates
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".typ"))
+    {
+        files.push((dir.join(&file.path), file.text.as_bytes()));
+    }
+    for (name, bytes) in FONT_FILES {
+        files.push((dir.join("fonts").join(name), bytes));
+    }
+    for (name, text) in FONT_LICENCES {
+        files.push((dir.join("fonts").join(name), text.as_bytes()));
+    }
+    for (path, bytes) in files {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder).map_err(|e| BundleError::Io(path.clone(), e))?;
+        let written = output::destination(&path).and_then(|d| output::write(&d, bytes));
+        written.map_err(BundleError::Output)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,551 @@
+//! Writing outputs without destroying anything: files atomically, links through to their targets, devices and pipes directly.
+//! (Long because every kind of destination, and each platform's way to tell them apart, is here and tested here.)
+//!
+//! Every command that writes goes through [`destination`] and [`write()`] (or
+//! [`write_new`]), so the rules are the same everywhere:
+//!
+//! - a regular file, or a path where nothing exists yet, is written to a temporary file
+//!   beside it and renamed into place, so a reader never sees half a file;
+//! - a symbolic link is followed: the file it points to is replaced atomically (the
+//!   temporary file is made in the target's folder) and the link stays;
+//! - a character device, a named pipe or a socket is written straight to, with no
+//!   temporary file and no rename, so the node itself is never replaced;
+//! - `-` is standard output;
+//! - a folder, a block device or anything else is refused with a clear error.
+//!
+//! [`refuse_overwriting`] keeps an output from landing on an input or template file,
+//! and [`identity`] tells whether two outputs would end up in the same file.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The path that means standard output.
+pub const STDOUT: &str = "-";
+
+/// How many symbolic links are followed before the path is called a loop (as Linux does).
+const MAX_LINKS: usize = 40;
+
+/// Where the bytes of an output go, once the path has been looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output (`-o -`).
+    Stdout,
+    /// A regular file, existing or not, replaced atomically. The path is the one written:
+    /// when the named path is a symbolic link, the file it points to.
+    File(PathBuf),
+    /// A character device, named pipe or socket, written directly.
+    Stream {
+        /// The path named (symbolic links followed).
+        path: PathBuf,
+        /// What sits there.
+        kind: StreamKind,
+    },
+}
+
+/// The kinds of non-regular file that are written straight to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// A character device such as a terminal.
+    CharDevice,
+    /// A named pipe (FIFO).
+    Fifo,
+    /// A Unix-domain socket.
+    Socket,
+}
+
+impl Destination {
+    /// The path written to, or `None` for standard output.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Destination::Stdout => None,
+            Destination::File(path) | Destination::Stream { path, .. } => Some(path),
+        }
+    }
+}
+
+/// An output that cannot be written, or may not be.
+#[derive(Debug)]
+pub enum OutputError {
+    /// A folder sits where a file is to be written.
+    Folder(PathBuf),
+    /// The path is a block device, or another kind of file `dfr` does not write to.
+    Unsupported(PathBuf, &'static str),
+    /// Following the symbolic links did not end.
+    LinkLoop(PathBuf),
+    /// The output is the file named by `input`: writing would destroy it.
+    IsInput {
+        /// The output path as given.
+        output: PathBuf,
+        /// The input it would replace.
+        input: PathBuf,
+        /// What the input is: `the input` or `a template file`.
+        what: &'static str,
+    },
+    /// Something exists at a path that is never overwritten.
+    Exists(PathBuf),
+    /// The file is read-only: someone protected it, so it is not replaced.
+    ReadOnly(PathBuf),
+    /// The operating system refused a read or write.
+    Io(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Folder(p) => write!(f, "cannot write {}: it is a folder", p.display()),
+            OutputError::Unsupported(p, kind) => write!(
+                f,
+                "cannot write {}: it is {kind}; dfr writes only to files, character devices, pipes and sockets",
+                p.display()
+            ),
+            OutputError::LinkLoop(p) => write!(
+                f,
+                "cannot write {}: its symbolic links lead round in a loop",
+                p.display()
+            ),
+            OutputError::IsInput {
+                output,
+                input,
+                what,
+            } => write!(
+                f,
+                "the output {} is {what} {}; writing it would destroy it",
+                output.display(),
+                input.display()
+            ),
+            OutputError::Exists(p) => write!(
+                f,
+                "{} already exists, and this command never overwrites a file",
+                p.display()
+            ),
+            OutputError::ReadOnly(p) => write!(
+                f,
+                "{} is read-only, and dfr does not replace a protected file",
+                p.display()
+            ),
+            OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+impl OutputError {
+    /// A hint that tells the user what to do instead, where there is one.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            OutputError::Folder(_) => {
+                Some("name a file inside the folder, e.g. `-o out/contract.pdf`")
+            }
+            OutputError::ReadOnly(_) => Some(
+                "give another output path with -o, or make the file writable if it should be replaced",
+            ),
+            OutputError::IsInput { .. } => {
+                Some("give another output path with -o, e.g. `-o contract.pdf`")
+            }
+            OutputError::Exists(_) => Some("give a path where no file exists yet"),
+            _ => None,
+        }
+    }
+}
+
+/// Looks at `path` and says how an output there is written, without writing anything.
+///
+/// `-` is standard output. Symbolic links are followed to the file they point to (which
+/// need not exist yet). Errors: a folder, a block device, a link loop, or a path whose
+/// metadata cannot be read.
+pub fn destination(path: &Path) -> Result<Destination, OutputError> {
+    if path.as_os_str() == STDOUT {
+        return Ok(Destination::Stdout);
+    }
+    let io = |e: std::io::Error| OutputError::Io(path.to_path_buf(), e);
+    let own = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Destination::File(path.to_path_buf()));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    if !own.file_type().is_symlink() {
+        return classify(path, path.to_path_buf(), own.file_type());
+    }
+    // A link: what it finally points to decides. Devices and pipes are opened by the
+    // name given (the kernel follows `/dev/stdout` and other magic links); a file is
+    // replaced at its real path, so the link stays.
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            Ok(Destination::File(std::fs::canonicalize(path).map_err(io)?))
+        }
+        Ok(meta) => classify(path, path.to_path_buf(), meta.file_type()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => dangling(path),
+        Err(e) if e.raw_os_error() == Some(LOOP_ERROR) => {
+            Err(OutputError::LinkLoop(path.to_path_buf()))
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// The operating system's "too many levels of symbolic links" error (ELOOP).
+#[cfg(unix)]
+const LOOP_ERROR: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const LOOP_ERROR: i32 = -1;
+
+/// The file a dangling link would create: its links followed to the first missing name.
+fn dangling(path: &Path) -> Result<Destination, OutputError> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)
+                    .map_err(|e| OutputError::Io(current.clone(), e))?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(Destination::File(current)),
+        }
+    }
+    Err(OutputError::LinkLoop(path.to_path_buf()))
+}
+
+/// Classifies what is not a link: a file, a folder, or something written directly.
+fn classify(
+    named: &Path,
+    path: PathBuf,
+    kind: std::fs::FileType,
+) -> Result<Destination, OutputError> {
+    if kind.is_file() {
+        return Ok(Destination::File(path));
+    }
+    if kind.is_dir() {
+        return Err(OutputError::Folder(named.to_path_buf()));
+    }
+    special(named, path, kind)
+}
+
+/// Classifies a file that is neither regular, a folder nor a link.
+#[cfg(unix)]
+fn special(
+    named: &Path,
+    path: PathBuf,
+    kind: std::fs::FileType,
+) -> Result<Destination, OutputError> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = if kind.is_char_device() {
+        StreamKind::CharDevice
+    } else if kind.is_fifo() {
+        StreamKind::Fifo
+    } else if kind.is_socket() {
+        StreamKind::Socket
+    } else if kind.is_block_device() {
+        return Err(OutputError::Unsupported(
+            named.to_path_buf(),
+            "a block device (a disk)",
+        ));
+    } else {
+        return Err(OutputError::Unsupported(
+            named.to_path_buf(),
+            "not a regular file",
+        ));
+    };
+    Ok(Destination::Stream { path, kind })
+}
+
+/// Classifies a file that is neither regular, a folder nor a link.
+#[cfg(not(unix))]
+fn special(
+    named: &Path,
+    _path: PathBuf,
+    _kind: std::fs::FileType,
+) -> Result<Destination, OutputError> {
+    Err(OutputError::Unsupported(
+        named.to_path_buf(),
+        "not a regular file",
+    ))
+}
+
+/// Writes `bytes` to `destination`: atomically for a file, directly for the rest.
+///
+/// A new or replaced file is readable and writable by its owner only.
+pub fn write(destination: &Destination, bytes: &[u8]) -> Result<(), OutputError> {
+    match destination {
+        Destination::Stdout => {
+            let stdout = std::io::stdout();
+            write_stream(&mut stdout.lock(), bytes)
+                .map_err(|e| OutputError::Io(PathBuf::from("standard output"), e))
+        }
+        Destination::File(path) => replace_file(path, bytes, true),
+        Destination::Stream { path, kind } => {
+            let result = open_stream(path, *kind).and_then(|mut w| write_stream(&mut w, bytes));
+            result.map_err(|e| OutputError::Io(path.clone(), e))
+        }
+    }
+}
+
+/// Writes `bytes` to `destination` only if no file exists there yet (devices, pipes,
+/// sockets and standard output are written to as usual). The new file appears whole.
+pub fn write_new(destination: &Destination, bytes: &[u8]) -> Result<(), OutputError> {
+    match destination {
+        Destination::File(path) => replace_file(path, bytes, false),
+        other => write(other, bytes),
+    }
+}
+
+/// Writes all of `bytes` into an already opened stream and flushes it, so that a full
+/// device or a closed pipe is reported rather than lost.
+pub fn write_stream(stream: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    stream.write_all(bytes)?;
+    stream.flush()
+}
+
+/// Opens a device, pipe or socket for writing, without creating or truncating anything.
+fn open_stream(path: &Path, kind: StreamKind) -> std::io::Result<Box<dyn Write>> {
+    #[cfg(unix)]
+    if kind == StreamKind::Socket {
+        return Ok(Box::new(std::os::unix::net::UnixStream::connect(path)?));
+    }
+    let _ = kind;
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    Ok(Box::new(file))
+}
+
+/// Writes a temporary file beside `path` and renames it onto `path` (or, when
+/// `overwrite` is false, links it there only if nothing exists at `path`).
+fn replace_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), OutputError> {
+    let file = temporary(path, bytes)?;
+    persist(file, path, overwrite)
+}
+
+/// A temporary file beside `path` holding `bytes`, registered for removal should the
+/// process be stopped; refuses a read-only `path`.
+fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, OutputError> {
+    let io = |e: std::io::Error| OutputError::Io(path.to_path_buf(), e);
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(OutputError::ReadOnly(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    crate::cli::leftovers::sweep(dir);
+    let mut file = tempfile::Builder::new()
+        .prefix(crate::cli::leftovers::PREFIX)
+        .suffix(crate::cli::leftovers::SUFFIX)
+        .tempfile_in(dir)
+        .map_err(io)?;
+    crate::cli::leftovers::register(file.path());
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.as_file().sync_all());
+    if let Err(e) = written {
+        crate::cli::leftovers::unregister(file.path());
+        return Err(io(e));
+    }
+    Ok(file)
+}
+
+/// Renames a temporary file onto `path`.
+fn persist(file: tempfile::NamedTempFile, path: &Path, overwrite: bool) -> Result<(), OutputError> {
+    let temporary = file.path().to_path_buf();
+    let persisted = match overwrite {
+        true => file.persist(path),
+        false => file.persist_noclobber(path),
+    };
+    crate::cli::leftovers::unregister(&temporary);
+    persisted.map(|_| ()).map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists if !overwrite => OutputError::Exists(path.to_path_buf()),
+        _ => OutputError::Io(path.to_path_buf(), e.error),
+    })
+}
+
+/// Writes several outputs as one: every file is written in full to its temporary file
+/// first, and only when all are written are they renamed into place, so that a full
+/// disk leaves the earlier set whole instead of mixing two.
+pub fn write_set(outputs: &[(Destination, &[u8])]) -> Result<(), OutputError> {
+    let mut ready = Vec::new();
+    for (destination, bytes) in outputs {
+        if let Destination::File(path) = destination {
+            ready.push((temporary(path, bytes)?, path));
+        }
+    }
+    for (file, path) in ready {
+        persist(file, path, true)?;
+    }
+    for (destination, bytes) in outputs {
+        if !matches!(destination, Destination::File(_)) {
+            write(destination, bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an output that would land on one of `inputs` (compared as files, so
+/// `./a.toml`, a hard link and a symbolic link to the input all count). `what` names
+/// the inputs in the message: `the input` or `a template file`.
+pub fn refuse_overwriting(
+    output: &Path,
+    inputs: &[PathBuf],
+    what: &'static str,
+) -> Result<(), OutputError> {
+    if output.as_os_str() == STDOUT {
+        return Ok(());
+    }
+    for input in inputs {
+        if same_file(output, input) {
+            return Err(OutputError::IsInput {
+                output: output.to_path_buf(),
+                input: input.clone(),
+                what,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file. Compared by metadata, never by opening: opening a
+/// named pipe to look at it would wait for a writer.
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether two paths name one file (by volume and file index).
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    same_file::is_same_file(a, b).unwrap_or(false)
+}
+
+/// The file an output path ends up writing, as an absolute path with symbolic links
+/// resolved, so two outputs can be compared: `out/x.pdf` and `./out/../out/x.pdf` give
+/// the same identity. A path whose folder does not exist yet keeps its own spelling.
+pub fn identity(path: &Path) -> PathBuf {
+    let written = match destination(path) {
+        Ok(d) => d
+            .path()
+            .map_or_else(|| path.to_path_buf(), Path::to_path_buf),
+        Err(_) => path.to_path_buf(),
+    };
+    if let Ok(full) = std::fs::canonicalize(&written) {
+        return full;
+    }
+    let (Some(parent), Some(name)) = (written.parent(), written.file_name()) else {
+        return written;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    match std::fs::canonicalize(parent) {
+        Ok(dir) => dir.join(name),
+        Err(_) => std::path::absolute(&written).unwrap_or(written),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (dir.path().join("p-1.png"), dir.path().join("p-2.png"));
+        std::fs::write(&one, "old 1").unwrap();
+        std::fs::write(&two, "old 2").unwrap();
+        // The third page cannot be written (its folder is missing, as a full disk would
+        // refuse it): the first two stay as they were.
+        let missing = dir.path().join("gone/p-3.png");
+        let set = [
+            (Destination::File(one.clone()), &b"new 1"[..]),
+            (Destination::File(two.clone()), &b"new 2"[..]),
+            (Destination::File(missing), &b"new 3"[..]),
+        ];
+        assert!(write_set(&set).is_err());
+        assert_eq!(std::fs::read_to_string(&one).unwrap(), "old 1");
+        assert_eq!(std::fs::read_to_string(&two).unwrap(), "old 2");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 2, "no temporary file is left");
+        assert!(write_set(&set[..2]).is_ok());
+        assert_eq!(std::fs::read_to_string(&two).unwrap(), "new 2");
+    }
+
+    #[test]
+    fn a_missing_file_is_a_new_file_and_a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.pdf");
+        assert_eq!(destination(&new).unwrap(), Destination::File(new.clone()));
+        assert!(matches!(
+            destination(dir.path()),
+            Err(OutputError::Folder(_))
+        ));
+        assert_eq!(destination(Path::new("-")).unwrap(), Destination::Stdout);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_loops_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.pdf");
+        std::os::unix::fs::symlink("real.pdf", dir.path().join("link.pdf")).unwrap();
+        assert_eq!(
+            destination(&dir.path().join("link.pdf")).unwrap(),
+            Destination::File(target)
+        );
+        std::os::unix::fs::symlink("b", dir.path().join("a")).unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        assert!(matches!(
+            destination(&dir.path().join("a")),
+            Err(OutputError::LinkLoop(_))
+        ));
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.toml");
+        std::fs::write(&path, "kept").unwrap();
+        let err = write_new(&Destination::File(path.clone()), b"new").unwrap_err();
+        assert!(matches!(err, OutputError::Exists(_)), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept");
+    }
+
+    #[test]
+    fn identity_sees_through_dots_and_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = identity(&dir.path().join("x.pdf"));
+        let b = identity(&dir.path().join(".").join("x.pdf"));
+        assert_eq!(a, b);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_a_stream_and_its_write_errors_are_reported() {
+        // Only the device's metadata is read: nothing is written to /dev.
+        let full = Path::new("/dev/full");
+        let Ok(Destination::Stream { path, kind }) = destination(full) else {
+            panic!("/dev/full must be classified as a device");
+        };
+        assert_eq!(kind, StreamKind::CharDevice);
+        assert_eq!(path, full);
+        /// A stream that refuses every byte, as a full device does.
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write_stream(&mut Full, b"%PDF-1.7").unwrap_err();
+        let message = OutputError::Io(path, err).to_string();
+        assert!(message.starts_with("cannot write /dev/full: "), "{message}");
+    }
+}

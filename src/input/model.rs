@@ -1,0 +1,448 @@
+//! The input format as Rust types: what `serde` reads from a declaration's TOML.
+//! (One file for the whole format, one type per table, so it reads as the format does.)
+//!
+//! Types here check what a single value can check (its type, its enum names, that a
+//! date exists); rules that relate several values live in `crate::input::validate`.
+
+use crate::input::address::Address;
+pub use crate::locale::Text;
+use crate::locale::{Currency, Date};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A whole declaration file, as written.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Input {
+    /// Reference, date, place and copies.
+    pub declaration: Meta,
+    /// The two partners, partner 1 first.
+    pub partners: Vec<Partner>,
+    /// Since when and where the partners live together.
+    pub relationship: Relationship,
+    /// The children, biological or adopted (optional).
+    #[serde(default)]
+    pub children: Vec<Child>,
+    /// The property schedule (optional).
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    /// The partners' choices for separation, death and medical decisions (optional).
+    #[serde(default)]
+    pub terms: Terms,
+    /// The witnesses (optional: blank witness blocks are printed when absent).
+    #[serde(default)]
+    pub witnesses: Vec<Witness>,
+    /// The local authority that receives and certifies the declaration.
+    pub authority: Authority,
+}
+
+/// The `[declaration]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Meta {
+    /// The organisation's own reference.
+    pub reference: String,
+    /// The date of signing.
+    pub date: TomlDate,
+    /// Where the declaration is made.
+    pub place: Text,
+    /// How many original copies are made.
+    pub copies: i64,
+}
+
+/// Sex as written on the ID document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sex {
+    /// Female (ស្រី).
+    Female,
+    /// Male (ប្រុស).
+    Male,
+}
+
+/// One of the two partners.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Partner {
+    /// Full name; Latin form with the family name in capitals.
+    pub name: Text,
+    /// Sex as on the ID document.
+    pub sex: Sex,
+    /// Date of birth.
+    pub date_of_birth: TomlDate,
+    /// Place of birth.
+    pub place_of_birth: Text,
+    /// Nationality.
+    pub nationality: Text,
+    /// The identity document.
+    pub id_document: IdDocument,
+    /// Occupation.
+    pub occupation: Text,
+    /// Address, smallest unit first: free text or a place of the gazetteer.
+    pub address: Address,
+    /// Phone number (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// An identity document: kind and number.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct IdDocument {
+    /// National ID card or passport.
+    pub kind: IdKind,
+    /// The document number as printed.
+    pub number: String,
+}
+
+/// The kind of identity document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdKind {
+    /// Cambodian national ID card (អត្តសញ្ញាណប័ណ្ណ).
+    NationalId,
+    /// Passport (លិខិតឆ្លងដែន).
+    Passport,
+}
+
+/// The `[relationship]` table.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Relationship {
+    /// Living together as a family since this date.
+    pub since: TomlDate,
+    /// The shared home: free text or a place of the gazetteer.
+    pub home: Address,
+}
+
+/// A child of the family.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Child {
+    /// Full name.
+    pub name: Text,
+    /// Sex.
+    pub sex: Sex,
+    /// Date of birth.
+    pub date_of_birth: TomlDate,
+    /// Biological or adopted.
+    pub kind: ChildKind,
+    /// The partner on the birth certificate or adoption order: 1 or 2.
+    pub legal_parent: i64,
+    /// Birth certificate number (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_certificate: Option<String>,
+}
+
+/// How a child joined the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChildKind {
+    /// Biological child (កូនបង្កើត).
+    Biological,
+    /// Adopted child (កូនចិញ្ចឹម).
+    Adopted,
+}
+
+/// One entry of the property schedule.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Asset {
+    /// What kind of property; decides immovable or movable.
+    pub kind: AssetKind,
+    /// Description.
+    pub description: Text,
+    /// Title, plate or account number (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<String>,
+    /// Who owns it.
+    pub owner: Owner,
+    /// Percent of partner 1 and partner 2; joint assets only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shares: Option<Vec<i64>>,
+    /// Value (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// The kind of an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssetKind {
+    /// Land (immovable).
+    Land,
+    /// A building (immovable).
+    Building,
+    /// A vehicle (movable).
+    Vehicle,
+    /// A bank account (movable).
+    BankAccount,
+    /// A business (movable).
+    Business,
+    /// Household goods (movable).
+    Household,
+    /// Anything else (movable).
+    Other,
+}
+
+impl AssetKind {
+    /// Land and buildings are immovables (Civil Code art. 120); all else is movable.
+    pub fn is_immovable(self) -> bool {
+        matches!(self, AssetKind::Land | AssetKind::Building)
+    }
+}
+
+/// Who owns an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Owner {
+    /// Both partners, by the stated shares.
+    Joint,
+    /// Partner 1 alone.
+    #[serde(rename = "partner-1")]
+    Partner1,
+    /// Partner 2 alone.
+    #[serde(rename = "partner-2")]
+    Partner2,
+}
+
+/// An asset's value as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Value {
+    /// The amount: whole units, or units and cents (`12.50`).
+    #[schemars(with = "f64")]
+    pub amount: Amount,
+    /// `USD` or `KHR`.
+    pub currency: Currency,
+}
+
+/// An amount as written, in cents: `45000` or `45000.50` (at most two decimals).
+/// Its sign is checked by validation, so that the error names the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount(pub i64);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an amount such as 45000 or 12.50")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+                v.checked_mul(100)
+                    .map(Amount)
+                    .ok_or_else(|| E::custom("the amount is too large"))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+                i64::try_from(v)
+                    .map_err(|_| E::custom("the amount is too large"))
+                    .and_then(|v| self.visit_i64(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
+                let cents = (v * 100.0).round();
+                if !v.is_finite() || cents.abs() > 9.0e15 {
+                    // 1e308 is quoted as written, not as its 309 digits.
+                    return Err(E::custom(format!("{v:e} is not an amount")));
+                }
+                if (v * 100.0 - cents).abs() > 1e-6 {
+                    return Err(E::custom(format!(
+                        "{v} has more than two decimals; amounts are in units and cents"
+                    )));
+                }
+                Ok(Amount(cents as i64))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Serialize for Amount {
+    /// Whole amounts as integers, others with their cents: `45000`, `12.5`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            serializer.serialize_i64(self.0 / 100)
+        } else {
+            serializer.serialize_f64(self.0 as f64 / 100.0)
+        }
+    }
+}
+
+/// The `[terms]` table; every key has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Terms {
+    /// How joint assets are divided on separation.
+    #[serde(default)]
+    pub separation: Separation,
+    /// The partners' wish for a deceased partner's share.
+    #[serde(default)]
+    pub on_death: OnDeath,
+    /// Whether each may decide for the other in a medical emergency.
+    #[serde(default = "yes")]
+    pub medical_decisions: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            separation: Separation::default(),
+            on_death: OnDeath::default(),
+            medical_decisions: true,
+        }
+    }
+}
+
+/// How joint assets are divided on separation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Separation {
+    /// By the shares in the schedule.
+    #[default]
+    ByShares,
+    /// In equal halves: every joint asset is then held 50/50 (other shares are refused).
+    Equal,
+}
+
+/// The partners' wish for a deceased partner's share of the property.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnDeath {
+    /// The share passes to the surviving partner.
+    #[default]
+    ToSurvivingPartner,
+    /// The share passes to the children, in equal parts.
+    ToChildren,
+}
+
+/// A witness.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Witness {
+    /// Full name.
+    pub name: Text,
+    /// Sex.
+    pub sex: Sex,
+    /// Date of birth.
+    pub date_of_birth: TomlDate,
+    /// The identity document.
+    pub id_document: IdDocument,
+    /// Address: free text or a place of the gazetteer.
+    pub address: Address,
+}
+
+/// The `[authority]` table: the local authority that certifies the declaration.
+///
+/// When the shared home is a place of the gazetteer, the commune, district, province,
+/// kind and village may be left out: they are those of the home (see
+/// [`Input::authority`]).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Authority {
+    /// Commune (rural, ឃុំ) or sangkat (urban, សង្កាត់).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AuthorityKind>,
+    /// The commune's or sangkat's bare name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<Text>,
+    /// The district, khan or municipality, with its unit word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<Text>,
+    /// The province or the capital, with its unit word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<Text>,
+    /// The village, with its unit word (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village: Option<Text>,
+    /// The commune or sangkat chief's name (optional: a blank line is printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chief: Option<Text>,
+    /// The village chief's name (optional: a blank line is printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub village_chief: Option<Text>,
+}
+
+/// A commune or a sangkat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthorityKind {
+    /// A rural commune (ឃុំ), led by a commune chief (មេឃុំ).
+    Commune,
+    /// An urban sangkat (សង្កាត់), led by a sangkat chief (ចៅសង្កាត់).
+    Sangkat,
+}
+
+/// A TOML date (`YYYY-MM-DD`, no time) that exists in the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TomlDate(pub Date);
+
+impl<'de> Deserialize<'de> for TomlDate {
+    /// Reads a TOML date (`2026-11-21`) or the same date quoted (`"2026-11-21"`).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = String;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date such as 2026-11-21")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_owned())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                Ok(toml::value::Datetime::deserialize(deserializer)?.to_string())
+            }
+        }
+        let text = deserializer.deserialize_any(Visitor)?;
+        let plain = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        if text.trim().is_empty() {
+            return Err(D::Error::custom(
+                "the date is empty: write it as YYYY-MM-DD",
+            ));
+        }
+        if !plain {
+            return Err(D::Error::custom(format!(
+                "`{text}` is not a plain date: write YYYY-MM-DD with no time"
+            )));
+        }
+        Date::parse_from_str(&text, "%Y-%m-%d")
+            .map(TomlDate)
+            .map_err(|_| D::Error::custom(format!("`{text}` is not a day of the calendar")))
+    }
+}
+
+impl schemars::JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
+impl Serialize for TomlDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike;
+        let date = toml::value::Date {
+            year: self.0.year() as u16,
+            month: self.0.month() as u8,
+            day: self.0.day() as u8,
+        };
+        toml::value::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        }
+        .serialize(serializer)
+    }
+}

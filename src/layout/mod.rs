@@ -1,0 +1,13 @@
+//! The third stage: the typed layout model, Khmer line breaks and Typst, to pages.
+//!
+//! `model` is everything the layout prints, finished; `breaks` finds Khmer word
+//! boundaries, `typeset` marks them and sets gappy lines ragged, `world` is Typst's view
+//! of the sources and fonts, `render` compiles and exports, `template_reference` documents
+//! what a template set may read.
+
+pub mod breaks;
+pub mod model;
+pub mod render;
+pub mod template_reference;
+pub mod typeset;
+pub(crate) mod world;

@@ -1,0 +1,341 @@
+//! The typed layout model: everything the Typst layout reads as `/data.json`, as finished text.
+//!
+//! The layout (`main.typ`) only places these texts and the review copy (`review.rs`)
+//! only writes them out: every decision about what is printed (a clause's heading, a
+//! table cell's label, the property total, the blank witness blocks, the capitals of
+//! an English-only header) is made once, here. The field lines below are the reference
+//! of what a template set may read; `templates/README.md` is generated from them
+//! ([`crate::layout::template_reference`]), and a test keeps it current.
+
+use crate::input::declaration::Declaration;
+use crate::input::model::{Asset, AuthorityKind, IdDocument, IdKind, Input, Text};
+use crate::locale::date::DateStyle;
+use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
+use crate::options::Options;
+use crate::wording::document_id::{copy_id, normalised_toml};
+use crate::wording::formats::{IdLineFormat, TotalFormat};
+use crate::wording::redact::{described, last_three, registration, shown_number};
+use crate::wording::set::{Clause, Wording, WordingError, WordingSet};
+use chrono::Datelike;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the layout reads as `/data.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct LayoutData {
+    /// The printed languages and their arrangement.
+    pub options: PrintOptions,
+    /// The organisation's reference, printed in the header and in every footer.
+    pub reference: String,
+    /// The local authority: `commune` (ឃុំ) or `sangkat` (សង្កាត់).
+    pub authority_kind: AuthorityKind,
+    /// Every label of `wording/labels.hbs`, by name (`title`, `page`, `witness`…).
+    pub labels: BTreeMap<String, Text>,
+    /// The national header and the title, as printed.
+    pub header: Header,
+    /// The clauses, in order.
+    pub clauses: Vec<Clause>,
+    /// The rows of the schedules and the property total.
+    pub schedules: Schedules,
+    /// Who signs: the partners, the witnesses and the authority's chiefs.
+    pub signers: Signers,
+    /// The document ID printed in every footer (`ZF05-6HZJ-GK3Y`).
+    pub id: String,
+    /// A draft for review: watermarked, not archival, no data attached.
+    pub draft: bool,
+    /// A redacted copy: personal details reduced, watermarked, no data attached.
+    pub redacted: bool,
+    /// The data a final copy carries, as normalised TOML; `null` for other copies.
+    pub attachment: Option<String>,
+}
+
+/// The printed languages and their arrangement.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PrintOptions {
+    /// `km+en`, `km` or `en`.
+    pub lang: String,
+    /// `parallel` (Khmer left, English right) or `stacked`.
+    pub layout: String,
+}
+
+/// The national header and the title; the English lines are in capitals, as printed
+/// (the kingdom and motto in English only when Khmer is not printed).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Header {
+    /// ព្រះរាជាណាចក្រកម្ពុជា / KINGDOM OF CAMBODIA.
+    pub kingdom: Text,
+    /// ជាតិ សាសនា ព្រះមហាក្សត្រ / NATION RELIGION KING.
+    pub motto: Text,
+    /// The contract's title.
+    pub title: Text,
+}
+
+/// The rows of the schedules, every cell finished text in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Schedules {
+    /// The schedule of children.
+    pub children: Vec<ChildRow>,
+    /// The immovable property (land, buildings).
+    pub immovable: Vec<AssetRow>,
+    /// The movable property.
+    pub movable: Vec<AssetRow>,
+    /// The total value of the property with a stated value, one sum per currency:
+    /// `តម្លៃសរុប…៖ … និង …` / `Total value …: … and …`; `null` when no value is stated.
+    pub total: Option<Text>,
+}
+
+/// One row of the schedule of children.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ChildRow {
+    /// The row number in each language's digits.
+    pub number: Text,
+    /// The child's name.
+    pub name: Text,
+    /// Female or male (the `female` / `male` label).
+    pub sex: Text,
+    /// The date of birth (the year only in a redacted copy).
+    pub born: Text,
+    /// Biological or adopted (the `biological` / `adopted` label).
+    pub kind: Text,
+    /// The legal parent (the `partner_1` / `partner_2` label).
+    pub legal_parent: Text,
+    /// The birth certificate number as typed (its last three characters when redacted).
+    pub certificate: Option<String>,
+}
+
+/// One row of a property schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AssetRow {
+    /// The asset's number in the whole schedule, in each language's digits.
+    pub number: Text,
+    /// The description.
+    pub description: Text,
+    /// The title, plate or account number as typed (an account's last three characters
+    /// when redacted).
+    pub registration: Option<String>,
+    /// Who owns it (the `owner_joint` / `owner_partner_1` / `owner_partner_2` label).
+    pub owner: Text,
+    /// A joint asset's shares: `60% / 40%` in each language's digits.
+    pub shares: Option<Text>,
+    /// The value in figures and words.
+    pub value: Option<Text>,
+}
+
+/// The signature blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Signers {
+    /// The two partners, partner 1 first.
+    pub partners: Vec<Signer>,
+    /// The witnesses; two blank blocks (no name) when none are given.
+    pub witnesses: Vec<Signer>,
+    /// The commune or sangkat chief's name; `null` prints a blank line.
+    pub chief: Option<Text>,
+    /// The village chief's name; `null` prints a blank line.
+    pub village_chief: Option<Text>,
+}
+
+/// One signature block.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Signer {
+    /// The signer's name; `null` for a blank block to fill in by hand.
+    pub name: Option<Text>,
+    /// A witness's ID document line: `ID card No. 010987654`.
+    pub id: Option<Text>,
+}
+
+/// The layout model of `declaration` with its rendered `wording`.
+pub fn build(
+    set: &WordingSet,
+    declaration: &Declaration,
+    options: &Options,
+    wording: Wording,
+) -> Result<LayoutData, WordingError> {
+    let input = declaration.input();
+    let labels = wording.labels;
+    let label = |name: &str| labels.get(name).cloned().unwrap_or_default();
+    let id_line = |doc: &IdDocument| {
+        let name = match doc.kind {
+            IdKind::NationalId => "id_number",
+            IdKind::Passport => "passport_number",
+        };
+        let number = shown_number(&doc.number, options.redact);
+        let l = label(name);
+        set.format("id_line", |lang| IdLineFormat {
+            label: l.get(lang).to_owned(),
+            number: number.clone(),
+        })
+    };
+    let mut witnesses: Vec<Signer> = input
+        .witnesses
+        .iter()
+        .map(|w| {
+            Ok(Signer {
+                name: Some(w.name.clone()),
+                id: Some(id_line(&w.id_document)?),
+            })
+        })
+        .collect::<Result<_, WordingError>>()?;
+    if witnesses.is_empty() {
+        let blank = Signer {
+            name: None,
+            id: None,
+        };
+        witnesses = vec![blank.clone(), blank];
+    }
+    let authority = match options.redact {
+        true => crate::wording::redact::unnamed(input.authority()),
+        false => input.authority(),
+    };
+    let capitals = |t: Text| Text {
+        en: t.en.to_uppercase(),
+        ..t
+    };
+    Ok(LayoutData {
+        options: PrintOptions {
+            lang: options.languages.name().to_owned(),
+            layout: options.layout.name().to_owned(),
+        },
+        reference: input.declaration.reference.clone(),
+        authority_kind: authority.kind,
+        header: Header {
+            kingdom: capitals(label("kingdom")),
+            motto: capitals(label("motto")),
+            title: capitals(label("title")),
+        },
+        schedules: schedules(set, input, options.redact, &label)?,
+        signers: Signers {
+            partners: input
+                .partners
+                .iter()
+                .map(|p| Signer {
+                    name: Some(p.name.clone()),
+                    id: None,
+                })
+                .collect(),
+            witnesses,
+            chief: authority.chief,
+            village_chief: authority.village_chief,
+        },
+        clauses: wording.clauses,
+        id: copy_id(input, options),
+        draft: options.draft,
+        redacted: options.redact,
+        // A final copy carries its data; drafts and redacted copies carry none.
+        attachment: options.is_final().then(|| normalised_toml(input)),
+        labels,
+    })
+}
+
+/// A text written by `f` in each language.
+fn both(f: impl Fn(Lang) -> String) -> Text {
+    Text {
+        km: f(Lang::Km),
+        en: f(Lang::En),
+    }
+}
+
+fn number(n: usize) -> Text {
+    both(|lang| digits_in(&n.to_string(), lang))
+}
+
+/// The rows of the children and of the two property schedules, and the total.
+///
+/// Identifiers (certificate, title, plate and account numbers) are codes: they are
+/// printed once, exactly as typed. When `redact` is set, birth dates keep only the
+/// year, and certificate and account numbers their last three characters.
+fn schedules(
+    set: &WordingSet,
+    input: &Input,
+    redact: bool,
+    label: &dyn Fn(&str) -> Text,
+) -> Result<Schedules, WordingError> {
+    let children = input
+        .children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChildRow {
+            number: number(i + 1),
+            name: c.name.clone(),
+            sex: label(&name_of(&c.sex)),
+            born: both(|lang| match redact {
+                true => format_year(c.date_of_birth.0.year(), lang),
+                false => format_date(c.date_of_birth.0, lang, DateStyle::Long),
+            }),
+            kind: label(&name_of(&c.kind)),
+            legal_parent: label(&format!("partner_{}", c.legal_parent)),
+            certificate: match redact {
+                true => c.birth_certificate.as_deref().map(last_three),
+                false => c.birth_certificate.clone(),
+            },
+        })
+        .collect();
+    let row = |(i, a): (usize, &Asset)| -> Result<AssetRow, WordingError> {
+        Ok(AssetRow {
+            number: number(i + 1),
+            description: described(set, a, redact)?,
+            registration: registration(a, redact),
+            owner: label(&format!("owner_{}", name_of(&a.owner).replace('-', "_"))),
+            shares: match &a.shares {
+                Some(s) if s.len() == 2 => Some(both(|lang| {
+                    digits_in(&format!("{}% / {}%", s[0], s[1]), lang)
+                })),
+                _ => None,
+            },
+            value: a.value.map(|v| both(|lang| format_money(money(v), lang))),
+        })
+    };
+    let (immovable, movable): (Vec<_>, Vec<_>) = input
+        .assets
+        .iter()
+        .enumerate()
+        .partition(|(_, a)| a.kind.is_immovable());
+    Ok(Schedules {
+        children,
+        immovable: immovable.into_iter().map(row).collect::<Result<_, _>>()?,
+        movable: movable.into_iter().map(row).collect::<Result<_, _>>()?,
+        total: total(set, input, label)?,
+    })
+}
+
+/// The name an enum value has in the input format (`female`, `partner-1`), which is
+/// also the name of its label.
+fn name_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+fn money(v: crate::input::model::Value) -> Money {
+    Money::from_cents(v.amount.0.max(0) as u64, v.currency)
+}
+
+/// The total value of the listed assets, one sum per currency (USD first), after the
+/// `total` label: `…៖ ៤៥ ០០០ ដុល្លារ … និង …`.
+fn total(
+    set: &WordingSet,
+    input: &Input,
+    label: &dyn Fn(&str) -> Text,
+) -> Result<Option<Text>, WordingError> {
+    let mut sums = BTreeMap::new();
+    for v in input.assets.iter().filter_map(|a| a.value) {
+        // Validated amounts cannot overflow (at most 60 assets of 10^13 units), but
+        // the sum saturates rather than wrap if that ever changes.
+        let sum = sums.entry(v.currency).or_insert(0u64);
+        *sum = sum.saturating_add(money(v).total_cents());
+    }
+    if sums.is_empty() {
+        return Ok(None);
+    }
+    let (title, and) = (label("total"), label("and"));
+    set.format("total", |lang| TotalFormat {
+        label: title.get(lang).to_owned(),
+        and: and.get(lang).to_owned(),
+        sums: sums
+            .iter()
+            .map(|(&currency, &cents)| format_money(Money::from_cents(cents, currency), lang))
+            .collect(),
+    })
+    .map(Some)
+}

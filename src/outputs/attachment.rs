@@ -1,0 +1,117 @@
+//! Reads the data attached to a final `dfr` PDF (`declaration.toml`) back out.
+
+use crate::input::declaration::MAX_INPUT_BYTES;
+use lopdf::{Document, Object};
+use std::fmt;
+
+/// The name of the attached data file.
+pub const ATTACHMENT_NAME: &str = "declaration.toml";
+
+/// The attachment cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttachmentError {
+    /// The bytes are not a PDF that can be read.
+    NotPdf(String),
+    /// The PDF has no `declaration.toml` attached (a draft, a redacted copy, or not a dfr PDF).
+    Missing,
+}
+
+impl fmt::Display for AttachmentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttachmentError::NotPdf(e) => write!(f, "not a PDF that can be read: {e}"),
+            AttachmentError::Missing => write!(
+                f,
+                "no {ATTACHMENT_NAME} is attached: only final copies made by dfr carry their data (not drafts or redacted copies)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AttachmentError {}
+
+/// The text of the `declaration.toml` attached to `pdf`, exactly as it was attached.
+pub fn read_attachment(pdf: &[u8]) -> Result<String, AttachmentError> {
+    let doc = Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
+    attached_text(&doc)
+}
+
+/// A stream's bytes, inflated to at most a declaration's largest size: a compressed
+/// stream that would unpack past it (a "zip bomb") is refused before it is unpacked.
+fn bounded_content(stream: &lopdf::Stream) -> Result<Vec<u8>, AttachmentError> {
+    inflated(stream, MAX_INPUT_BYTES).map_err(|e| match e {
+        Inflate::TooLarge => AttachmentError::NotPdf(format!(
+            "the attached {ATTACHMENT_NAME} unpacks to more than {MAX_INPUT_BYTES} bytes, more than any declaration"
+        )),
+        Inflate::Damaged => AttachmentError::NotPdf(format!("the attached {ATTACHMENT_NAME} is damaged")),
+        Inflate::Unknown => AttachmentError::NotPdf(format!(
+            "the attached {ATTACHMENT_NAME} is compressed in a way dfr does not write"
+        )),
+    })
+}
+
+/// Why a stream was not unpacked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inflate {
+    /// It would unpack past the limit.
+    TooLarge,
+    /// Its compressed bytes are damaged.
+    Damaged,
+    /// It is compressed with a filter other than the one dfr's PDFs use.
+    Unknown,
+}
+
+/// A stream's bytes, unpacked (Flate, the only filter dfr's PDFs use) to at most
+/// `limit` bytes; nothing past the limit is ever unpacked.
+pub(crate) fn inflated(stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, Inflate> {
+    let filters = stream.filters().unwrap_or_default();
+    match filters.as_slice() {
+        [] if stream.content.len() > limit => Err(Inflate::TooLarge),
+        [] => Ok(stream.content.clone()),
+        [filter] if *filter == b"FlateDecode".as_slice() => {
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&stream.content, limit).map_err(
+                |e| match e.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => Inflate::TooLarge,
+                    _ => Inflate::Damaged,
+                },
+            )
+        }
+        _ => Err(Inflate::Unknown),
+    }
+}
+
+/// The text of the `declaration.toml` attached to a loaded PDF, exactly as attached.
+pub fn attached_text(doc: &Document) -> Result<String, AttachmentError> {
+    let names = doc
+        .catalog()
+        .and_then(|c| doc.get_dict_in_dict(c, b"Names"))
+        .and_then(|n| doc.get_dict_in_dict(n, b"EmbeddedFiles"))
+        .map_err(|_| AttachmentError::Missing)?;
+    let list = match names.get(b"Names").map(|o| doc.dereference(o)) {
+        Ok(Ok((_, Object::Array(list)))) => list,
+        _ => return Err(AttachmentError::Missing),
+    };
+    for pair in list.chunks(2) {
+        let [name, spec] = pair else { continue };
+        let is_ours = match doc.dereference(name) {
+            Ok((_, Object::String(bytes, _))) => bytes.as_slice() == ATTACHMENT_NAME.as_bytes(),
+            _ => false,
+        };
+        if !is_ours {
+            continue;
+        }
+        let Ok((_, Object::Dictionary(spec))) = doc.dereference(spec) else {
+            continue;
+        };
+        let Ok(ef) = doc.get_dict_in_dict(spec, b"EF") else {
+            continue;
+        };
+        let Ok(file) = ef.get(b"F") else { continue };
+        let Ok((_, Object::Stream(stream))) = doc.dereference(file) else {
+            continue;
+        };
+        let content = bounded_content(stream)?;
+        return String::from_utf8(content).map_err(|_| AttachmentError::Missing);
+    }
+    Err(AttachmentError::Missing)
+}

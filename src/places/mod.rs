@@ -1,0 +1,3 @@
+//! Cambodia's places: the compiled-in gazetteer and finding a place by name or code.
+
+pub mod gazetteer;

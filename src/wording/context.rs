@@ -1,0 +1,354 @@
+//! What the wording templates see: the declaration with computed values added, as typed structs.
+//!
+//! The wording templates get raw values (ISO dates, integers) and format them with
+//! helpers; the Typst layout gets the layout model (`layout_model.rs`), whose table
+//! cells are already written in each language. The field lines below are the reference
+//! of what a wording template may use (generated into `templates/README.md`).
+
+use crate::input::address::Address;
+use crate::input::authority::LocalAuthority;
+use crate::input::declaration::Declaration;
+use crate::input::model::{
+    AssetKind, ChildKind, IdDocument, IdKind, OnDeath, Owner, Separation, Sex, Text, TomlDate,
+};
+use crate::input::validate::ADULT_AGE;
+use crate::locale::date::age_on;
+use crate::locale::digits_in;
+use crate::options::Languages;
+use crate::wording::formats::AddressFormat;
+use crate::wording::redact::{province_of, registration, shown_number};
+use crate::wording::set::{WordingError, WordingSet};
+use chrono::Datelike;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The Handlebars context of the wording templates (plus `labels`, the rendered labels,
+/// in the clauses).
+///
+/// Every optional key is present (as `null` when absent), so that strict mode only
+/// rejects names that do not exist in the format.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WordingContext {
+    /// The printed languages: `km+en`, `km` or `en`.
+    pub print: String,
+    /// A redacted copy: `date_of_birth` and `phone` are `null` (`year_of_birth` stays),
+    /// numbers keep their last three characters, addresses are reduced to their province.
+    pub redacted: bool,
+    /// The `[declaration]` table.
+    pub declaration: DeclarationContext,
+    /// The two partners.
+    pub partners: Vec<PartnerContext>,
+    /// Since when and where the partners live together.
+    pub relationship: RelationshipContext,
+    /// The children.
+    pub children: Vec<ChildContext>,
+    /// The property.
+    pub assets: Vec<AssetContext>,
+    /// Whether any asset is owned jointly.
+    pub has_joint_assets: bool,
+    /// Whether any asset is owned by one partner alone.
+    pub has_own_assets: bool,
+    /// Whether any child is a minor on the declaration date.
+    pub has_minor_children: bool,
+    /// The partners' choices.
+    pub terms: TermsContext,
+    /// The witnesses.
+    pub witnesses: Vec<WitnessContext>,
+    /// The local authority, as given or taken from the shared home's commune.
+    pub authority: LocalAuthority,
+}
+
+/// The `[declaration]` table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeclarationContext {
+    /// The organisation's reference.
+    pub reference: String,
+    /// The date of signing, ISO (`2026-11-21`): format it with `{{date … "km"}}`.
+    pub date: String,
+    /// Where the declaration is made.
+    pub place: Text,
+    /// The number of original copies.
+    pub copies: i64,
+    /// The copies beyond the four that the partners, the office and the organisation keep.
+    pub extra_copies: i64,
+}
+
+/// Who a partner, a child or a witness is: name, sex and birth.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PersonContext {
+    /// The name.
+    pub name: Text,
+    /// `female` or `male`.
+    pub sex: Sex,
+    /// ISO date of birth; `null` in a redacted copy.
+    pub date_of_birth: Option<String>,
+    /// The year of birth.
+    pub year_of_birth: i32,
+    /// The age on the declaration date.
+    pub age: i32,
+}
+
+/// A partner.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PartnerContext {
+    /// 1 or 2.
+    pub number: usize,
+    /// The other partner's number.
+    pub other: usize,
+    /// The name, sex and birth.
+    #[serde(flatten)]
+    pub person: PersonContext,
+    /// The place of birth.
+    pub place_of_birth: Text,
+    /// The nationality.
+    pub nationality: Text,
+    /// The identity document.
+    pub id_document: IdContext,
+    /// The occupation.
+    pub occupation: Text,
+    /// The address as printed (the province only in a redacted copy).
+    pub address: Text,
+    /// The phone number; `null` when not given or in a redacted copy.
+    pub phone: Option<String>,
+}
+
+/// An identity document.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct IdContext {
+    /// `national-id` or `passport`.
+    pub kind: IdKind,
+    /// The number (its last three characters in a redacted copy).
+    pub number: String,
+}
+
+/// The `[relationship]` table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RelationshipContext {
+    /// ISO date since which the partners live together.
+    pub since: String,
+    /// Whole years from then to the declaration date.
+    pub years: i32,
+    /// The shared home as printed (the province only in a redacted copy).
+    pub home: Text,
+}
+
+/// A child.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChildContext {
+    /// 1, 2, … in the schedule.
+    pub number: usize,
+    /// The name, sex and birth.
+    #[serde(flatten)]
+    pub person: PersonContext,
+    /// `biological` or `adopted`.
+    pub kind: ChildKind,
+    /// Under 18 on the declaration date.
+    pub minor: bool,
+    /// The partner on the birth certificate or adoption order: 1 or 2.
+    pub legal_parent: i64,
+    /// The other partner.
+    pub co_parent: i64,
+    /// The birth certificate number (its last three characters when redacted).
+    pub birth_certificate: Option<String>,
+}
+
+/// An asset.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AssetContext {
+    /// 1, 2, … in the schedule.
+    pub number: usize,
+    /// `land`, `building`, `vehicle`, `bank-account`, `business`, `household` or `other`.
+    pub kind: AssetKind,
+    /// Land or a building.
+    pub immovable: bool,
+    /// The description.
+    pub description: Text,
+    /// The title, plate or account number.
+    pub registration: Option<String>,
+    /// `joint`, `partner-1` or `partner-2`.
+    pub owner: Owner,
+    /// A joint asset's shares: percent of partner 1 and partner 2.
+    pub shares: Option<Vec<i64>>,
+    /// The value: format it with `{{money value "km"}}`.
+    pub value: Option<crate::input::model::Value>,
+}
+
+/// The `[terms]` table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TermsContext {
+    /// `by-shares` or `equal`.
+    pub separation: Separation,
+    /// Whether joint property is divided in equal halves.
+    pub equal: bool,
+    /// `to-surviving-partner` or `to-children`.
+    pub on_death: OnDeath,
+    /// Whether each may decide for the other in a medical emergency.
+    pub medical_decisions: bool,
+}
+
+/// A witness.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WitnessContext {
+    /// 1, 2, ….
+    pub number: usize,
+    /// The name, sex and birth.
+    #[serde(flatten)]
+    pub person: PersonContext,
+    /// The identity document.
+    pub id_document: IdContext,
+    /// The address as printed (the province only in a redacted copy).
+    pub address: Text,
+}
+
+/// The Handlebars context of the wording templates, as JSON (see [`WordingContext`]);
+/// `set` formats the addresses.
+pub fn wording_context(
+    set: &WordingSet,
+    declaration: &Declaration,
+    languages: Languages,
+    redact: bool,
+) -> Result<Value, WordingError> {
+    let context = context(set, declaration, languages, redact)?;
+    Ok(serde_json::to_value(context).expect("the wording context serialises"))
+}
+
+/// The typed wording context of a declaration; `set` formats the addresses.
+pub fn context(
+    set: &WordingSet,
+    declaration: &Declaration,
+    languages: Languages,
+    redact: bool,
+) -> Result<WordingContext, WordingError> {
+    let input = declaration.input();
+    let date = input.declaration.date.0;
+    let person = |name: &Text, sex: Sex, born: &TomlDate| PersonContext {
+        name: name.clone(),
+        sex,
+        date_of_birth: (!redact).then(|| born.0.to_string()),
+        year_of_birth: born.0.year(),
+        age: age_on(born.0, date),
+    };
+    let id = |d: &IdDocument| IdContext {
+        kind: d.kind,
+        number: shown_number(&d.number, redact),
+    };
+    let address = |a: &Address| match redact {
+        true => province_of(set, a),
+        false => printed(set, a),
+    };
+    let place = |t: &Text| match redact {
+        true => crate::wording::redact::province_in_text(set, t),
+        false => Ok(t.clone()),
+    };
+    Ok(WordingContext {
+        print: languages.name().to_owned(),
+        redacted: redact,
+        declaration: DeclarationContext {
+            reference: input.declaration.reference.clone(),
+            date: date.to_string(),
+            place: place(&input.declaration.place)?,
+            copies: input.declaration.copies,
+            extra_copies: (input.declaration.copies - 4).max(0),
+        },
+        partners: input
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Ok(PartnerContext {
+                    number: i + 1,
+                    other: 2 - i,
+                    person: person(&p.name, p.sex, &p.date_of_birth),
+                    place_of_birth: place(&p.place_of_birth)?,
+                    nationality: p.nationality.clone(),
+                    id_document: id(&p.id_document),
+                    occupation: p.occupation.clone(),
+                    address: address(&p.address)?,
+                    phone: if redact { None } else { p.phone.clone() },
+                })
+            })
+            .collect::<Result<_, WordingError>>()?,
+        relationship: RelationshipContext {
+            since: input.relationship.since.0.to_string(),
+            years: age_on(input.relationship.since.0, date),
+            home: address(&input.relationship.home)?,
+        },
+        children: input
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ChildContext {
+                number: i + 1,
+                person: person(&c.name, c.sex, &c.date_of_birth),
+                kind: c.kind,
+                minor: age_on(c.date_of_birth.0, date) < ADULT_AGE,
+                legal_parent: c.legal_parent,
+                co_parent: 3 - c.legal_parent,
+                birth_certificate: c
+                    .birth_certificate
+                    .as_deref()
+                    .map(|n| shown_number(n, redact)),
+            })
+            .collect(),
+        assets: input
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                Ok(AssetContext {
+                    number: i + 1,
+                    kind: a.kind,
+                    immovable: a.kind.is_immovable(),
+                    description: crate::wording::redact::described(set, a, redact)?,
+                    registration: registration(a, redact),
+                    owner: a.owner,
+                    shares: a.shares.clone(),
+                    value: a.value,
+                })
+            })
+            .collect::<Result<_, WordingError>>()?,
+        has_joint_assets: input.assets.iter().any(|a| a.owner == Owner::Joint),
+        has_own_assets: input.assets.iter().any(|a| a.owner != Owner::Joint),
+        has_minor_children: input
+            .children
+            .iter()
+            .any(|c| age_on(c.date_of_birth.0, date) < ADULT_AGE),
+        terms: TermsContext {
+            separation: input.terms.separation,
+            equal: input.terms.separation == Separation::Equal,
+            on_death: input.terms.on_death,
+            medical_decisions: input.terms.medical_decisions,
+        },
+        witnesses: input
+            .witnesses
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                Ok(WitnessContext {
+                    number: i + 1,
+                    person: person(&w.name, w.sex, &w.date_of_birth),
+                    id_document: id(&w.id_document),
+                    address: address(&w.address)?,
+                })
+            })
+            .collect::<Result<_, WordingError>>()?,
+        authority: match redact {
+            true => crate::wording::redact::unnamed(input.authority()),
+            false => input.authority(),
+        },
+    })
+}
+
+/// An address as printed: a free text as written, a structured one by the `address`
+/// format.
+pub fn printed(set: &WordingSet, address: &Address) -> Result<Text, WordingError> {
+    match address {
+        Address::Free(text) => Ok(text.clone()),
+        Address::Place(place) => set.format("address", |lang| AddressFormat {
+            house: place.house.as_deref().map(|h| digits_in(h, lang)),
+            street: place.street.as_deref().map(|s| digits_in(s, lang)),
+            places: place.place_names(lang),
+        }),
+    }
+}

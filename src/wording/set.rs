@@ -1,0 +1,581 @@
+//! The wording: Handlebars templates in both languages rendered to plain text per clause.
+//! (Loading, the section rules and the helpers together: each rule is checked where the sections are read.)
+//!
+//! A wording file is split into sections by lines `=== NAME` before Handlebars sees it,
+//! so no rendered value can open or close a section. Text before the first section is
+//! a comment for the reader. A clause file has the sections `title.km`, `title.en`,
+//! `km` and `en`, and optionally `schedule`, naming the schedule printed after the
+//! clause (`children` or `property`); `labels.hbs` has a `NAME.km` and `NAME.en` pair
+//! for each label; `formats.hbs` has such a pair for each format, rendered with a small
+//! context of its own (`formats.rs`).
+//! Each non-blank line of a rendered section is one paragraph; a clause whose two
+//! sections render empty is left out, and the remaining clauses are numbered.
+
+use crate::input::model::Text;
+use crate::locale::date::DateStyle;
+use crate::locale::{
+    Currency, Date, Lang, Money, digits_in, format_date, format_money, lunar_date,
+};
+use crate::wording::formats::HeadingFormat;
+use crate::wording::templates::Templates;
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason,
+};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The prefix of the labels that are the form's words, not the contract's.
+pub const FORM_LABELS: &str = "form_";
+
+/// The file of formats: how the texts built of parts are put together.
+const FORMATS: &str = "formats";
+
+/// The formats every set must have, each with a `.km` and an `.en` section.
+pub const REQUIRED_FORMATS: [&str; 5] = ["heading", "address", "id_line", "total", "withheld"];
+
+/// One numbered clause of the contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Clause {
+    /// The wording file's name without `.hbs` (e.g. `03-children`).
+    pub id: String,
+    /// The clause number in each language's digits.
+    pub number: Text,
+    /// The clause title.
+    pub title: Text,
+    /// The heading as printed: the `article` label, the number and the title put
+    /// together by the `heading` format (`ប្រការ ៣៖ កូន`, `Article 3: Children`).
+    pub heading: Text,
+    /// Khmer paragraphs.
+    pub km: Vec<String>,
+    /// English paragraphs.
+    pub en: Vec<String>,
+    /// The schedule printed after the clause, from its `schedule` section:
+    /// `children` or `property`.
+    pub schedule: Option<String>,
+}
+
+/// The rendered wording of one declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wording {
+    /// Labels by name.
+    pub labels: BTreeMap<String, Text>,
+    /// The clauses, numbered in order.
+    pub clauses: Vec<Clause>,
+}
+
+/// A wording template that does not load or does not render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordingError {
+    /// The template file, inside the set.
+    pub file: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for WordingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "template {}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for WordingError {}
+
+const CLAUSE_SECTIONS: [&str; 4] = ["title.km", "title.en", "km", "en"];
+
+/// The optional section of a clause that names the schedule printed after it.
+const SCHEDULE_SECTION: &str = "schedule";
+
+/// The schedules a clause may name.
+const SCHEDULES: [&str; 2] = ["children", "property"];
+
+/// The wording templates of a set, compiled and ready to render.
+pub struct WordingSet {
+    registry: Handlebars<'static>,
+    /// Clause file stems, in order, and whether each has a `schedule` section.
+    clauses: Vec<(String, bool)>,
+    /// Label names, in order.
+    labels: Vec<String>,
+}
+
+impl WordingSet {
+    /// Compiles every `wording/*.hbs` file of `templates` in strict mode.
+    pub fn compile(templates: &Templates) -> Result<WordingSet, WordingError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        register_helpers(&mut registry);
+        let mut clauses = Vec::new();
+        let mut labels = Vec::new();
+        for file in &templates.files {
+            let Some(name) = file
+                .path
+                .strip_prefix("wording/")
+                .and_then(|n| n.strip_suffix(".hbs"))
+            else {
+                continue;
+            };
+            let error = |message: String| WordingError {
+                file: file.path.clone(),
+                message,
+            };
+            let sections = split_sections(&file.text).map_err(error)?;
+            let is_labels = name == "labels";
+            let is_formats = name == FORMATS;
+            for (section, body) in &sections {
+                sandboxed(body).map_err(|m| error(format!("section `{section}`: {m}")))?;
+                if (is_labels || is_formats)
+                    && !(section.ends_with(".km") || section.ends_with(".en"))
+                {
+                    return Err(error(format!("section `{section}` must end in .km or .en")));
+                }
+                if !is_labels
+                    && !is_formats
+                    && !CLAUSE_SECTIONS.contains(&section.as_str())
+                    && section != SCHEDULE_SECTION
+                {
+                    return Err(error(format!(
+                        "unknown section `{section}`; a clause has the sections {} and optionally `{SCHEDULE_SECTION}`",
+                        CLAUSE_SECTIONS.join(", ")
+                    )));
+                }
+                registry
+                    .register_template_string(&format!("{name}/{section}"), body)
+                    .map_err(|e| error(format!("section `{section}`: {e}")))?;
+            }
+            if is_formats {
+                let has = |s: &str| sections.iter().any(|(n, _)| n == s);
+                for format in REQUIRED_FORMATS {
+                    for lang in ["km", "en"] {
+                        if !has(&format!("{format}.{lang}")) {
+                            return Err(error(format!(
+                                "the format `{format}` needs a `=== {format}.{lang}` section"
+                            )));
+                        }
+                    }
+                }
+            } else if is_labels {
+                for (section, _) in &sections {
+                    let label = section.trim_end_matches(".km").trim_end_matches(".en");
+                    let has = |lang: &str| {
+                        sections
+                            .iter()
+                            .any(|(s, _)| *s == format!("{label}.{lang}"))
+                    };
+                    if !has("km") || !has("en") {
+                        return Err(error(format!(
+                            "label `{label}` needs both `{label}.km` and `{label}.en`"
+                        )));
+                    }
+                    if !labels.iter().any(|l| l == label) {
+                        labels.push(label.to_owned());
+                    }
+                }
+            } else {
+                if let Some(missing) = CLAUSE_SECTIONS
+                    .iter()
+                    .find(|s| !sections.iter().any(|(n, _)| n == *s))
+                {
+                    return Err(error(format!("the clause has no `=== {missing}` section")));
+                }
+                let has_schedule = sections.iter().any(|(n, _)| n == SCHEDULE_SECTION);
+                clauses.push((name.to_owned(), has_schedule));
+            }
+        }
+        Ok(WordingSet {
+            registry,
+            clauses,
+            labels,
+        })
+    }
+
+    /// The format `name` of `wording/formats.hbs`, rendered in each language with the
+    /// context `context` gives for it (one of the structs of [`crate::wording::formats`]).
+    pub fn format<C: Serialize>(
+        &self,
+        name: &str,
+        context: impl Fn(Lang) -> C,
+    ) -> Result<Text, WordingError> {
+        let render = |lang: Lang, code: &str| {
+            let data = serde_json::to_value(context(lang)).expect("a format's context serialises");
+            self.section(&Context::from(data), FORMATS, &format!("{name}.{code}"))
+                .map(|t| paragraphs(&t).join(" "))
+        };
+        Ok(Text {
+            km: render(Lang::Km, "km")?,
+            en: render(Lang::En, "en")?,
+        })
+    }
+
+    /// The labels of the form (`dfr serve`), rendered with `context`: the `form_*`
+    /// labels, which the contract itself never prints.
+    pub fn form_labels(&self, context: &Value) -> Result<BTreeMap<String, Text>, WordingError> {
+        self.labels(&Context::from(context.clone()), true)
+    }
+
+    /// The labels rendered with `ctx`: the form's (`form_*`) or the contract's.
+    fn labels(&self, ctx: &Context, form: bool) -> Result<BTreeMap<String, Text>, WordingError> {
+        let mut labels = BTreeMap::new();
+        for label in self
+            .labels
+            .iter()
+            .filter(|l| l.starts_with(FORM_LABELS) == form)
+        {
+            let km = paragraphs(&self.section(ctx, "labels", &format!("{label}.km"))?).join(" ");
+            let en = paragraphs(&self.section(ctx, "labels", &format!("{label}.en"))?).join(" ");
+            labels.insert(label.clone(), Text { km, en });
+        }
+        Ok(labels)
+    }
+
+    /// Renders every label of the contract, then every clause with the labels added to
+    /// `context` as `labels`.
+    pub fn render(&self, context: &Value) -> Result<Wording, WordingError> {
+        // One Handlebars context for all sections: wrapping the data for each of the
+        // ~80 sections would copy it each time.
+        let labels = self.labels(&Context::from(context.clone()), false)?;
+        let mut context = context.clone();
+        if let Some(map) = context.as_object_mut() {
+            map.insert(
+                "labels".to_owned(),
+                serde_json::to_value(&labels).expect("labels serialise"),
+            );
+        }
+        let ctx = Context::from(context);
+        let render = |file: &str, section: &str| self.section(&ctx, file, section);
+        let mut clauses: Vec<Clause> = Vec::new();
+        for (id, has_schedule) in &self.clauses {
+            let km = paragraphs(&render(id, "km")?);
+            let en = paragraphs(&render(id, "en")?);
+            if km.is_empty() && en.is_empty() {
+                continue;
+            }
+            let schedule = match has_schedule {
+                true => Some(paragraphs(&render(id, SCHEDULE_SECTION)?).join(" ")),
+                false => None,
+            }
+            .filter(|s| !s.is_empty());
+            if let Some(name) = schedule.as_deref().filter(|s| !SCHEDULES.contains(s)) {
+                return Err(WordingError {
+                    file: format!("wording/{id}.hbs"),
+                    message: format!(
+                        "section `{SCHEDULE_SECTION}`: `{name}` is not a schedule; write {}",
+                        SCHEDULES.join(" or ")
+                    ),
+                });
+            }
+            let n = (clauses.len() + 1).to_string();
+            let number = Text {
+                km: digits_in(&n, Lang::Km),
+                en: n,
+            };
+            let title = Text {
+                km: paragraphs(&render(id, "title.km")?).join(" "),
+                en: paragraphs(&render(id, "title.en")?).join(" "),
+            };
+            let article = labels.get("article").cloned().unwrap_or_default();
+            clauses.push(Clause {
+                id: id.clone(),
+                heading: self.format("heading", |lang| HeadingFormat {
+                    article: article.get(lang).to_owned(),
+                    number: number.get(lang).to_owned(),
+                    title: title.get(lang).to_owned(),
+                })?,
+                number,
+                title,
+                km,
+                en,
+                schedule,
+            });
+        }
+        Ok(Wording { labels, clauses })
+    }
+}
+
+impl WordingSet {
+    /// Renders one section of a wording file.
+    fn section(&self, ctx: &Context, file: &str, section: &str) -> Result<String, WordingError> {
+        self.registry
+            .render_with_context(&format!("{file}/{section}"), ctx)
+            .map_err(|e| WordingError {
+                file: format!("wording/{file}.hbs"),
+                message: format!("section `{section}`: {}", describe(&e)),
+            })
+    }
+}
+
+/// Splits a wording file into `(section, body)` pairs at lines `=== NAME`.
+fn split_sections(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut sections: Vec<(String, String)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some(name) = line.strip_prefix("=== ") {
+            let name = name.trim().to_owned();
+            if sections.iter().any(|(s, _)| *s == name) {
+                return Err(format!("line {}: section `{name}` appears twice", n + 1));
+            }
+            sections.push((name, String::new()));
+        } else if let Some((_, body)) = sections.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if sections.is_empty() {
+        return Err("no `=== NAME` section line".to_owned());
+    }
+    Ok(sections)
+}
+
+/// The deepest nesting of blocks (`{{#if}}` inside `{{#each}}` …) a wording section may have.
+const MAX_BLOCK_DEPTH: usize = 24;
+/// The deepest nesting of parentheses (subexpressions) inside one `{{…}}`.
+const MAX_PAREN_DEPTH: usize = 12;
+
+/// Refuses what would let a wording template run without end or overflow the stack:
+/// partials (`{{> name}}`, which may include themselves) and decorators (`{{* …}}`,
+/// `{{#*inline}}`), which the wording never needs, and blocks or subexpressions nested
+/// deeper than any wording does. Checked on the text before Handlebars parses it.
+fn sandboxed(body: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut rest = body;
+    let line_of = |at: &str| body[..body.len() - at.len()].matches('\n').count() + 1;
+    while let Some(open) = rest.find("{{") {
+        let at = &rest[open..];
+        let inner = at[2..].trim_start_matches('{').trim_start();
+        let inner = inner.strip_prefix('~').unwrap_or(inner).trim_start();
+        let (block, inner) = match inner.strip_prefix('#') {
+            Some(after) => (true, after.trim_start()),
+            None => (false, inner),
+        };
+        if inner.starts_with('>') || inner.starts_with('*') {
+            return Err(format!(
+                "line {}: partials (`{{{{>`) and decorators (`{{{{*`) are not allowed in a dfr wording template; write the text in the section itself",
+                line_of(at)
+            ));
+        }
+        let end = at.find("}}").unwrap_or(at.len());
+        let mut parens = 0usize;
+        for c in at[..end].chars() {
+            match c {
+                '(' => parens += 1,
+                ')' => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if parens > MAX_PAREN_DEPTH {
+                return Err(format!(
+                    "line {}: subexpressions nested more than {MAX_PAREN_DEPTH} deep",
+                    line_of(at)
+                ));
+            }
+        }
+        if block {
+            depth += 1;
+            if depth > MAX_BLOCK_DEPTH {
+                return Err(format!(
+                    "line {}: blocks nested more than {MAX_BLOCK_DEPTH} deep",
+                    line_of(at)
+                ));
+            }
+        } else if inner.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+        rest = &at[end.max(2)..];
+    }
+    Ok(())
+}
+
+/// The non-blank lines of `text`, trimmed: one paragraph each.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A readable message for a render error, naming the missing variable in strict mode.
+fn describe(e: &RenderError) -> String {
+    match e.reason() {
+        RenderErrorReason::MissingVariable(Some(name)) => {
+            format!(
+                "`{name}` is not a name in the data (line {})",
+                e.line_no.unwrap_or(0)
+            )
+        }
+        _ => {
+            let line = e
+                .line_no
+                .map(|l| format!(" (line {l})"))
+                .unwrap_or_default();
+            format!("{}{line}", e.reason())
+        }
+    }
+}
+
+fn register_helpers(registry: &mut Handlebars<'static>) {
+    registry.register_helper("date", Box::new(date_helper));
+    registry.register_helper("num", Box::new(num_helper));
+    registry.register_helper("digits", Box::new(digits_helper));
+    registry.register_helper("money", Box::new(money_helper));
+    registry.register_helper("lunar", Box::new(lunar_helper));
+}
+
+fn fail(message: String) -> RenderError {
+    RenderErrorReason::Other(message).into()
+}
+
+/// The helper's parameter `index`; in strict mode a name missing from the data is an error.
+fn param<'a>(h: &'a Helper, index: usize, what: &str) -> Result<&'a Value, RenderError> {
+    let p = h
+        .param(index)
+        .ok_or_else(|| fail(format!("`{}` needs {what}", h.name())))?;
+    if p.is_value_missing() {
+        let name = p.relative_path().cloned().unwrap_or_default();
+        return Err(RenderErrorReason::MissingVariable(Some(name)).into());
+    }
+    Ok(p.value())
+}
+
+fn lang_param(h: &Helper, index: usize) -> Result<Lang, RenderError> {
+    let value = param(h, index, "a language, \"km\" or \"en\"")?;
+    value.as_str().and_then(Lang::from_code).ok_or_else(|| {
+        fail(format!(
+            "`{}`: {value} is not a language; write \"km\" or \"en\"",
+            h.name()
+        ))
+    })
+}
+
+/// The helper's parameter `index` as an ISO date (`2026-11-21`).
+fn date_param(h: &Helper, index: usize) -> Result<Date, RenderError> {
+    let value = param(h, index, "a date")?;
+    value
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| fail(format!("`{}`: {value} is not a date", h.name())))
+}
+
+/// `{{date ISO-DATE LANG [STYLE]}}`: a date written out; STYLE is long, weekday or short.
+fn date_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let date = date_param(h, 0)?;
+    let lang = lang_param(h, 1)?;
+    let style = match h.param(2).map(|p| p.value()) {
+        None => DateStyle::Long,
+        Some(v) => v
+            .as_str()
+            .and_then(DateStyle::from_name)
+            .ok_or_else(|| fail(format!("`date`: style {v} is not long, weekday or short")))?,
+    };
+    out.write(&format_date(date, lang, style))?;
+    Ok(())
+}
+
+/// `{{num N LANG}}`: an integer in the digits of the language.
+fn num_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = param(h, 0, "a number")?;
+    let n = value
+        .as_i64()
+        .ok_or_else(|| fail(format!("`num`: {value} is not a whole number")))?;
+    out.write(&digits_in(&n.to_string(), lang_param(h, 1)?))?;
+    Ok(())
+}
+
+/// `{{digits TEXT LANG}}`: an identifier with its digits in the script of the language.
+fn digits_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = param(h, 0, "a text")?;
+    let text = value
+        .as_str()
+        .ok_or_else(|| fail(format!("`digits`: {value} is not a text")))?;
+    out.write(&digits_in(text, lang_param(h, 1)?))?;
+    Ok(())
+}
+
+/// `{{money VALUE LANG}}`: an amount `{amount, currency}` in legal style, figures and words.
+fn money_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = param(h, 0, "a value { amount, currency }")?;
+    let cents = value
+        .get("amount")
+        .and_then(Value::as_f64)
+        .filter(|a| *a >= 0.0)
+        .map(|a| (a * 100.0).round() as u64);
+    let currency = value
+        .get("currency")
+        .and_then(Value::as_str)
+        .and_then(Currency::from_code);
+    let (Some(cents), Some(currency)) = (cents, currency) else {
+        return Err(fail(format!(
+            "`money`: {value} is not an amount with a currency"
+        )));
+    };
+    out.write(&format_money(
+        Money::from_cents(cents, currency),
+        lang_param(h, 1)?,
+    ))?;
+    Ok(())
+}
+
+/// `{{lunar ISO-DATE}}`: the Khmer lunar date line of a date, read at noon.
+fn lunar_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let date = date_param(h, 0)?;
+    let line = lunar_date(date).map_err(|e| fail(e.to_string()))?;
+    out.write(&line.to_string())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_split_before_handlebars() {
+        let s = split_sections("comment\n=== km\nក\n=== en\nA {{x}}\n").unwrap();
+        assert_eq!(
+            s,
+            vec![
+                ("km".into(), "ក\n".into()),
+                ("en".into(), "A {{x}}\n".into())
+            ]
+        );
+        assert!(
+            split_sections("=== km\n=== km\n")
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_non_blank_lines() {
+        assert_eq!(paragraphs("  a \n\n   \nb\n"), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,186 @@
+//! The template set: the Typst layout and the Handlebars wording, built in or from a directory.
+
+use std::fmt;
+use std::path::Path;
+
+/// One file of a template set, by its path inside the set (`main.typ`, `wording/labels.hbs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    /// Path inside the set, with `/` separators.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A complete template set: Typst layout files and wording files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Templates {
+    /// Every file, sorted by path.
+    pub files: Vec<TemplateFile>,
+}
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../templates/dfr/", $path)))),*]
+    };
+}
+
+/// The built-in set, compiled into the binary.
+const BUILTIN: &[(&str, &str)] = builtin!(
+    "main.typ",
+    "wording/labels.hbs",
+    "wording/formats.hbs",
+    "wording/01-parties.hbs",
+    "wording/02-capacity-and-consent.hbs",
+    "wording/03-declaration.hbs",
+    "wording/04-children.hbs",
+    "wording/05-property.hbs",
+    "wording/06-separation.hbs",
+    "wording/07-death-and-incapacity.hbs",
+    "wording/08-disputes.hbs",
+    "wording/09-amendment.hbs",
+    "wording/10-copies-and-language.hbs",
+);
+
+/// The files a set must have.
+const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs", "wording/formats.hbs"];
+
+/// The largest template file read: the built-in `labels.hbs`, the largest, is 40 KB.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Refuses `path` when it is a symbolic link (or, on Windows, a junction).
+fn refuse_link(path: &Path) -> Result<(), TemplateError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() || is_junction(&meta) => Err(TemplateError {
+            message: format!(
+                "{} is a link; a template set may hold only its own files (copy the file into the set instead)",
+                path.display()
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(windows)]
+fn is_junction(meta: &std::fs::Metadata) -> bool {
+    use std::os::windows::fs::MetadataExt;
+    // FILE_ATTRIBUTE_REPARSE_POINT: symbolic links and junctions alike.
+    meta.file_attributes() & 0x400 != 0
+}
+
+#[cfg(not(windows))]
+fn is_junction(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Reads one template file as UTF-8, at most [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, TemplateError> {
+    use std::io::Read;
+    let failed = |why: String| TemplateError {
+        message: format!("cannot read template {}: {why}", path.display()),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| failed(e.to_string()))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(failed(format!(
+            "larger than {} KiB, the most a template file may be",
+            MAX_TEMPLATE_BYTES / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| failed("not UTF-8 text".to_owned()))
+}
+
+/// A template directory that cannot be used.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// What went wrong, naming the path.
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+impl Templates {
+    /// The built-in template set.
+    pub fn builtin() -> Templates {
+        let mut files: Vec<TemplateFile> = BUILTIN
+            .iter()
+            .map(|(path, text)| TemplateFile {
+                path: (*path).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Templates { files }
+    }
+
+    /// Reads a set from `dir`: every `*.typ` file in it and every `*.hbs` in `dir/wording`.
+    ///
+    /// The set is a sandbox: a symbolic link in it (a file or the `wording` folder) is
+    /// refused, not followed, so a shared set cannot print another file of the computer;
+    /// each file is read up to [`MAX_TEMPLATE_BYTES`], whatever kind of file it is.
+    pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
+        let mut files = Vec::new();
+        for (sub, ext) in [("", "typ"), ("wording", "hbs")] {
+            let folder = dir.join(sub);
+            if !sub.is_empty() {
+                refuse_link(&folder)?;
+            }
+            let entries = std::fs::read_dir(&folder).map_err(|e| TemplateError {
+                message: format!("cannot read template folder {}: {e}", folder.display()),
+            })?;
+            for entry in entries {
+                let entry = entry.map_err(|e| TemplateError {
+                    message: format!("cannot list {}: {e}", folder.display()),
+                })?;
+                let path = entry.path();
+                if path.extension().and_then(|e| e.to_str()) != Some(ext) {
+                    continue;
+                }
+                refuse_link(&path)?;
+                if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                    continue;
+                }
+                let text = read_template(&path)?;
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                let inner = if sub.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{sub}/{name}")
+                };
+                files.push(TemplateFile { path: inner, text });
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let set = Templates { files };
+        for required in REQUIRED {
+            if set.get(required).is_none() {
+                return Err(TemplateError {
+                    message: format!(
+                        "the template folder {} has no {required}; write the built-in set with `dfr templates DIR` and edit it",
+                        dir.display()
+                    ),
+                });
+            }
+        }
+        Ok(set)
+    }
+
+    /// The text of the file at `path` inside the set.
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+    }
+}
