@@ -170,9 +170,10 @@ fn main() {
     println!("\n## Memory over 1,000 renders in one process\n");
     let declaration = load("examples/dara-and-sophea.toml");
     let options = dfr::Options::default();
+    let renderer = dfr::Renderer::new();
     let mut marks = Vec::new();
     for i in 1..=1000 {
-        dfr::render_pdf(&declaration, &options).unwrap();
+        renderer.render_pdf(&declaration, &options).unwrap();
         if [1, 10, 100, 500, 1000].contains(&i) {
             marks.push((i, rss_kb()));
         }
@@ -193,6 +194,7 @@ fn preview(runs: usize) {
     println!("\n## The form's live preview (median ms per edit)\n");
     let source = std::fs::read_to_string("examples/dara-and-sophea.toml").unwrap();
     let options = dfr::Options::default();
+    let renderer = dfr::Renderer::new();
     let (mut check, mut layout, mut svg, mut total) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut bytes = 0;
@@ -201,11 +203,11 @@ fn preview(runs: usize) {
         let started = Instant::now();
         let declaration = dfr::Declaration::from_toml_str(&edited).unwrap();
         let checked = started.elapsed();
-        let document = dfr::render_document(&declaration, &options).unwrap();
+        let laid = renderer.lay_out(&declaration, &options).unwrap();
         let laid_out = started.elapsed();
-        let pages = dfr::layout::render::document_svg(&document);
+        let pages = laid.svg();
         // Where each part starts, for scrolling the preview to the field being edited.
-        let parts = dfr::layout::render::parts(&document);
+        let parts = laid.parts();
         assert!(!parts.is_empty());
         let done = started.elapsed();
         bytes = pages.iter().map(String::len).sum();
@@ -283,6 +285,7 @@ fn load(path: &str) -> dfr::Declaration {
 fn in_process(name: &str, path: &str, runs: usize) {
     let source = std::fs::read_to_string(path).unwrap();
     let options = dfr::Options::default();
+    let renderer = dfr::Renderer::new();
     let mut stages: [Vec<Duration>; 5] = Default::default();
     let mut first = Duration::ZERO;
     let mut pages = 0;
@@ -293,14 +296,16 @@ fn in_process(name: &str, path: &str, runs: usize) {
         let t0 = Instant::now();
         let declaration = dfr::Declaration::from_toml_str(&source).unwrap();
         let t1 = Instant::now();
-        let data = dfr::layout_data(&declaration, &options).unwrap();
+        let data = renderer.layout_data(&declaration, &options).unwrap();
         let t2 = Instant::now();
-        let document = dfr::compile(&data, &declaration, &options).unwrap();
+        let document = renderer
+            .lay_out_data(&data, &declaration, &options)
+            .unwrap();
         let t3 = Instant::now();
-        let pdf = dfr::export_pdf(&document, &declaration, &options).unwrap();
+        let pdf = document.pdf().unwrap();
         let t4 = Instant::now();
         assert!(pdf.starts_with(b"%PDF"));
-        pages = document.pages().len();
+        pages = document.count();
         if run == 0 {
             first = t4 - t0;
             continue;

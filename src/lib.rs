@@ -1,12 +1,27 @@
 //! `dfr`: a bilingual Khmer/English Declaration of Family Relationship, from TOML to PDF.
 //!
-//! ```no_run
+//! Read and check a declaration with [`check`] (every problem, located) or
+//! [`Declaration::from_toml_str`]; make a [`Renderer`] once (it holds the compiled
+//! template set, built in or a lawyer's edited folder) and render with [`Options`]
+//! (languages, layout, and which [`CopyKind`]: final, draft or redacted):
+//!
+//! ```
 //! let source = std::fs::read_to_string("examples/dara-and-sophea.toml")?;
-//! let declaration = dfr::Declaration::from_toml_str(&source)?;
-//! let pdf = dfr::render_pdf(&declaration, &dfr::Options::default())?;
-//! std::fs::write("examples/dara-and-sophea.pdf", pdf)?;
+//! let checked = dfr::check(&source);
+//! let declaration = checked.declaration.expect("the example is valid");
+//! let renderer = dfr::Renderer::new();
+//! let pdf = renderer.render_pdf(&declaration, &dfr::Options::default())?;
+//! assert!(pdf.starts_with(b"%PDF"));
+//! let draft = dfr::Options::default().copy(dfr::CopyKind::Draft);
+//! let review = renderer.review_text(&declaration, &draft)?;
+//! assert!(review.contains("DECLARATION OF FAMILY RELATIONSHIP") && review.contains("DRAFT"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The modules are the stages a declaration flows through, each using only those
+//! before it: [`input`] → [`wording`] → [`layout`] → [`outputs`], with [`locale`]
+//! (dates, numbers, money, Khmer script, the fonts) and [`places`] (the gazetteer)
+//! beneath them all.
 
 // The stages, in the order a declaration flows through them; each imports only those
 // before it (and `locale`, `places` and `options`, which every stage may use).
@@ -18,11 +33,8 @@ pub mod outputs;
 pub mod places;
 pub mod wording;
 
-pub use input::declaration::{Checked, Declaration, Purpose, check, check_copy};
+pub use input::declaration::{Checked, Declaration, check, check_copy};
 pub use input::diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
-pub use layout::render::{
-    Error, compile, export_pdf, layout_data, render_document, render_pdf, render_png,
-};
-pub use options::{Languages, Layout, Options};
-pub use outputs::review::review_text;
+pub use layout::render::{Error, Pages, Renderer};
+pub use options::{CopyKind, Languages, Layout, Options};
 pub use wording::templates::Templates;

@@ -1,9 +1,8 @@
-//! How a contract is rendered: its languages, their arrangement, the template set, draft or redacted.
-
-use crate::wording::templates::Templates;
+//! How a contract is rendered: its languages, their arrangement, and which kind of copy.
 
 /// Which languages the contract is printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Languages {
     /// Khmer and English (the default).
     #[default]
@@ -26,7 +25,8 @@ impl Languages {
 }
 
 /// How the two languages of a clause are arranged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Layout {
     /// Khmer left and English right, each clause's halves starting on the same line.
     #[default]
@@ -45,37 +45,91 @@ impl Layout {
     }
 }
 
-/// How to render a declaration.
-#[derive(Debug, Clone)]
+/// Which kind of copy is made: the final contract, or a copy that cannot pass for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum CopyKind {
+    /// The contract to sign: archival PDF/A-3b with the data attached; every value must
+    /// be real (a placeholder left from the starter file is an error).
+    #[default]
+    Final,
+    /// A draft for review: a watermark on every page, not archival, no data attached;
+    /// placeholders are only warned about.
+    Draft,
+    /// A copy safe to share outside the couple and the authority: personal details
+    /// reduced, a watermark on every page, not archival, no data attached.
+    Redacted,
+    /// A redacted copy of a draft: both watermarks, placeholders only warned about.
+    RedactedDraft,
+}
+
+impl CopyKind {
+    /// The kind of copy made with the command line's `--draft` and `--redact`.
+    pub fn from_flags(draft: bool, redact: bool) -> CopyKind {
+        match (draft, redact) {
+            (false, false) => CopyKind::Final,
+            (true, false) => CopyKind::Draft,
+            (false, true) => CopyKind::Redacted,
+            (true, true) => CopyKind::RedactedDraft,
+        }
+    }
+
+    /// Whether this is the final copy: archival, with the data attached.
+    pub fn is_final(self) -> bool {
+        self == CopyKind::Final
+    }
+
+    /// Whether the copy is marked as a draft (and placeholders only warned about).
+    pub fn is_draft(self) -> bool {
+        matches!(self, CopyKind::Draft | CopyKind::RedactedDraft)
+    }
+
+    /// Whether personal details are reduced (see the README's redaction list).
+    pub fn is_redacted(self) -> bool {
+        matches!(self, CopyKind::Redacted | CopyKind::RedactedDraft)
+    }
+}
+
+/// How to render a declaration: `Options::default()` is the final copy in Khmer and
+/// English side by side; change it with the methods below.
+///
+/// ```
+/// use dfr::{CopyKind, Languages, Layout, Options};
+/// let options = Options::default().languages(Languages::Khmer).layout(Layout::Stacked).copy(CopyKind::Draft);
+/// assert!(!options.copy.is_final());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// The languages to print.
     pub languages: Languages,
     /// The arrangement of the languages.
     pub layout: Layout,
-    /// The template set: built-in unless a lawyer's edited set is given.
-    pub templates: Templates,
-    /// A draft for review: a watermark on every page, not archival, no data attached.
-    pub draft: bool,
-    /// A copy safe to share: personal details reduced (see `redact`), a watermark on
-    /// every page, not archival, no data attached.
-    pub redact: bool,
+    /// Which kind of copy.
+    pub copy: CopyKind,
 }
 
 impl Options {
+    /// These options printing `languages`.
+    pub fn languages(mut self, languages: Languages) -> Options {
+        self.languages = languages;
+        self
+    }
+
+    /// These options arranged by `layout`.
+    pub fn layout(mut self, layout: Layout) -> Options {
+        self.layout = layout;
+        self
+    }
+
+    /// These options making a copy of `kind`.
+    pub fn copy(mut self, kind: CopyKind) -> Options {
+        self.copy = kind;
+        self
+    }
+
     /// Whether the PDF is a final copy: archival, with the data attached.
     pub fn is_final(&self) -> bool {
-        !self.draft && !self.redact
-    }
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            languages: Languages::default(),
-            layout: Layout::default(),
-            templates: Templates::builtin(),
-            draft: false,
-            redact: false,
-        }
+        self.copy.is_final()
     }
 }

@@ -6,7 +6,7 @@
 use crate::cli::output::{self, OutputError};
 use dfr::locale::fonts::{FONT_FILES, FONT_LICENCES};
 use dfr::options::Options;
-use dfr::{Declaration, Error, layout_data};
+use dfr::{Declaration, Error, Renderer};
 use std::path::{Path, PathBuf};
 
 /// A bundle that could not be written.
@@ -34,17 +34,21 @@ impl std::error::Error for BundleError {}
 
 /// Writes the layout files, `data.json` and `fonts/` of a render into `dir`.
 pub fn write_bundle(
+    renderer: &Renderer,
     declaration: &Declaration,
     options: &Options,
     dir: &Path,
 ) -> Result<(), BundleError> {
-    let data = layout_data(declaration, options).map_err(BundleError::Render)?;
-    let (typeset, _) =
-        dfr::layout::render::typeset(&data, declaration, options).map_err(BundleError::Render)?;
+    let data = renderer
+        .layout_data(declaration, options)
+        .map_err(BundleError::Render)?;
+    let (typeset, _) = renderer
+        .typeset(&data, declaration)
+        .map_err(BundleError::Render)?;
     let json = serde_json::to_vec_pretty(&typeset).expect("JSON values always serialise");
     let mut files: Vec<(PathBuf, &[u8])> = vec![(dir.join("data.json"), &json)];
-    for file in options
-        .templates
+    for file in renderer
+        .templates()
         .files
         .iter()
         .filter(|f| f.path.ends_with(".typ"))

@@ -1,8 +1,8 @@
 //! `dfr check`: validate declaration files and print every problem.
 
 use super::report::{self, Report};
-use super::{Status, load_templates, purpose, shown, worst};
-use dfr::wording::set::WordingSet;
+use super::{Status, shown, worst};
+use dfr::{CopyKind, Options};
 use std::path::PathBuf;
 
 /// Validate declaration files without rendering; print every problem, one per line.
@@ -28,16 +28,13 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let templates = match load_templates(args.templates.as_deref()) {
-        Ok(t) => t,
+    let renderer = match super::renderer(args.templates.as_deref()) {
+        Ok(renderer) => renderer,
         Err(status) => return status,
     };
-    if let Err(e) = WordingSet::compile(&templates) {
-        return Report::error(e).fail(Status::Failure);
-    }
     let mut status = Status::Success;
     for path in &args.files {
-        let loaded = super::load(path, purpose(args.draft));
+        let loaded = super::load(path, CopyKind::from_flags(args.draft, false));
         report::say(&loaded.messages);
         status = worst(status, loaded.status);
         match loaded.declaration {
@@ -45,14 +42,12 @@ pub fn run(args: Args) -> Status {
             Some(declaration) => {
                 // The wording must render for a final copy and for a redacted one.
                 let _deadline = super::guard::Deadline::start(shown(path));
-                let failed = [false, true].into_iter().find_map(|redact| {
-                    let options = dfr::Options {
-                        templates: templates.clone(),
-                        redact,
-                        ..dfr::Options::default()
-                    };
-                    dfr::layout::render::layout_model(&declaration, &options).err()
-                });
+                let failed = [CopyKind::Final, CopyKind::Redacted]
+                    .into_iter()
+                    .find_map(|copy| {
+                        let options = Options::default().copy(copy);
+                        renderer.layout_model(&declaration, &options).err()
+                    });
                 if let Some(e) = failed {
                     Report::error(e).print();
                     status = worst(status, Status::Failure);

@@ -1,7 +1,7 @@
 //! `dfr diff`: what changed between two versions of a declaration.
 
 use super::report::Report;
-use super::{Status, load_declaration, load_templates};
+use super::{Status, load_declaration};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -47,19 +47,16 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let templates = match load_templates(args.templates.as_deref()) {
-        Ok(t) => t,
+    let renderer = match super::renderer(args.templates.as_deref()) {
+        Ok(renderer) => renderer,
         Err(status) => return status,
     };
     let (old, new) = (load_declaration(&args.old), load_declaration(&args.new));
     let (Some(old), Some(new)) = (old, new) else {
         return Report::error("cannot compare: fix the errors above").fail(Status::Failure);
     };
-    let options = dfr::Options {
-        templates,
-        ..dfr::Options::default()
-    };
-    let difference = match dfr::outputs::diff::compare(&old, &new, &options) {
+    let options = dfr::Options::default();
+    let difference = match dfr::outputs::diff::compare(&renderer, &old, &new, &options) {
         Ok(d) => d,
         Err(e) => {
             return Report::error(format!("the templates failed:\n{e}")).fail(Status::Failure);

@@ -112,23 +112,33 @@ pub struct RenderOptions {
 }
 
 impl RenderOptions {
-    /// The library's options, with the template set read (errors are printed).
-    pub fn options(&self) -> Result<dfr::Options, Status> {
-        Ok(dfr::Options {
-            languages: match self.lang {
+    /// The library's options: languages, layout and the kind of copy.
+    pub fn options(&self) -> dfr::Options {
+        dfr::Options::default()
+            .languages(match self.lang {
                 LangArg::KmEn => dfr::Languages::KhmerEnglish,
                 LangArg::Km => dfr::Languages::Khmer,
                 LangArg::En => dfr::Languages::English,
-            },
-            layout: match self.layout {
+            })
+            .layout(match self.layout {
                 LayoutArg::Parallel => dfr::Layout::Parallel,
                 LayoutArg::Stacked => dfr::Layout::Stacked,
-            },
-            templates: load_templates(self.templates.as_deref())?,
-            draft: self.draft,
-            redact: self.redact,
-        })
+            })
+            .copy(dfr::CopyKind::from_flags(self.draft, self.redact))
     }
+
+    /// The renderer of the template set named by `--templates`, or of the built-in one
+    /// (errors are printed).
+    pub fn renderer(&self) -> Result<dfr::Renderer, Status> {
+        renderer(self.templates.as_deref())
+    }
+}
+
+/// The renderer of the template set in `dir`, or of the built-in one; a set that cannot
+/// be read or whose wording does not compile is printed as an error.
+pub fn renderer(dir: Option<&Path>) -> Result<dfr::Renderer, Status> {
+    dfr::Renderer::with_templates(load_templates(dir)?)
+        .map_err(|e| Report::error(e).fail(Status::Failure))
 }
 
 /// Reads the template set named by `--templates`, or the built-in one.
@@ -149,9 +159,9 @@ pub struct Loaded {
     pub messages: String,
 }
 
-/// Reads and checks one declaration file for `purpose`: the one path that `check`,
+/// Reads and checks one declaration file for a `copy` of its kind: the one path that `check`,
 /// `render`, `watch`, `diff` and `verify` read their inputs by.
-pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
+pub fn load(path: &Path, copy: dfr::CopyKind) -> Loaded {
     let source = match dfr::input::declaration::read_source(path) {
         Ok(source) => source,
         Err(dfr::input::declaration::SourceError::Io(e)) => {
@@ -169,7 +179,7 @@ pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
             };
         }
     };
-    let checked = dfr::check_copy(&source, purpose);
+    let checked = dfr::check_copy(&source, copy);
     let messages: String = checked
         .diagnostics
         .iter()
@@ -188,7 +198,7 @@ pub fn load(path: &Path, purpose: dfr::Purpose) -> Loaded {
 /// Reads and validates one declaration file for a final copy, printing its problems
 /// (and warnings) to standard error; `None` when it cannot be read or is invalid.
 pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
-    let loaded = load(path, dfr::Purpose::Final);
+    let loaded = load(path, dfr::CopyKind::Final);
     report::say(&loaded.messages);
     loaded.declaration
 }
@@ -217,14 +227,6 @@ pub fn check_output(
         .and_then(|()| refuse_overwriting(output, templates, "a template file"))
         .and_then(|()| destination(output))
         .map_err(|e| output_error(&e))
-}
-
-/// What a declaration is checked for: a draft only warns about starter placeholders.
-pub fn purpose(draft: bool) -> dfr::Purpose {
-    match draft {
-        true => dfr::Purpose::Draft,
-        false => dfr::Purpose::Final,
-    }
 }
 
 /// The path as the user wrote it, for messages.

@@ -4,7 +4,7 @@
 use super::report::{self, Report};
 use super::{RenderOptions, Status, check_output, output_error, shown, template_files, worst};
 use crate::cli::output::{self, Destination};
-use dfr::Options;
+use dfr::{Options, Renderer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -88,8 +88,9 @@ impl Format {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let options = match args.render.options() {
-        Ok(o) => o,
+    let options = args.render.options();
+    let renderer = match args.render.renderer() {
+        Ok(renderer) => renderer,
         Err(status) => return status,
     };
     let several = args.files.len() > 1;
@@ -99,7 +100,7 @@ pub fn run(args: Args) -> Status {
     }
     let guard = Guard {
         inputs: args.files.clone(),
-        templates: template_files(args.render.templates.as_deref(), &options.templates),
+        templates: template_files(args.render.templates.as_deref(), renderer.templates()),
     };
     // Every output is planned, and every clash refused, before anything is rendered.
     let plans = match plan(&args, &guard) {
@@ -132,7 +133,7 @@ pub fn run(args: Args) -> Status {
                         let Some(plan) = plans.get(i) else {
                             break;
                         };
-                        let report = render_one(plan, args.format, &options, &guard);
+                        let report = render_one(&renderer, plan, args.format, &options, &guard);
                         let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
                         print!("{}", report.out);
                         report::say(&report.err);
@@ -317,7 +318,13 @@ impl Outcome {
     }
 }
 
-fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> Outcome {
+fn render_one(
+    renderer: &Renderer,
+    plan: &Plan,
+    format: Format,
+    options: &Options,
+    guard: &Guard,
+) -> Outcome {
     let input = plan.input.as_path();
     let target = plan.target.as_path();
     let mut report = Outcome {
@@ -325,7 +332,7 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
         out: String::new(),
         err: String::new(),
     };
-    let loaded = super::load(input, super::purpose(options.draft && !options.redact));
+    let loaded = super::load(input, options.copy);
     report.err.push_str(&loaded.messages);
     if loaded.status == Status::Failure {
         return report.fail(Status::Failure, String::new());
@@ -337,7 +344,7 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
         );
     };
     if let Some(dir) = &plan.bundle {
-        if let Err(e) = crate::cli::bundle::write_bundle(&declaration, options, dir) {
+        if let Err(e) = crate::cli::bundle::write_bundle(renderer, &declaration, options, dir) {
             let message = Report::error(format!("{}: {e}", shown(input)));
             return report.fail(Status::Failure, message.to_string());
         }
@@ -347,9 +354,13 @@ fn render_one(plan: &Plan, format: Format, options: &Options, guard: &Guard) -> 
     }
     let _deadline = super::guard::Deadline::start(shown(input));
     let bytes = match format {
-        Format::Pdf => dfr::render_pdf(&declaration, options).map(|pdf| vec![pdf]),
-        Format::Txt => dfr::review_text(&declaration, options).map(|t| vec![t.into_bytes()]),
-        Format::Png => dfr::render_png(&declaration, options),
+        Format::Pdf => renderer
+            .render_pdf(&declaration, options)
+            .map(|pdf| vec![pdf]),
+        Format::Txt => renderer
+            .review_text(&declaration, options)
+            .map(|t| vec![t.into_bytes()]),
+        Format::Png => renderer.render_png(&declaration, options),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,

@@ -73,8 +73,8 @@ pub struct Shared {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let templates = match super::load_templates(args.templates.as_deref()) {
-        Ok(t) => t,
+    let renderer = match super::renderer(args.templates.as_deref()) {
+        Ok(renderer) => std::sync::Arc::new(renderer),
         Err(status) => return status,
     };
     let server = match Server::bind(args.port) {
@@ -100,9 +100,9 @@ pub fn run(args: Args) -> Status {
         Some(dir) => std::fs::create_dir_all(dir)
             .and_then(|()| std::env::set_current_dir(dir))
             .map_err(|e| format!("cannot use the folder {}: {e}", dir.display()))
-            .and_then(|()| workspace::States::workspace(templates)),
-        None => api::State::open(args.file.clone(), templates.clone())
-            .and_then(|state| workspace::States::single(state, templates)),
+            .and_then(|()| workspace::States::workspace(renderer)),
+        None => api::State::open(args.file.clone(), std::sync::Arc::clone(&renderer))
+            .and_then(|state| workspace::States::single(state, renderer)),
     };
     let states = match opened {
         Ok(s) => s,

@@ -1,7 +1,7 @@
 //! `dfr verify`: check that a final PDF is whole and was made from its data.
 
 use super::report::{self, Report};
-use super::{Status, load_declaration, load_templates, shown};
+use super::{Status, load_declaration, shown};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -44,8 +44,8 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
-    let templates = match load_templates(args.templates.as_deref()) {
-        Ok(t) => t,
+    let renderer = match super::renderer(args.templates.as_deref()) {
+        Ok(renderer) => renderer,
         Err(status) => return status,
     };
     let data = match &args.data {
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Status {
         Err(message) => return Report::error(message).fail(Status::Failure),
     };
     let pdf = shown(&args.pdf);
-    let result = match dfr::outputs::verify::verify(&bytes, &templates, data.as_ref()) {
+    let result = match dfr::outputs::verify::verify(&bytes, &renderer, data.as_ref()) {
         Ok(r) => r,
         Err(e) => return Report::error(e).at(&pdf).fail(Status::Failure),
     };

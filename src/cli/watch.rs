@@ -90,10 +90,12 @@ fn stamp(file: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
 /// Renders once, printing the time taken or what is wrong.
 fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
     let started = Instant::now();
-    let Ok(options) = args.render.options() else {
+    // Read again on every save: the --templates folder may be what changed.
+    let Ok(renderer) = args.render.renderer() else {
         return;
     };
-    let loaded = super::load(&args.file, super::purpose(options.draft && !options.redact));
+    let options = args.render.options();
+    let loaded = super::load(&args.file, options.copy);
     report::say(&loaded.messages);
     let Some(declaration) = loaded.declaration else {
         report::note(format!(
@@ -106,7 +108,8 @@ fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
     // Looked at again on every save: a link or a pipe may have been put there since.
     let written = check_output(target, std::slice::from_ref(&args.file), templates).and_then(|d| {
         let _deadline = super::guard::Deadline::start(shown(&args.file));
-        let pdf = dfr::render_pdf(&declaration, &options)
+        let pdf = renderer
+            .render_pdf(&declaration, &options)
             .map_err(|e| Report::error(format!("the templates failed:\n{e}")).to_string())?;
         output::write(&d, &pdf).map_err(|e| output_error(&e))?;
         Ok(d)

@@ -4,6 +4,7 @@ use crate::input::diagnostic::{Diagnostic, Diagnostics, KeyPath, Severity};
 use crate::input::model::Input;
 use crate::input::source_map::SourceMap;
 use crate::input::validate::validate;
+use crate::options::CopyKind;
 
 /// A declaration that has passed validation and can be rendered.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,27 +109,18 @@ pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
     })
 }
 
-/// What kind of copy a declaration is checked for: placeholders left in from the
-/// starter file are errors for a final copy and warnings for a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Purpose {
-    /// A final (or redacted) copy: every value must be real.
-    #[default]
-    Final,
-    /// A draft for review: placeholders are only warned about.
-    Draft,
-}
-
 /// Parses and validates `source` for a final copy, reporting every problem found.
 ///
 /// The text is normalised to Unicode NFC first, so that a name typed with decomposed
 /// vowels is the same name as its composed form; positions refer to the NFC text.
 pub fn check(source: &str) -> Checked {
-    check_copy(source, Purpose::Final)
+    check_copy(source, CopyKind::Final)
 }
 
-/// Parses and validates `source` for the given kind of copy (see [`check`]).
-pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
+/// Parses and validates `source` for the given kind of copy (see [`check`]): placeholders
+/// left in from the starter file are warnings for a draft and errors for every copy
+/// that leaves the office (final or redacted, a redacted draft too).
+pub fn check_copy(source: &str, copy: CopyKind) -> Checked {
     let fail = |message: String, hint: &str| Checked {
         declaration: None,
         diagnostics: vec![
@@ -213,12 +205,12 @@ pub fn check_copy(source: &str, purpose: Purpose) -> Checked {
     };
     let placeholders = crate::input::validate::placeholders(&input)
         .into_iter()
-        .map(|d| match purpose {
-            Purpose::Final => d,
-            Purpose::Draft => Diagnostic {
+        .map(|d| match copy {
+            CopyKind::Draft => Diagnostic {
                 severity: Severity::Warning,
                 ..d
             },
+            _ => d,
         });
     let mut diagnostics: Vec<Diagnostic> = validate(&input)
         .into_iter()

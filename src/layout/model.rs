@@ -16,6 +16,7 @@ use crate::wording::document_id::{copy_id, normalised_toml};
 use crate::wording::formats::{IdLineFormat, TotalFormat};
 use crate::wording::redact::{described, last_three, registration, shown_number};
 use crate::wording::set::{Clause, Wording, WordingError, WordingSet};
+use crate::wording::templates::Templates;
 use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -147,6 +148,7 @@ pub struct Signer {
 /// The layout model of `declaration` with its rendered `wording`.
 pub fn build(
     set: &WordingSet,
+    templates: &Templates,
     declaration: &Declaration,
     options: &Options,
     wording: Wording,
@@ -159,7 +161,7 @@ pub fn build(
             IdKind::NationalId => "id_number",
             IdKind::Passport => "passport_number",
         };
-        let number = shown_number(&doc.number, options.redact);
+        let number = shown_number(&doc.number, options.copy.is_redacted());
         let l = label(name);
         set.format("id_line", |lang| IdLineFormat {
             label: l.get(lang).to_owned(),
@@ -183,7 +185,7 @@ pub fn build(
         };
         witnesses = vec![blank.clone(), blank];
     }
-    let authority = match options.redact {
+    let authority = match options.copy.is_redacted() {
         true => crate::wording::redact::unnamed(input.authority()),
         false => input.authority(),
     };
@@ -203,7 +205,7 @@ pub fn build(
             motto: capitals(label("motto")),
             title: capitals(label("title")),
         },
-        schedules: schedules(set, input, options.redact, &label)?,
+        schedules: schedules(set, input, options.copy.is_redacted(), &label)?,
         signers: Signers {
             partners: input
                 .partners
@@ -218,9 +220,9 @@ pub fn build(
             village_chief: authority.village_chief,
         },
         clauses: wording.clauses,
-        id: copy_id(input, options),
-        draft: options.draft,
-        redacted: options.redact,
+        id: copy_id(input, templates, options),
+        draft: options.copy.is_draft(),
+        redacted: options.copy.is_redacted(),
         // A final copy carries its data; drafts and redacted copies carry none.
         attachment: options.is_final().then(|| normalised_toml(input)),
         labels,

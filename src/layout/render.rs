@@ -1,7 +1,9 @@
 //! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
 
 use crate::input::declaration::Declaration;
+use crate::layout::model::LayoutData;
 use crate::layout::world::DfrWorld;
+use crate::locale::Date;
 use crate::options::Options;
 use crate::wording::context::wording_context;
 use crate::wording::set::{WordingError, WordingSet};
@@ -45,47 +47,174 @@ impl From<WordingError> for Error {
     }
 }
 
-/// Stage 1 of 3: the wording and the data the Typst layout reads as `/data.json`.
-pub fn layout_data(
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<serde_json::Value, Error> {
-    let model = layout_model(declaration, options)?;
-    Ok(serde_json::to_value(model).expect("the layout model serialises"))
+/// The library's entry point: a template set with its wording compiled, ready to
+/// render any number of declarations (compiling the ~400 sections of wording takes
+/// about 7 ms, so a batch, a watch or the form keeps one renderer).
+///
+/// ```no_run
+/// let source = std::fs::read_to_string("couple.toml")?;
+/// let declaration = dfr::Declaration::from_toml_str(&source)?;
+/// let renderer = dfr::Renderer::new();
+/// let pdf = renderer.render_pdf(&declaration, &dfr::Options::default())?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Renderer {
+    /// The template set: the built-in one or a lawyer's edited folder.
+    templates: Templates,
+    /// Its wording, compiled once.
+    wording: WordingSet,
 }
 
-/// The typed layout model of a declaration (stage 1 as Rust values): what
-/// [`layout_data`] gives as JSON.
-pub fn layout_model(
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<crate::layout::model::LayoutData, Error> {
-    let set = compiled(&options.templates)?;
-    let context = wording_context(&set, declaration, options.languages, options.redact)?;
-    let wording = set.render(&context)?;
-    Ok(crate::layout::model::build(
-        &set,
-        declaration,
-        options,
-        wording,
-    )?)
-}
-
-/// The wording of `templates`, compiled once per process for the last set used
-/// (compiling the ~400 sections takes about 7 ms; a batch, a watch or the form renders
-/// with one set many times).
-pub(crate) fn compiled(templates: &Templates) -> Result<std::sync::Arc<WordingSet>, Error> {
-    use std::sync::{Arc, Mutex};
-    static LAST: Mutex<Option<(Templates, Arc<WordingSet>)>> = Mutex::new(None);
-    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((set, compiled)) = last.as_ref()
-        && set == templates
-    {
-        return Ok(Arc::clone(compiled));
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new()
     }
-    let compiled = Arc::new(WordingSet::compile(templates)?);
-    *last = Some((templates.clone(), Arc::clone(&compiled)));
-    Ok(compiled)
+}
+
+impl Renderer {
+    /// A renderer with the built-in template set.
+    pub fn new() -> Renderer {
+        Renderer::with_templates(Templates::builtin())
+            .expect("the built-in template set compiles (tested)")
+    }
+
+    /// A renderer with `templates` (see `Templates::from_dir`); its wording is
+    /// compiled here, so a broken template is reported before any declaration is read.
+    pub fn with_templates(templates: Templates) -> Result<Renderer, Error> {
+        let wording = WordingSet::compile(&templates)?;
+        Ok(Renderer { templates, wording })
+    }
+
+    /// The template set this renderer prints with.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// The compiled wording of the template set.
+    pub fn wording(&self) -> &WordingSet {
+        &self.wording
+    }
+
+    /// Stage 1 of 3, as Rust values: the wording and everything the layout prints.
+    pub fn layout_model(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<LayoutData, Error> {
+        let set = &self.wording;
+        let context = wording_context(
+            set,
+            declaration,
+            options.languages,
+            options.copy.is_redacted(),
+        )?;
+        let wording = set.render(&context)?;
+        Ok(crate::layout::model::build(
+            set,
+            &self.templates,
+            declaration,
+            options,
+            wording,
+        )?)
+    }
+
+    /// Stage 1 of 3: the layout model as the JSON the Typst layout reads as `/data.json`.
+    pub fn layout_data(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<serde_json::Value, Error> {
+        let model = self.layout_model(declaration, options)?;
+        Ok(serde_json::to_value(model).expect("the layout model serialises"))
+    }
+
+    /// Compiles the layout with `data` (from `layout_data`) into pages, returning also
+    /// the data the layout finally read (what `--emit-bundle` writes).
+    ///
+    /// Khmer breaks are marked first (see `typeset`); when a justified Khmer line would
+    /// gape, its paragraph is laid out again with that line ragged.
+    pub fn typeset(
+        &self,
+        data: &serde_json::Value,
+        declaration: &Declaration,
+    ) -> Result<(serde_json::Value, PagedDocument), Error> {
+        let marked = typeset_data(data);
+        let date = declaration.input().declaration.date.0;
+        let document = self.compile_data(&marked, date)?;
+        match crate::layout::typeset::rag_gappy_lines(&marked, &document) {
+            Some(ragged) => {
+                let document = self.compile_data(&ragged, date)?;
+                Ok((ragged, document))
+            }
+            None => Ok((marked, document)),
+        }
+    }
+
+    /// Lays the declaration out as pages (stages 1 and 2), ready to export.
+    pub fn lay_out(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<Pages<'_>, Error> {
+        let data = self.layout_data(declaration, options)?;
+        self.lay_out_data(&data, declaration, options)
+    }
+
+    /// Stage 2 of 3: lays out `data` (from [`Renderer::layout_data`] with the same
+    /// declaration and options) as pages.
+    pub fn lay_out_data(
+        &self,
+        data: &serde_json::Value,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<Pages<'_>, Error> {
+        let (_, document) = self.typeset(data, declaration)?;
+        Ok(Pages {
+            renderer: self,
+            document,
+            date: declaration.input().declaration.date.0,
+            reference: declaration.input().declaration.reference.clone(),
+            options: *options,
+        })
+    }
+
+    /// Renders the declaration as PDF bytes; identical input gives identical bytes.
+    pub fn render_pdf(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<Vec<u8>, Error> {
+        self.lay_out(declaration, options)?.pdf()
+    }
+
+    /// Renders the declaration as one PNG image per page (144 dots per inch), for
+    /// previews on a screen.
+    pub fn render_png(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<Vec<Vec<u8>>, Error> {
+        self.lay_out(declaration, options)?
+            .png(PNG_PIXELS_PER_POINT)
+    }
+
+    /// One Typst compilation of the layout with `data`, exactly as given.
+    fn compile_data(&self, data: &serde_json::Value, date: Date) -> Result<PagedDocument, Error> {
+        let bytes = serde_json::to_vec(data).expect("JSON values always serialise");
+        let world = DfrWorld::new(&self.templates, bytes, date);
+        let result = typst::compile::<PagedDocument>(&world).output;
+        // Keep only what recent compilations used, so a long-running process stays flat.
+        typst::comemo::evict(10);
+        let document = result.map_err(|errors| Error::Layout(describe(&world, &errors)))?;
+        if document.pages().len() > MAX_PAGES {
+            return Err(Error::Layout(vec![format!(
+                "main.typ: the layout made {} pages; a declaration has at most {MAX_PAGES} (the largest the input allows has under 60)",
+                document.pages().len()
+            )]));
+        }
+        Ok(document)
+    }
 }
 
 /// The layout data as the Typst layout reads it: `data` with the line breaks of every
@@ -96,128 +225,92 @@ pub fn typeset_data(data: &serde_json::Value) -> serde_json::Value {
     data
 }
 
-/// Stage 2 of 3: compiles the layout with `data` (from `layout_data`) into pages.
-///
-/// Khmer breaks are marked first (see `typeset`); when a justified Khmer line would
-/// gape, its paragraph is laid out again with that line ragged.
-pub fn compile(
-    data: &serde_json::Value,
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<PagedDocument, Error> {
-    typeset(data, declaration, options).map(|(_, document)| document)
-}
-
-/// Compiles as `compile` does, returning also the data the layout finally read.
-pub fn typeset(
-    data: &serde_json::Value,
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<(serde_json::Value, PagedDocument), Error> {
-    let marked = typeset_data(data);
-    let document = compile_data(&marked, declaration, options)?;
-    match crate::layout::typeset::rag_gappy_lines(&marked, &document) {
-        Some(ragged) => {
-            let document = compile_data(&ragged, declaration, options)?;
-            Ok((ragged, document))
-        }
-        None => Ok((marked, document)),
-    }
-}
-
-/// One Typst compilation of the layout with `data`, exactly as given.
-fn compile_data(
-    data: &serde_json::Value,
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<PagedDocument, Error> {
-    let bytes = serde_json::to_vec(data).expect("JSON values always serialise");
-    let world = DfrWorld::new(
-        &options.templates,
-        bytes,
-        declaration.input().declaration.date.0,
-    );
-    let result = typst::compile::<PagedDocument>(&world).output;
-    // Keep only what recent compilations used, so a long-running process stays flat.
-    typst::comemo::evict(10);
-    let document = result.map_err(|errors| Error::Layout(describe(&world, &errors)))?;
-    if document.pages().len() > MAX_PAGES {
-        return Err(Error::Layout(vec![format!(
-            "main.typ: the layout made {} pages; a declaration has at most {MAX_PAGES} (the largest the input allows has under 60)",
-            document.pages().len()
-        )]));
-    }
-    Ok(document)
-}
-
 /// The most pages a layout may make: a template set that makes more is broken.
 pub const MAX_PAGES: usize = 200;
 
-/// Stage 3 of 3: the PDF of a compiled document, with a date and identifier derived
-/// from the declaration, so that identical input gives identical bytes.
-pub fn export_pdf(
-    document: &PagedDocument,
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<Vec<u8>, Error> {
-    let date = declaration.input().declaration.date.0;
-    use chrono::Datelike;
-    let timestamp =
-        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
-            .map(Timestamp::new_utc);
-    // A final copy is archival (PDF/A-3b, which allows the attached data).
-    let standards = match options.is_final() {
-        true => &[PdfStandard::A_3b][..],
-        false => &[][..],
-    };
-    let standards =
-        PdfStandards::new(standards).map_err(|e| Error::PdfStandard(e.message().to_string()))?;
-    let pdf_options = PdfOptions {
-        ident: Smart::Custom(format!("dfr/{}", declaration.input().declaration.reference)),
-        creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
-        timestamp,
-        standards,
-        ..PdfOptions::default()
-    };
-    // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
-    let document = crate::layout::typeset::finish(document);
-    typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
-        let world = DfrWorld::new(&options.templates, Vec::new(), date);
-        Error::Layout(describe(&world, &errors))
-    })
+/// A declaration laid out as pages (stage 2), to export as PDF, PNG or SVG.
+pub struct Pages<'a> {
+    /// The renderer that laid it out (its templates locate export errors).
+    renderer: &'a Renderer,
+    /// The pages.
+    document: PagedDocument,
+    /// The declaration's date: the PDF's date, so identical input gives identical bytes.
+    date: Date,
+    /// The declaration's reference number: the PDF's identifier.
+    reference: String,
+    /// The options it was laid out with.
+    options: Options,
 }
 
-/// Lays the declaration out as pages (stages 1 and 2).
-pub fn render_document(
-    declaration: &Declaration,
-    options: &Options,
-) -> Result<PagedDocument, Error> {
-    compile(&layout_data(declaration, options)?, declaration, options)
-}
+impl Pages<'_> {
+    /// The number of pages.
+    pub fn count(&self) -> usize {
+        self.document.pages().len()
+    }
 
-/// Renders the declaration as PDF bytes; identical input gives identical bytes.
-pub fn render_pdf(declaration: &Declaration, options: &Options) -> Result<Vec<u8>, Error> {
-    export_pdf(
-        &render_document(declaration, options)?,
-        declaration,
-        options,
-    )
+    /// The laid-out Typst document.
+    pub fn document(&self) -> &PagedDocument {
+        &self.document
+    }
+
+    /// The laid-out Typst document, taken out.
+    pub fn into_document(self) -> PagedDocument {
+        self.document
+    }
+
+    /// Stage 3 of 3: the PDF, with a date and identifier derived from the declaration,
+    /// so that identical input gives identical bytes.
+    pub fn pdf(&self) -> Result<Vec<u8>, Error> {
+        use chrono::Datelike;
+        let date = self.date;
+        let timestamp =
+            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
+                .map(Timestamp::new_utc);
+        // A final copy is archival (PDF/A-3b, which allows the attached data).
+        let standards = match self.options.is_final() {
+            true => &[PdfStandard::A_3b][..],
+            false => &[][..],
+        };
+        let standards = PdfStandards::new(standards)
+            .map_err(|e| Error::PdfStandard(e.message().to_string()))?;
+        let pdf_options = PdfOptions {
+            ident: Smart::Custom(format!("dfr/{}", self.reference)),
+            creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
+            timestamp,
+            standards,
+            ..PdfOptions::default()
+        };
+        // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
+        let document = crate::layout::typeset::finish(&self.document);
+        typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
+            let world = DfrWorld::new(&self.renderer.templates, Vec::new(), date);
+            Error::Layout(describe(&world, &errors))
+        })
+    }
+
+    /// The pages as PNG images, at `pixel_per_pt` pixels per point.
+    pub fn png(&self, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {
+        document_png(&self.document, pixel_per_pt)
+    }
+
+    /// The pages as SVG images, for a preview in a browser: quick to make (no pixels
+    /// are computed here) and sharp at any zoom.
+    pub fn svg(&self) -> Vec<String> {
+        document_svg(&self.document)
+    }
+
+    /// The marked parts of the contract, in document order.
+    pub fn parts(&self) -> Vec<Part> {
+        parts(&self.document)
+    }
 }
 
 /// The pixels per point of `render_png`: 144 dots per inch, sharp on a screen
 /// (an A4 page is 1191 × 1684 pixels).
 pub const PNG_PIXELS_PER_POINT: f64 = 2.0;
 
-/// Renders the declaration as one PNG image per page, for previews on a screen.
-pub fn render_png(declaration: &Declaration, options: &Options) -> Result<Vec<Vec<u8>>, Error> {
-    document_png(
-        &render_document(declaration, options)?,
-        PNG_PIXELS_PER_POINT,
-    )
-}
-
 /// The pages of a laid-out document as PNG images, at `pixel_per_pt` pixels per point.
-pub fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {
+fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {
     let render_options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
         render_bleed: false,
@@ -235,7 +328,7 @@ pub fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<V
 
 /// The pages of a laid-out document as SVG images, for a preview in a browser: quick
 /// to make (no pixels are computed here) and sharp at any zoom.
-pub fn document_svg(document: &PagedDocument) -> Vec<String> {
+fn document_svg(document: &PagedDocument) -> Vec<String> {
     let document = crate::layout::typeset::finish(document);
     let options = typst_svg::SvgOptions {
         render_bleed: false,
@@ -264,7 +357,7 @@ pub struct Part {
 
 /// The marked parts of `document`, in document order (none for a layout that marks
 /// none).
-pub fn parts(document: &PagedDocument) -> Vec<Part> {
+fn parts(document: &PagedDocument) -> Vec<Part> {
     use typst::foundations::{Label, Selector, Value};
     use typst::introspection::{Introspector, MetadataElem};
     let Some(label) = Label::new(typst::utils::PicoStr::intern("dfr-part")) else {

@@ -4,8 +4,9 @@ use crate::input::declaration::Declaration;
 use crate::input::diagnostic::KeyPath;
 use crate::input::model::Input;
 use crate::layout::render::Error;
+use crate::layout::render::Renderer;
 use crate::options::{Languages, Options};
-use crate::outputs::review::{Part, review_parts};
+use crate::outputs::review::Part;
 use crate::wording::document_id::normalised_toml;
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
@@ -101,19 +102,20 @@ impl Difference {
 }
 
 /// Compares two declarations; the wording is compared in both languages, worded by
-/// the templates of `options`.
+/// `renderer`'s templates.
 pub fn compare(
+    renderer: &Renderer,
     old: &Declaration,
     new: &Declaration,
     options: &Options,
 ) -> Result<Difference, Error> {
-    let options = Options {
-        languages: Languages::KhmerEnglish,
-        ..options.clone()
-    };
+    let options = options.languages(Languages::KhmerEnglish);
     Ok(Difference {
         data: data_changes(old.input(), new.input()),
-        wording: wording_changes(&review_parts(old, &options)?, &review_parts(new, &options)?),
+        wording: wording_changes(
+            &renderer.review_parts(old, &options)?,
+            &renderer.review_parts(new, &options)?,
+        ),
     })
 }
 

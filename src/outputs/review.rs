@@ -9,7 +9,7 @@
 use crate::input::declaration::Declaration;
 use crate::input::model::Text;
 use crate::layout::model::{AssetRow, LayoutData};
-use crate::layout::render::{Error, layout_model};
+use crate::layout::render::{Error, Renderer};
 use crate::options::{Languages, Options};
 
 /// One part of the contract: the header, a clause, a schedule, the date or the signatures.
@@ -42,15 +42,26 @@ impl Part {
     }
 }
 
-/// The review copy of a declaration as plain text.
-pub fn review_text(declaration: &Declaration, options: &Options) -> Result<String, Error> {
-    Ok(to_text(&review_parts(declaration, options)?))
-}
+impl Renderer {
+    /// The review copy of a declaration: the contract's text as plain UTF-8, clause by
+    /// clause, exactly the words the PDF prints.
+    pub fn review_text(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<String, Error> {
+        Ok(to_text(&self.review_parts(declaration, options)?))
+    }
 
-/// The parts of the review copy, in the order the PDF prints them.
-pub fn review_parts(declaration: &Declaration, options: &Options) -> Result<Vec<Part>, Error> {
-    let data = layout_model(declaration, options)?;
-    Ok(parts_of(&data, options.languages))
+    /// The parts of the review copy, in the order the PDF prints them.
+    pub fn review_parts(
+        &self,
+        declaration: &Declaration,
+        options: &Options,
+    ) -> Result<Vec<Part>, Error> {
+        let data = self.layout_model(declaration, options)?;
+        Ok(parts_of(&data, options.languages))
+    }
 }
 
 /// Joins parts into one text, with a blank line and a rule between parts.

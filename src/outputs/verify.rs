@@ -9,10 +9,10 @@
 
 use crate::input::declaration::Declaration;
 use crate::input::diagnostic::Diagnostics;
+use crate::layout::render::Renderer;
 use crate::options::{Languages, Layout, Options};
 use crate::outputs::attachment::{AttachmentError, attached_text};
 use crate::wording::document_id::{copy_id, normalised_toml};
-use crate::wording::templates::Templates;
 use lopdf::Document;
 
 /// The file cannot be verified at all: not a PDF, or not a final copy made by dfr
@@ -135,7 +135,7 @@ impl Verification {
 /// rendered with, since the ID covers the wording too.
 pub fn verify(
     pdf: &[u8],
-    templates: &Templates,
+    renderer: &Renderer,
     data: Option<&Declaration>,
 ) -> Result<Verification, VerifyError> {
     let doc = Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
@@ -155,24 +155,25 @@ pub fn verify(
         [id] => Some(id.clone()),
         _ => None,
     });
-    let final_copy = |languages, layout| Options {
-        languages,
-        layout,
-        templates: templates.clone(),
-        ..Options::default()
-    };
+    let templates = renderer.templates();
+    let final_copy = |languages, layout| Options::default().languages(languages).layout(layout);
     let copy = attached.as_ref().ok().and_then(|d| {
         COPIES.iter().copied().find(|&(languages, layout)| {
-            printed_id.as_deref() == Some(&copy_id(d.input(), &final_copy(languages, layout)))
+            printed_id.as_deref()
+                == Some(&copy_id(
+                    d.input(),
+                    templates,
+                    &final_copy(languages, layout),
+                ))
         })
     });
     let expected_id = attached.as_ref().ok().map(|d| {
         let (languages, layout) = copy.unwrap_or_default();
-        copy_id(d.input(), &final_copy(languages, layout))
+        copy_id(d.input(), templates, &final_copy(languages, layout))
     });
     let printed = match (&attached, copy) {
         (Ok(d), Some((languages, layout))) => {
-            match crate::layout::render::render_pdf(d, &final_copy(languages, layout)) {
+            match renderer.render_pdf(d, &final_copy(languages, layout)) {
                 Ok(fresh) if fresh == pdf => Vec::new(),
                 Ok(fresh) => match Document::load_mem(&fresh) {
                     Ok(fresh) => compare(

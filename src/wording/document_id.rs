@@ -26,7 +26,7 @@ pub fn document_id(input: &Input, templates: &Templates) -> String {
 /// set, the languages, the layout and the kind of copy (final, draft, redacted), so
 /// that no page of one copy passes for a page of another. The default final copy has
 /// the [`document_id`] it always had.
-pub fn copy_id(input: &Input, options: &Options) -> String {
+pub fn copy_id(input: &Input, templates: &Templates, options: &Options) -> String {
     let default = Options::default();
     let variant = (options.languages != default.languages
         || options.layout != default.layout
@@ -36,11 +36,11 @@ pub fn copy_id(input: &Input, options: &Options) -> String {
             "languages={};layout={};draft={};redacted={}",
             options.languages.name(),
             options.layout.name(),
-            options.draft,
-            options.redact
+            options.copy.is_draft(),
+            options.copy.is_redacted()
         )
     });
-    id_of(input, &options.templates, variant.as_deref())
+    id_of(input, templates, variant.as_deref())
 }
 
 fn id_of(input: &Input, templates: &Templates, variant: Option<&str>) -> String {

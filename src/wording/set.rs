@@ -92,6 +92,7 @@ const SCHEDULE_SECTION: &str = "schedule";
 const SCHEDULES: [&str; 2] = ["children", "property"];
 
 /// The wording templates of a set, compiled and ready to render.
+#[derive(Debug)]
 pub struct WordingSet {
     registry: Handlebars<'static>,
     /// Clause file stems, in order, and whether each has a `schedule` section.

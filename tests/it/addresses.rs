@@ -8,7 +8,7 @@ fn structured() -> String {
 }
 
 fn text_of(source: &str, options: &dfr::Options) -> String {
-    let doc = dfr::render_document(&valid(source), options).expect("renders");
+    let doc = crate::util::document(&valid(source), options).expect("renders");
     squash(&document_text(&doc))
 }
 
@@ -37,8 +37,12 @@ fn a_village_code_prints_its_whole_chain_in_both_languages() {
     let declaration = valid(&structured());
     let options = dfr::Options::default();
     assert_eq!(
-        dfr::render_pdf(&declaration, &options).unwrap(),
-        dfr::render_pdf(&declaration, &options).unwrap()
+        crate::util::renderer()
+            .render_pdf(&declaration, &options)
+            .unwrap(),
+        crate::util::renderer()
+            .render_pdf(&declaration, &options)
+            .unwrap()
     );
 }
 
@@ -77,10 +81,7 @@ fn a_sangkat_with_a_street_and_an_ordinal_prints_as_addresses_write_it() {
 
 #[test]
 fn a_redacted_copy_keeps_the_province_of_the_place() {
-    let options = dfr::Options {
-        redact: true,
-        ..dfr::Options::default()
-    };
+    let options = dfr::Options::default().copy(dfr::CopyKind::Redacted);
     let text = text_of(&structured(), &options);
     assert!(text.contains("ខេត្តតាកែវ") && text.contains("TakéoProvince"));
     // The partners' and the home's addresses are reduced to the province (the

@@ -326,7 +326,7 @@ fn a_clause_file_without_its_sections_does_not_load() {
         .find(|f| f.path == "wording/09-amendment.hbs")
         .expect("clause");
     file.text = file.text.replace("=== title.en", "=== title.fr");
-    let err = WordingSet::compile(&templates).err().expect("must fail");
+    let err = WordingSet::compile(&templates).expect_err("must fail");
     assert!(
         err.to_string().contains("unknown section `title.fr`"),
         "{err}"
@@ -471,11 +471,10 @@ fn a_clause_names_its_schedule_so_renaming_the_file_keeps_the_table() {
             file.path = format!("wording/04-kids{rest}");
         }
     }
-    let options = dfr::Options {
-        templates: templates.clone(),
-        ..dfr::Options::default()
-    };
-    let text = dfr::review_text(&valid(&example()), &options).unwrap();
+    let renderer = dfr::Renderer::with_templates(templates.clone()).unwrap();
+    let text = renderer
+        .review_text(&valid(&example()), &dfr::Options::default())
+        .unwrap();
     assert!(text.contains("Schedule of children"), "{text}");
     let file = templates
         .files
@@ -485,11 +484,9 @@ fn a_clause_names_its_schedule_so_renaming_the_file_keeps_the_table() {
     file.text = file
         .text
         .replace("=== schedule\nchildren", "=== schedule\nkids");
-    let options = dfr::Options {
-        templates,
-        ..dfr::Options::default()
-    };
-    let err = dfr::review_text(&valid(&example()), &options).unwrap_err();
+    let err = dfr::Renderer::with_templates(templates)
+        .and_then(|r| r.review_text(&valid(&example()), &dfr::Options::default()))
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("`kids` is not a schedule; write children or property"),

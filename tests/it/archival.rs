@@ -4,11 +4,10 @@
 use crate::util::{code, dfr, example, out, pdf_text, valid};
 
 fn render(draft: bool) -> Vec<u8> {
-    let options = dfr::Options {
-        draft,
-        ..dfr::Options::default()
-    };
-    dfr::render_pdf(&valid(&example()), &options).expect("renders")
+    let options = dfr::Options::default().copy(dfr::CopyKind::from_flags(draft, false));
+    crate::util::renderer()
+        .render_pdf(&valid(&example()), &options)
+        .expect("renders")
 }
 
 #[test]
@@ -84,7 +83,11 @@ fn the_id_is_the_same_for_the_same_data_and_changes_with_the_data() {
     };
     assert_eq!(id(&a), id(&b));
     let other = valid(&example().replace("copies = 4", "copies = 3"));
-    let c = pdf_text(&dfr::render_pdf(&other, &dfr::Options::default()).unwrap());
+    let c = pdf_text(
+        &crate::util::renderer()
+            .render_pdf(&other, &dfr::Options::default())
+            .unwrap(),
+    );
     assert_ne!(id(&a), id(&c));
 }
 

@@ -533,9 +533,10 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     b.wait("the preview to change back", || first_page(&b) == before);
     // The preview shows the part being edited: the property schedule for an asset,
     // the signatures for a witness, on the pages the library lays them out on.
-    let document = dfr::render_document(&crate::util::valid(&example()), &dfr::Options::default())
-        .expect("the example renders");
-    let parts = dfr::layout::render::parts(&document);
+    let parts = crate::util::renderer()
+        .lay_out(&crate::util::valid(&example()), &dfr::Options::default())
+        .expect("the example renders")
+        .parts();
     let page_of = |key: &str| parts.iter().find(|p| p.key == key).map(|p| p.page);
     assert!(
         page_of("property") > Some(1) && page_of("signatures") > page_of("property"),
@@ -639,7 +640,8 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     });
     let text = std::fs::read_to_string(&saved).unwrap();
     let declaration = crate::util::valid(&text);
-    let home = dfr::layout::render::layout_model(&declaration, &dfr::Options::default())
+    let home = crate::util::renderer()
+        .layout_model(&declaration, &dfr::Options::default())
         .unwrap()
         .clauses
         .iter()

@@ -85,11 +85,13 @@ pub fn assert_lines_end_between_words(
 ) -> usize {
     let mut texts = Vec::new();
     khmer_texts(
-        &dfr::layout_data(declaration, options).unwrap(),
+        &crate::util::renderer()
+            .layout_data(declaration, options)
+            .unwrap(),
         &mut texts,
         false,
     );
-    let document = dfr::render_document(declaration, options).unwrap();
+    let document = crate::util::document(declaration, options).unwrap();
     let mut checked = 0;
     for pair in laid_out_lines(&document).windows(2) {
         let after_line = pair[1].trim_start();
@@ -162,11 +164,7 @@ fn khmer_lines_end_only_between_words() {
             (Languages::KhmerEnglish, Layout::Stacked),
             (Languages::Khmer, Layout::Parallel),
         ] {
-            let options = Options {
-                languages,
-                layout,
-                ..Options::default()
-            };
+            let options = Options::default().languages(languages).layout(layout);
             let name = format!("{name} ({languages:?}, {layout:?})");
             checked += assert_lines_end_between_words(&name, &valid(&source), &options, "");
         }
@@ -198,11 +196,8 @@ fn widest_khmer_space(frame: &Frame, widest: &mut (f64, String)) {
 fn justified_khmer_spaces_stretch_at_most_twice() {
     for (name, source) in declarations() {
         for languages in [Languages::KhmerEnglish, Languages::Khmer] {
-            let options = Options {
-                languages,
-                ..Options::default()
-            };
-            let document = dfr::render_document(&valid(&source), &options).unwrap();
+            let options = Options::default().languages(languages);
+            let document = crate::util::document(&valid(&source), &options).unwrap();
             let mut widest = (0.0, String::new());
             for page in document.pages() {
                 widest_khmer_space(&page.frame, &mut widest);
@@ -219,7 +214,9 @@ fn justified_khmer_spaces_stretch_at_most_twice() {
 
 #[test]
 fn the_national_header_extracts_exactly() {
-    let pdf = dfr::render_pdf(&valid(&example()), &Options::default()).unwrap();
+    let pdf = crate::util::renderer()
+        .render_pdf(&valid(&example()), &Options::default())
+        .unwrap();
     let text = crate::util::pdf_text_default(&pdf);
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     assert_eq!(lines.next(), Some("ព្រះរាជាណាចក្រកម្ពុជា"));
@@ -228,7 +225,9 @@ fn the_national_header_extracts_exactly() {
 
 #[test]
 fn the_tagged_pdf_says_khmer_text_is_khmer() {
-    let pdf = dfr::render_pdf(&valid(&example()), &Options::default()).unwrap();
+    let pdf = crate::util::renderer()
+        .render_pdf(&valid(&example()), &Options::default())
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.pdf"), &pdf).unwrap();
     let run = crate::util::tool("qpdf")

@@ -208,7 +208,9 @@ fn without_witnesses_two_blank_witness_blocks_are_printed() {
 #[test]
 fn the_partners_named_in_signature_blocks_and_pages_are_numbered() {
     let d = valid(&example());
-    let pdf = dfr::render_pdf(&d, &dfr::Options::default()).expect("renders");
+    let pdf = crate::util::renderer()
+        .render_pdf(&d, &dfr::Options::default())
+        .expect("renders");
     let text = pdf_text(&pdf);
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 3, "{pages} pages");
@@ -287,7 +289,7 @@ fn the_longest_values_print_whole() {
             1,
         );
     let declaration = valid(&source);
-    let doc = dfr::render_document(&declaration, &dfr::Options::default()).expect("renders");
+    let doc = crate::util::document(&declaration, &dfr::Options::default()).expect("renders");
     let text = crate::util::squash(&crate::util::document_text(&doc));
     for end in ["ENDA", "ENDB", "ENDC", "ចប់គ"] {
         assert!(text.contains(end), "{end} is missing: a row was cut off");
@@ -298,14 +300,15 @@ fn the_longest_values_print_whole() {
 fn the_layout_marks_where_each_clause_schedule_and_the_signatures_start_once() {
     let declaration = valid(&example());
     for layout in [Layout::Parallel, Layout::Stacked] {
-        let options = dfr::Options {
-            layout,
-            ..dfr::Options::default()
-        };
-        let document = dfr::render_document(&declaration, &options).unwrap();
-        let parts = dfr::layout::render::parts(&document);
+        let options = dfr::Options::default().layout(layout);
+        let pages = crate::util::renderer()
+            .lay_out(&declaration, &options)
+            .unwrap();
+        let parts = pages.parts();
         let keys: Vec<&str> = parts.iter().map(|p| p.key.as_str()).collect();
-        let model = dfr::layout::render::layout_model(&declaration, &options).unwrap();
+        let model = crate::util::renderer()
+            .layout_model(&declaration, &options)
+            .unwrap();
         let mut expected: Vec<&str> = Vec::new();
         for clause in &model.clauses {
             expected.push(&clause.id);
@@ -322,7 +325,7 @@ fn the_layout_marks_where_each_clause_schedule_and_the_signatures_start_once() {
             "in reading order: {parts:?}"
         );
         assert!(parts.iter().all(|p| (0.0..1.0).contains(&p.y)));
-        assert!(parts.last().unwrap().page <= document.pages().len());
+        assert!(parts.last().unwrap().page <= pages.count());
     }
 }
 
@@ -334,7 +337,9 @@ fn a_long_account_number_wraps_inside_its_cell() {
         "registration = \"000 123 456\"",
         "registration = \"0001-02-345678-9-1\"",
     );
-    let pdf = dfr::render_pdf(&crate::util::valid(&source), &dfr::Options::default()).unwrap();
+    let pdf = crate::util::renderer()
+        .render_pdf(&crate::util::valid(&source), &dfr::Options::default())
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("c.pdf"), &pdf).unwrap();
     let run = crate::util::tool("pdftotext")

@@ -109,7 +109,7 @@ proptest! {
         let source = example().replacen(needle, &toml_string(&value), 1);
         let declaration = dfr::Declaration::from_toml_str(&source)
             .unwrap_or_else(|e| panic!("{value:?} should be valid:\n{e}"));
-        let doc = dfr::render_document(&declaration, &dfr::Options::default()).expect("renders");
+        let doc = crate::util::document(&declaration, &dfr::Options::default()).expect("renders");
         let text = squash(&document_text(&doc));
         let as_typed = text.contains(&squash(&value));
         // A code in a sentence (the phone number) has its digits written in each
@@ -120,7 +120,7 @@ proptest! {
         prop_assert!(as_typed || transliterated, "{value:?} is not printed as typed");
         // Nothing typed breaks the layout: at most one page more than the plain example
         // (a longer value may push a block onto the next page).
-        let plain = dfr::render_document(&crate::util::valid(&example()), &dfr::Options::default()).expect("renders");
+        let plain = crate::util::document(&crate::util::valid(&example()), &dfr::Options::default()).expect("renders");
         prop_assert!(doc.pages().len() <= plain.pages().len() + 1);
         // And Khmer lines still end only between words.
         crate::khmer::assert_lines_end_between_words(&format!("{value:?}"), &declaration, &dfr::Options::default(), &value);
@@ -240,7 +240,7 @@ proptest! {
         }
         match checked.declaration {
             Some(declaration) => {
-                let pdf = dfr::render_pdf(&declaration, &dfr::Options::default());
+                let pdf = crate::util::renderer().render_pdf(&declaration, &dfr::Options::default());
                 let pdf = pdf.map_err(|e| TestCaseError::fail(format!("a valid file failed to render: {e}")))?;
                 prop_assert!(pdf.starts_with(b"%PDF-"));
             }

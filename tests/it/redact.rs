@@ -56,10 +56,7 @@ const REMOVED: &[&str] = &[
 ];
 
 fn redacted() -> Options {
-    Options {
-        redact: true,
-        ..Options::default()
-    }
+    Options::default().copy(dfr::CopyKind::Redacted)
 }
 
 fn assert_nothing_removed_in(what: &str, text: &str) {
@@ -72,12 +69,14 @@ fn assert_nothing_removed_in(what: &str, text: &str) {
 #[test]
 fn a_redacted_copy_keeps_none_of_the_removed_details() {
     let declaration = valid(&example());
-    let pdf = dfr::render_pdf(&declaration, &redacted()).unwrap();
+    let pdf = crate::util::renderer()
+        .render_pdf(&declaration, &redacted())
+        .unwrap();
     // The text layer.
     let text = pdf_text(&pdf);
     assert_nothing_removed_in("the PDF text", &text);
     // Every text run the layout placed, exactly as shaped.
-    let document = dfr::render_document(&declaration, &redacted()).unwrap();
+    let document = crate::util::document(&declaration, &redacted()).unwrap();
     assert_nothing_removed_in("the laid-out text", &document_text(&document));
     // The file itself, streams uncompressed: metadata, attachments, anything else.
     let dir = tempfile::tempdir().unwrap();
@@ -108,14 +107,20 @@ fn a_redacted_copy_keeps_none_of_the_removed_details() {
     // The review copy of a redacted render too.
     assert_nothing_removed_in(
         "the redacted review copy",
-        &dfr::review_text(&declaration, &redacted()).unwrap(),
+        &crate::util::renderer()
+            .review_text(&declaration, &redacted())
+            .unwrap(),
     );
 }
 
 #[test]
 fn a_redacted_copy_keeps_what_is_not_personal_and_says_it_is_redacted() {
     let declaration = valid(&example());
-    let text = pdf_text(&dfr::render_pdf(&declaration, &redacted()).unwrap());
+    let text = pdf_text(
+        &crate::util::renderer()
+            .render_pdf(&declaration, &redacted())
+            .unwrap(),
+    );
     let flat = squash(&text);
     for kept in [
         // The last three characters of the ID numbers: codes, printed as typed.

@@ -17,10 +17,12 @@ fn changed_example() -> String {
 fn the_review_copy_says_exactly_what_the_pdf_prints() {
     let declaration = valid(&example());
     let options = Options::default();
-    let parts = dfr::outputs::review::review_parts(&declaration, &options).unwrap();
+    let parts = crate::util::renderer()
+        .review_parts(&declaration, &options)
+        .unwrap();
     // The text of every run the layout placed (the PDF's text layer loses some Muol
     // header clusters in poppler, so the laid-out text is compared instead).
-    let text = document_text(&dfr::render_document(&declaration, &options).unwrap());
+    let text = document_text(&crate::util::document(&declaration, &options).unwrap());
     // The three header lines set in Khmer OS Muol are shaped into overlapping runs, so
     // their text is not one run; the rest must be found word for word.
     let muol = [
@@ -50,7 +52,9 @@ fn the_review_copy_says_exactly_what_the_pdf_prints() {
 
 #[test]
 fn the_review_copy_gives_every_clause_khmer_first_with_numbers_and_tables() {
-    let text = dfr::review_text(&valid(&example()), &Options::default()).unwrap();
+    let text = crate::util::renderer()
+        .review_text(&valid(&example()), &Options::default())
+        .unwrap();
     let khmer = text.find("ប្រការ ៥៖ ទ្រព្យសម្បត្តិ និងបំណុល").expect("Khmer heading");
     let english = text
         .find("Article 5: Property and debts")
@@ -77,14 +81,12 @@ fn the_review_copy_gives_every_clause_khmer_first_with_numbers_and_tables() {
         assert!(text.lines().any(|l| l == row), "missing row {row}");
     }
     // Khmer only: no English paragraph.
-    let km = dfr::review_text(
-        &valid(&example()),
-        &Options {
-            languages: Languages::Khmer,
-            ..Options::default()
-        },
-    )
-    .unwrap();
+    let km = crate::util::renderer()
+        .review_text(
+            &valid(&example()),
+            &Options::default().languages(Languages::Khmer),
+        )
+        .unwrap();
     assert!(km.contains("ប្រការ ១៖") && !km.contains("Article 1"));
 }
 
@@ -95,7 +97,9 @@ fn render_format_txt_writes_the_review_copy() {
     let run = dfr(dir.path(), &["render", "--format", "txt", "c.toml"]);
     assert_eq!(code(&run), 0, "{:?}", out(&run));
     let written = std::fs::read_to_string(dir.path().join("c.txt")).unwrap();
-    let expected = dfr::review_text(&valid(&example()), &Options::default()).unwrap();
+    let expected = crate::util::renderer()
+        .review_text(&valid(&example()), &Options::default())
+        .unwrap();
     assert_eq!(written, expected);
     assert!(!dir.path().join("c.pdf").exists(), "no PDF is written");
 }
@@ -111,10 +115,14 @@ fn png_size(png: &[u8]) -> (u32, u32) {
 fn render_format_png_writes_one_image_per_page() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("c.toml"), example()).unwrap();
-    let pages = pdf_text(&dfr::render_pdf(&valid(&example()), &Options::default()).unwrap())
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .count();
+    let pages = pdf_text(
+        &crate::util::renderer()
+            .render_pdf(&valid(&example()), &Options::default())
+            .unwrap(),
+    )
+    .split('\u{c}')
+    .filter(|p| !p.trim().is_empty())
+    .count();
     // A page left from an earlier, longer render is removed; one after a gap is not ours.
     std::fs::create_dir(dir.path().join("pages")).unwrap();
     std::fs::write(
@@ -156,7 +164,9 @@ fn render_format_png_writes_one_image_per_page() {
 fn diff_lists_changed_data_then_changed_wording_in_both_languages() {
     let old = valid(&example());
     let new = valid(&changed_example());
-    let difference = dfr::outputs::diff::compare(&old, &new, &Options::default()).unwrap();
+    let difference =
+        dfr::outputs::diff::compare(crate::util::renderer(), &old, &new, &Options::default())
+            .unwrap();
     let data: Vec<String> = difference.data.iter().map(ToString::to_string).collect();
     assert_eq!(
         data,
@@ -204,7 +214,9 @@ fn diff_of_an_added_child_names_the_new_entry() {
     let second_child = "\n[[children]]\nname = { km = \"សុខ វិចិត្រ\", en = \"SOK Vichet\" }\nsex = \"male\"\ndate-of-birth = 2021-01-05\nkind = \"adopted\"\nlegal-parent = 2\n";
     let source = example().replacen("\n[[assets]]", &format!("{second_child}\n[[assets]]"), 1);
     let new = valid(&source);
-    let difference = dfr::outputs::diff::compare(&old, &new, &Options::default()).unwrap();
+    let difference =
+        dfr::outputs::diff::compare(crate::util::renderer(), &old, &new, &Options::default())
+            .unwrap();
     assert_eq!(difference.data.len(), 1, "{:?}", difference.data);
     assert!(
         difference.data[0]

@@ -38,13 +38,12 @@ fn review_copies() {
             ("", dfr::Options::default()),
             (
                 "-redacted",
-                dfr::Options {
-                    redact: true,
-                    ..dfr::Options::default()
-                },
+                dfr::Options::default().copy(dfr::CopyKind::Redacted),
             ),
         ] {
-            let text = dfr::review_text(&declaration, &options).unwrap();
+            let text = crate::util::renderer()
+                .review_text(&declaration, &options)
+                .unwrap();
             let snapshot = format!(
                 "review-{}{suffix}",
                 name.trim_start_matches("examples/")

@@ -3,6 +3,22 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The renderer of the built-in template set, made once for the whole test binary.
+pub fn renderer() -> &'static dfr::Renderer {
+    static RENDERER: std::sync::OnceLock<dfr::Renderer> = std::sync::OnceLock::new();
+    RENDERER.get_or_init(dfr::Renderer::new)
+}
+
+/// `declaration` laid out by the built-in template set, as Typst's pages.
+pub fn document(
+    declaration: &dfr::Declaration,
+    options: &dfr::Options,
+) -> Result<typst_layout::PagedDocument, dfr::Error> {
+    renderer()
+        .lay_out(declaration, options)
+        .map(dfr::Pages::into_document)
+}
+
 /// The path of a file in the repository.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -126,12 +142,10 @@ pub fn assert_prints_exactly(text: &str, needle: &str) {
 
 /// Renders a declaration to PDF with the given languages and layout.
 pub fn render(source: &str, languages: dfr::Languages, layout: dfr::Layout) -> Vec<u8> {
-    let options = dfr::Options {
-        languages,
-        layout,
-        ..dfr::Options::default()
-    };
-    dfr::render_pdf(&valid(source), &options).expect("renders")
+    let options = dfr::Options::default().languages(languages).layout(layout);
+    crate::util::renderer()
+        .render_pdf(&valid(source), &options)
+        .expect("renders")
 }
 
 /// The text of a laid-out document, in frame order: every text run, concatenated.

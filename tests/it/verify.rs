@@ -106,10 +106,12 @@ fn drafts_redacted_copies_and_other_files_are_not_verifiable() {
 #[test]
 fn the_library_reads_the_id_of_every_page() {
     let declaration = crate::util::valid(&example());
-    let pdf = dfr::render_pdf(&declaration, &dfr::Options::default()).unwrap();
-    let templates = dfr::Templates::builtin();
-    let result = dfr::outputs::verify::verify(&pdf, &templates, Some(&declaration)).unwrap();
-    let id = dfr::wording::document_id::document_id(declaration.input(), &templates);
+    let pdf = crate::util::renderer()
+        .render_pdf(&declaration, &dfr::Options::default())
+        .unwrap();
+    let renderer = crate::util::renderer();
+    let result = dfr::outputs::verify::verify(&pdf, renderer, Some(&declaration)).unwrap();
+    let id = dfr::wording::document_id::document_id(declaration.input(), renderer.templates());
     assert_eq!(result.expected_id.as_deref(), Some(id.as_str()));
     assert!(result.pages.len() >= 3);
     assert!(result.pages.iter().all(|p| p.ids == [id.clone()]));
@@ -119,7 +121,7 @@ fn the_library_reads_the_id_of_every_page() {
     let mut edited = dfr::Templates::builtin();
     edited.files[1].text.push(' ');
     assert!(
-        !dfr::outputs::verify::verify(&pdf, &edited, None)
+        !dfr::outputs::verify::verify(&pdf, &dfr::Renderer::with_templates(edited).unwrap(), None)
             .unwrap()
             .passed()
     );

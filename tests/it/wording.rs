@@ -7,16 +7,17 @@ use dfr::{Languages, Layout, Options};
 
 /// The review copy of `source` in `languages`.
 fn text(source: &str, languages: Languages) -> String {
-    let options = Options {
-        languages,
-        ..Options::default()
-    };
-    dfr::review_text(&valid(source), &options).expect("renders")
+    let options = Options::default().languages(languages);
+    crate::util::renderer()
+        .review_text(&valid(source), &options)
+        .expect("renders")
 }
 
 /// The printed text of one article, found by its file name (`06-separation`).
 fn article(source: &str, key: &str) -> String {
-    let parts = dfr::outputs::review::review_parts(&valid(source), &Options::default()).unwrap();
+    let parts = crate::util::renderer()
+        .review_parts(&valid(source), &Options::default())
+        .unwrap();
     parts
         .iter()
         .find(|p| p.key == key)
@@ -346,7 +347,9 @@ fn identifiers_are_printed_exactly_as_typed() {
 
 #[test]
 fn witnesses_id_numbers_are_printed_under_their_names() {
-    let pdf = dfr::render_pdf(&valid(&example()), &Options::default()).unwrap();
+    let pdf = crate::util::renderer()
+        .render_pdf(&valid(&example()), &Options::default())
+        .unwrap();
     let printed = crate::util::pdf_text(&pdf);
     crate::util::assert_prints_exactly(&printed, "ID card No. 010987654");
     crate::util::assert_prints_exactly(&printed, "អត្តសញ្ញាណប័ណ្ណលេខ 011223344");
@@ -361,11 +364,10 @@ fn witnesses_id_numbers_are_printed_under_their_names() {
         signatures.contains("លិខិតឆ្លងដែនលេខ P7654321 / Passport No. P7654321"),
         "{signatures}"
     );
-    let redacted = Options {
-        redact: true,
-        ..Options::default()
-    };
-    let t = dfr::review_text(&valid(&example()), &redacted).unwrap();
+    let redacted = Options::default().copy(dfr::CopyKind::Redacted);
+    let t = crate::util::renderer()
+        .review_text(&valid(&example()), &redacted)
+        .unwrap();
     assert!(t.contains("ID card No. •••654") && !t.contains("010987654"));
 }
 
@@ -449,11 +451,10 @@ fn every_combination_of_options_and_data_reads_consistently() {
                         Languages::Khmer,
                         Languages::English,
                     ] {
-                        let options = Options {
-                            languages,
-                            ..Options::default()
-                        };
-                        let t = dfr::review_text(&declaration, &options).unwrap();
+                        let options = Options::default().languages(languages);
+                        let t = crate::util::renderer()
+                            .review_text(&declaration, &options)
+                            .unwrap();
                         for word in [
                             "husband",
                             "wife",
@@ -492,11 +493,10 @@ fn every_combination_of_options_and_data_reads_consistently() {
     );
     // The layouts lay out the same wording: both render for the fullest variant.
     for layout in [Layout::Parallel, Layout::Stacked] {
-        let options = Options {
-            layout,
-            ..Options::default()
-        };
-        dfr::render_pdf(&valid(&example()), &options).expect("renders");
+        let options = Options::default().layout(layout);
+        crate::util::renderer()
+            .render_pdf(&valid(&example()), &options)
+            .expect("renders");
     }
 }
 
@@ -529,7 +529,7 @@ fn the_template_reference_is_generated_from_the_model_and_current() {
 }
 
 /// The built-in set with `from` replaced by `to` in `wording/formats.hbs`.
-fn with_formats(from: &str, to: &str) -> Options {
+fn with_formats(from: &str, to: &str) -> dfr::Templates {
     let mut templates = dfr::Templates::builtin();
     let file = templates
         .files
@@ -538,17 +538,16 @@ fn with_formats(from: &str, to: &str) -> Options {
         .expect("the built-in set has formats");
     assert!(file.text.contains(from), "{from:?} not in formats.hbs");
     file.text = file.text.replace(from, to);
-    Options {
-        templates,
-        ..Options::default()
-    }
+    templates
 }
 
 #[test]
 fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
     let source = std::fs::read_to_string(crate::util::repo("examples/angkor-borei.toml")).unwrap();
     let declaration = valid(&source);
-    let before = dfr::review_text(&declaration, &Options::default()).unwrap();
+    let before = crate::util::renderer()
+        .review_text(&declaration, &Options::default())
+        .unwrap();
     assert!(before.contains("ផ្ទះលេខ៤៥ ភូមិ"), "{before}");
     assert!(
         before.contains("House 45, Prey Sambuor Village"),
@@ -557,9 +556,9 @@ fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
     assert!(before.contains("Article 1: "), "{before}");
     // A lawyer's edited set words them differently, and the contract follows.
     let edited = with_formats("House {{house}}, ", "No. {{house}}, ");
-    let edited = Options {
-        templates: {
-            let mut t = edited.templates;
+    let edited = {
+        {
+            let mut t = edited;
             let f = t
                 .files
                 .iter_mut()
@@ -573,14 +572,18 @@ fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
                 )
                 .replace("(address withheld)", "(not shown)");
             t
-        },
-        ..Options::default()
+        }
     };
-    let after = dfr::review_text(&declaration, &edited).unwrap();
+    let renderer = dfr::Renderer::with_templates(edited).unwrap();
+    let after = renderer
+        .review_text(&declaration, &Options::default())
+        .unwrap();
     assert!(after.contains("No. 45, Prey Sambuor Village"), "{after}");
     assert!(after.contains("Article 1 – "), "{after}");
     assert!(!after.contains("Article 1: "), "{after}");
-    let model = dfr::layout::render::layout_model(&declaration, &edited).unwrap();
+    let model = renderer
+        .layout_model(&declaration, &Options::default())
+        .unwrap();
     assert!(model.clauses[0].heading.en.starts_with("Article 1 – "));
     // A redacted copy of an address naming no province prints the format's words.
     let source = example();
@@ -593,21 +596,21 @@ fn addresses_headings_and_id_lines_are_put_together_by_the_formats_file() {
         home,
         "home = { km = \"ផ្ទះលេខ៥ ផ្លូវ៣\", en = \"House 5, Street 3\" }",
     ));
-    let redacted = |templates: dfr::Templates| Options {
-        templates,
-        redact: true,
-        ..Options::default()
-    };
-    let withheld = dfr::review_text(&nowhere, &redacted(dfr::Templates::builtin())).unwrap();
+    let redacted = Options::default().copy(dfr::CopyKind::Redacted);
+    let withheld = crate::util::renderer()
+        .review_text(&nowhere, &redacted)
+        .unwrap();
     assert!(withheld.contains("at (address withheld)"), "{withheld}");
-    let edited = dfr::review_text(&nowhere, &redacted(edited.templates)).unwrap();
+    let edited = renderer.review_text(&nowhere, &redacted).unwrap();
     assert!(edited.contains("at (not shown)"), "{edited}");
 }
 
 #[test]
 fn a_template_set_without_a_format_is_refused_naming_it() {
-    let options = with_formats("=== id_line.en", "=== id-line.en");
-    let err = dfr::layout::render::layout_model(&valid(&example()), &options).unwrap_err();
+    let templates = with_formats("=== id_line.en", "=== id-line.en");
+    let err = dfr::Renderer::with_templates(templates)
+        .and_then(|r| r.layout_model(&valid(&example()), &Options::default()))
+        .unwrap_err();
     let message = err.to_string();
     assert!(message.contains("wording/formats.hbs"), "{message}");
     assert!(message.contains("id_line.en"), "{message}");

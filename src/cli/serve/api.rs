@@ -9,19 +9,19 @@
 use super::Reply;
 use crate::cli::output::{Destination, destination, write};
 use base64::Engine;
-use dfr::Templates;
+use dfr::Renderer;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// The declaration being edited.
 pub struct State {
     /// The declaration's file; `None` until a new declaration is first saved.
     file: Mutex<Option<PathBuf>>,
-    /// The template set contracts are printed with.
-    templates: Templates,
+    /// The template set contracts are printed with, its wording compiled.
+    renderer: Arc<Renderer>,
     /// Held while a file is written, so that two tabs saving at once write one after
     /// the other (the last one wins; each write is whole).
     writing: Mutex<()>,
@@ -39,7 +39,7 @@ impl State {
     }
 
     /// The state for `file` (created from the starter when it does not exist).
-    pub fn open(file: Option<PathBuf>, templates: Templates) -> Result<State, String> {
+    pub fn open(file: Option<PathBuf>, renderer: Arc<Renderer>) -> Result<State, String> {
         if let Some(path) = &file {
             if !path.exists() {
                 let target = destination(path).map_err(|e| e.to_string())?;
@@ -59,7 +59,7 @@ impl State {
         }
         Ok(State {
             file: Mutex::new(file),
-            templates,
+            renderer,
             writing: Mutex::new(()),
             recovery_offered: AtomicBool::new(false),
         })
@@ -141,11 +141,12 @@ pub fn form(state: &State, workspace: bool) -> Reply {
 /// The labels of the wording templates in both languages (the interface's words come
 /// from there too, the `form_*` labels), worded for the starter declaration.
 fn labels() -> Value {
-    let starter = dfr::check_copy(dfr::input::starter::STARTER, dfr::Purpose::Draft).declaration;
+    let starter = dfr::check_copy(dfr::input::starter::STARTER, dfr::CopyKind::Draft).declaration;
     let rendered = starter.and_then(|declaration| {
-        let set = dfr::wording::set::WordingSet::compile(&Templates::builtin()).ok()?;
+        let renderer = Renderer::new();
+        let set = renderer.wording();
         let context = dfr::wording::context::wording_context(
-            &set,
+            set,
             &declaration,
             dfr::Languages::default(),
             false,
@@ -343,7 +344,7 @@ pub fn preview(state: &State, body: &Value) -> Reply {
     let final_copy = dfr::check(&text);
     let (checked, draft) = match final_copy.declaration.is_some() {
         true => (final_copy, false),
-        false => (dfr::check_copy(&text, dfr::Purpose::Draft), true),
+        false => (dfr::check_copy(&text, dfr::CopyKind::Draft), true),
     };
     let Some(declaration) = &checked.declaration else {
         return Reply::json(
@@ -351,18 +352,12 @@ pub fn preview(state: &State, body: &Value) -> Reply {
             &json!({ "valid": false, "diagnostics": diagnostics(&checked) }),
         );
     };
-    let options = dfr::Options {
-        templates: state.templates.clone(),
-        draft,
-        ..dfr::Options::default()
-    };
+    let options = dfr::Options::default().copy(dfr::CopyKind::from_flags(draft, false));
     let _deadline = crate::cli::guard::Deadline::start("the form's preview".to_owned());
-    let pages = dfr::render_document(declaration, &options).map(|doc| {
-        (
-            dfr::layout::render::document_svg(&doc),
-            dfr::layout::render::parts(&doc),
-        )
-    });
+    let pages = state
+        .renderer
+        .lay_out(declaration, &options)
+        .map(|pages| (pages.svg(), pages.parts()));
     match pages {
         Ok((pages, parts)) => Reply::json(
             200,
@@ -604,27 +599,22 @@ pub fn produce(state: &State, body: &Value) -> Reply {
         "redacted" => ("redacted.pdf", false, true),
         _ => return Reply::error(400, "`kind` is final, draft, review or redacted"),
     };
-    let purpose = match draft {
-        true => dfr::Purpose::Draft,
-        false => dfr::Purpose::Final,
-    };
-    let checked = dfr::check_copy(&text, purpose);
+    let copy = dfr::CopyKind::from_flags(draft, redact);
+    let checked = dfr::check_copy(&text, copy);
     let Some(declaration) = &checked.declaration else {
         return Reply::json(
             422,
             &json!({ "error": "fix the problems shown first", "diagnostics": diagnostics(&checked) }),
         );
     };
-    let options = dfr::Options {
-        templates: state.templates.clone(),
-        draft,
-        redact,
-        ..dfr::Options::default()
-    };
+    let options = dfr::Options::default().copy(copy);
     let _deadline = crate::cli::guard::Deadline::start(file.display().to_string());
     let bytes = match kind {
-        "review" => dfr::review_text(declaration, &options).map(String::into_bytes),
-        _ => dfr::render_pdf(declaration, &options),
+        "review" => state
+            .renderer
+            .review_text(declaration, &options)
+            .map(String::into_bytes),
+        _ => state.renderer.render_pdf(declaration, &options),
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -670,11 +660,8 @@ pub fn diff(state: &State, body: &Value) -> Reply {
             "both the saved file and the form must be valid to compare",
         );
     };
-    let options = dfr::Options {
-        templates: state.templates.clone(),
-        ..dfr::Options::default()
-    };
-    match dfr::outputs::diff::compare(&saved, &now, &options) {
+    let options = dfr::Options::default();
+    match dfr::outputs::diff::compare(&state.renderer, &saved, &now, &options) {
         Ok(d) => Reply::json(200, &json!({ "text": crate::cli::diff::report(&d) })),
         Err(e) => Reply::error(500, format!("the templates failed: {e}")),
     }

@@ -10,7 +10,7 @@
 
 use super::Reply;
 use super::api::State;
-use dfr::Templates;
+use dfr::Renderer;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,7 +39,7 @@ pub fn default_dir() -> Result<PathBuf, String> {
 /// The declarations being edited: one file, or any of a workspace's.
 pub struct States {
     /// The template set contracts are printed with.
-    templates: Templates,
+    renderer: Arc<Renderer>,
     /// `dfr serve FILE.toml`: that file's state, whatever a request names.
     single: Option<Arc<State>>,
     /// In a workspace: the state of each declaration opened, by file name.
@@ -50,20 +50,20 @@ pub struct States {
 
 impl States {
     /// One file's state (`dfr serve FILE.toml`).
-    pub fn single(state: State, templates: Templates) -> Result<States, String> {
+    pub fn single(state: State, renderer: Arc<Renderer>) -> Result<States, String> {
         Ok(States {
-            new: Mutex::new(Arc::new(State::open(None, templates.clone())?)),
-            templates,
+            new: Mutex::new(Arc::new(State::open(None, Arc::clone(&renderer))?)),
+            renderer,
             single: Some(Arc::new(state)),
             files: Mutex::new(HashMap::new()),
         })
     }
 
     /// A workspace's states: the server runs in the workspace folder.
-    pub fn workspace(templates: Templates) -> Result<States, String> {
+    pub fn workspace(renderer: Arc<Renderer>) -> Result<States, String> {
         Ok(States {
-            new: Mutex::new(Arc::new(State::open(None, templates.clone())?)),
-            templates,
+            new: Mutex::new(Arc::new(State::open(None, Arc::clone(&renderer))?)),
+            renderer,
             single: None,
             files: Mutex::new(HashMap::new()),
         })
@@ -88,8 +88,8 @@ impl States {
         if let Some(state) = files.get(&name) {
             return Ok(Arc::clone(state));
         }
-        let state =
-            State::open(Some(path), self.templates.clone()).map_err(|e| Reply::error(500, e))?;
+        let state = State::open(Some(path), Arc::clone(&self.renderer))
+            .map_err(|e| Reply::error(500, e))?;
         let state = Arc::new(state);
         files.insert(name, Arc::clone(&state));
         Ok(state)
@@ -100,7 +100,7 @@ impl States {
     pub fn saved_new(&self, state: &Arc<State>) {
         let mut new = lock(&self.new);
         if Arc::ptr_eq(&new, state)
-            && let Ok(fresh) = State::open(None, self.templates.clone())
+            && let Ok(fresh) = State::open(None, Arc::clone(&self.renderer))
         {
             *new = Arc::new(fresh);
         }
