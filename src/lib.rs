@@ -23,6 +23,8 @@
 //! (dates, numbers, money, Khmer script, the fonts) and [`places`] (the gazetteer)
 //! beneath them all.
 
+#![warn(missing_docs, unreachable_pub)]
+
 // The stages, in the order a declaration flows through them; each imports only those
 // before it (and `locale`, `places` and `options`, which every stage may use).
 pub mod input;
@@ -35,6 +37,6 @@ pub mod wording;
 
 pub use input::declaration::{Checked, Declaration, check, check_copy};
 pub use input::diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
-pub use layout::render::{Error, Pages, Renderer};
+pub use layout::render::{Error, LayoutProblem, Pages, Renderer};
 pub use options::{CopyKind, Languages, Layout, Options};
 pub use wording::templates::Templates;

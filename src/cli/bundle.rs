@@ -10,27 +10,18 @@ use dfr::{Declaration, Error, Renderer};
 use std::path::{Path, PathBuf};
 
 /// A bundle that could not be written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BundleError {
     /// The templates failed for this declaration.
+    #[error(transparent)]
     Render(Error),
     /// A folder could not be made.
-    Io(PathBuf, std::io::Error),
+    #[error("cannot write {}: {}", .0.display(), .1)]
+    Io(PathBuf, #[source] std::io::Error),
     /// A file could not be written (a folder in its place, a full disk, …).
+    #[error(transparent)]
     Output(OutputError),
 }
-
-impl std::fmt::Display for BundleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BundleError::Render(e) => write!(f, "{e}"),
-            BundleError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
-            BundleError::Output(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for BundleError {}
 
 /// Writes the layout files, `data.json` and `fonts/` of a render into `dir`.
 pub fn write_bundle(

@@ -16,7 +16,6 @@
 //! [`refuse_overwriting`] keeps an output from landing on an input or template file,
 //! and [`identity`] tells whether two outputs would end up in the same file.
 
-use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -65,15 +64,27 @@ impl Destination {
 }
 
 /// An output that cannot be written, or may not be.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// A folder sits where a file is to be written.
+    #[error("cannot write {}: it is a folder", .0.display())]
     Folder(PathBuf),
     /// The path is a block device, or another kind of file `dfr` does not write to.
+    #[error(
+        "cannot write {}: it is {}; dfr writes only to files, character devices, pipes and sockets",
+        .0.display(),
+        .1
+    )]
     Unsupported(PathBuf, &'static str),
     /// Following the symbolic links did not end.
+    #[error("cannot write {}: its symbolic links lead round in a loop", .0.display())]
     LinkLoop(PathBuf),
     /// The output is the file named by `input`: writing would destroy it.
+    #[error(
+        "the output {} is {what} {}; writing it would destroy it",
+        output.display(),
+        input.display()
+    )]
     IsInput {
         /// The output path as given.
         output: PathBuf,
@@ -83,53 +94,15 @@ pub enum OutputError {
         what: &'static str,
     },
     /// Something exists at a path that is never overwritten.
+    #[error("{} already exists, and this command never overwrites a file", .0.display())]
     Exists(PathBuf),
     /// The file is read-only: someone protected it, so it is not replaced.
+    #[error("{} is read-only, and dfr does not replace a protected file", .0.display())]
     ReadOnly(PathBuf),
     /// The operating system refused a read or write.
-    Io(PathBuf, std::io::Error),
+    #[error("cannot write {}: {}", .0.display(), .1)]
+    Io(PathBuf, #[source] std::io::Error),
 }
-
-impl fmt::Display for OutputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OutputError::Folder(p) => write!(f, "cannot write {}: it is a folder", p.display()),
-            OutputError::Unsupported(p, kind) => write!(
-                f,
-                "cannot write {}: it is {kind}; dfr writes only to files, character devices, pipes and sockets",
-                p.display()
-            ),
-            OutputError::LinkLoop(p) => write!(
-                f,
-                "cannot write {}: its symbolic links lead round in a loop",
-                p.display()
-            ),
-            OutputError::IsInput {
-                output,
-                input,
-                what,
-            } => write!(
-                f,
-                "the output {} is {what} {}; writing it would destroy it",
-                output.display(),
-                input.display()
-            ),
-            OutputError::Exists(p) => write!(
-                f,
-                "{} already exists, and this command never overwrites a file",
-                p.display()
-            ),
-            OutputError::ReadOnly(p) => write!(
-                f,
-                "{} is read-only, and dfr does not replace a protected file",
-                p.display()
-            ),
-            OutputError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-        }
-    }
-}
-
-impl std::error::Error for OutputError {}
 
 impl OutputError {
     /// A hint that tells the user what to do instead, where there is one.

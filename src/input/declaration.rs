@@ -47,24 +47,15 @@ impl Declaration {
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// Why a declaration file could not be read as text.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The file could not be read (missing, a folder, no permission).
-    Io(std::io::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
     /// The file is too large or not UTF-8: a problem of the file, located.
+    #[error("{}", .0.message)]
     Invalid(Box<Diagnostic>),
 }
-
-impl std::fmt::Display for SourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SourceError::Io(e) => write!(f, "{e}"),
-            SourceError::Invalid(d) => write!(f, "{}", d.message),
-        }
-    }
-}
-
-impl std::error::Error for SourceError {}
 
 /// Reads a declaration file as UTF-8 text, refusing a file larger than
 /// [`MAX_INPUT_BYTES`] before reading it, and locating the first byte that is not UTF-8.

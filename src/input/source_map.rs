@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 /// Finds key paths and source positions in the text of a TOML file.
-pub struct SourceMap<'a> {
+pub(crate) struct SourceMap<'a> {
     source: &'a str,
     root: Option<toml::Spanned<DeValue<'a>>>,
     syntax_errors: Vec<toml::de::Error>,
@@ -13,7 +13,7 @@ pub struct SourceMap<'a> {
 
 impl<'a> SourceMap<'a> {
     /// Parses `source` for positions, recovering from syntax errors as far as it can.
-    pub fn new(source: &'a str) -> SourceMap<'a> {
+    pub(crate) fn new(source: &'a str) -> SourceMap<'a> {
         let (table, syntax_errors) = DeTable::parse_recoverable(source);
         let span = table.span();
         let root = Some(toml::Spanned::new(span, DeValue::Table(table.into_inner())));
@@ -26,7 +26,7 @@ impl<'a> SourceMap<'a> {
 
     /// Where the file first nests keys or brackets more than `limit` deep (the reader
     /// stops at such depth with a "recursion limit" error that has no position).
-    pub fn too_deep(&self, limit: usize) -> Option<Location> {
+    pub(crate) fn too_deep(&self, limit: usize) -> Option<Location> {
         let mut depth = 0usize;
         let mut quote: Option<char> = None;
         let mut dots = 0usize;
@@ -54,12 +54,12 @@ impl<'a> SourceMap<'a> {
     }
 
     /// Every TOML syntax error in the file.
-    pub fn syntax_errors(&self) -> &[toml::de::Error] {
+    pub(crate) fn syntax_errors(&self) -> &[toml::de::Error] {
         &self.syntax_errors
     }
 
     /// The span of the value at `path`, or of its nearest parent that exists.
-    pub fn span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
+    pub(crate) fn span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
         let mut node = self.root.as_ref()?;
         let mut span = None;
         for seg in &path.0 {
@@ -79,7 +79,7 @@ impl<'a> SourceMap<'a> {
     }
 
     /// The span of the last key of `path` itself (for an unknown key), when it exists.
-    pub fn key_span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
+    pub(crate) fn key_span_of(&self, path: &KeyPath) -> Option<Range<usize>> {
         let (Seg::Key(last), parent) = path.0.split_last()? else {
             return None;
         };
@@ -100,7 +100,7 @@ impl<'a> SourceMap<'a> {
     /// The key path of the value at `span`: at each level, the entry that starts last
     /// at or before it (a `[[table]]`'s span covers only its header, so containment
     /// alone cannot find keys inside it).
-    pub fn path_at(&self, span: &Range<usize>) -> KeyPath {
+    pub(crate) fn path_at(&self, span: &Range<usize>) -> KeyPath {
         let mut path = KeyPath::root();
         let Some(mut node) = self.root.as_ref() else {
             return path;
@@ -133,13 +133,13 @@ impl<'a> SourceMap<'a> {
     }
 
     /// The line and column of byte offset `at`.
-    pub fn location(&self, at: usize) -> Location {
+    pub(crate) fn location(&self, at: usize) -> Location {
         location_in(self.source, at)
     }
 
     /// Fills in the location of `diagnostic` from its key path; a problem of the whole
     /// file is placed at its start.
-    pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+    pub(crate) fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         if diagnostic.location.is_none() {
             diagnostic.location = self
                 .span_of(&diagnostic.path)
@@ -153,7 +153,7 @@ impl<'a> SourceMap<'a> {
 }
 
 /// The line and column of byte offset `at` in `text`.
-pub fn location_in(text: &str, at: usize) -> Location {
+pub(crate) fn location_in(text: &str, at: usize) -> Location {
     let at = at.min(text.len());
     let before = &text[..floor_char_boundary(text, at)];
     let line = before.matches('\n').count() + 1;

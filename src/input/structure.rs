@@ -20,7 +20,7 @@ const SECTIONS: [&str; 8] = [
 ];
 
 /// Reads `source` (free of syntax errors) into `Input`, or every structural error.
-pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>> {
+pub(crate) fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>> {
     let mut table: toml::Table =
         toml::from_str(source).map_err(|e| vec![from_toml_error(&e, map, false)])?;
     // The source is NFC already; a string written with TOML escapes may not be.
@@ -34,7 +34,7 @@ pub fn read(source: &str, map: &SourceMap<'_>) -> Result<Input, Vec<Diagnostic>>
 /// the first ones hid (serde names one missing key of a table at a time); `None` when
 /// that does not give an input either. The rules can then be checked on everything
 /// else, so that one value the reader refuses does not hide the problems of the others.
-pub fn repaired(
+pub(crate) fn repaired(
     source: &str,
     map: &SourceMap<'_>,
     errors: &[Diagnostic],
@@ -331,7 +331,11 @@ const NESTING_SHOWN: usize = 16;
 ///
 /// A syntax error keeps its key path only when that key's value starts on the
 /// error's line; otherwise the path would name a neighbouring key.
-pub fn from_toml_error(err: &toml::de::Error, map: &SourceMap<'_>, syntax: bool) -> Diagnostic {
+pub(crate) fn from_toml_error(
+    err: &toml::de::Error,
+    map: &SourceMap<'_>,
+    syntax: bool,
+) -> Diagnostic {
     let message = err.message().trim().to_owned();
     let (mut path, location) = match err.span() {
         Some(span) => (map.path_at(&span), Some(map.location(span.start))),

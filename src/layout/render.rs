@@ -16,34 +16,59 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// Why a valid declaration could not be rendered: always a template problem.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A wording template does not load or render.
-    Wording(WordingError),
-    /// The Typst layout failed; each message names the template file, line and column.
-    Layout(Vec<String>),
+    #[error(transparent)]
+    Wording(#[from] WordingError),
+    /// The Typst layout failed; each problem names the template file, line and column.
+    #[error("{}", LayoutProblem::lines(.0))]
+    Layout(Vec<LayoutProblem>),
     /// The laid-out document breaks a rule of PDF/A (a final copy is archival).
+    #[error("PDF standard: {0}")]
     PdfStandard(String),
     /// A page image could not be encoded as PNG.
+    #[error("PNG encoding: {0}")]
     Png(String),
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Wording(e) => write!(f, "{e}"),
-            Error::Layout(messages) => f.write_str(&messages.join("\n")),
-            Error::PdfStandard(message) => write!(f, "PDF standard: {message}"),
-            Error::Png(message) => write!(f, "PNG encoding: {message}"),
+/// One error of the Typst layout, where a template file caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LayoutProblem {
+    /// `FILE:LINE:COLUMN` inside the template set, or `layout` when Typst names no file.
+    pub at: String,
+    /// What went wrong, in Typst's words.
+    pub message: String,
+    /// What may help, in Typst's words.
+    pub hints: Vec<String>,
+}
+
+impl LayoutProblem {
+    /// A problem of the layout as a whole, at `main.typ`.
+    fn whole(message: String) -> LayoutProblem {
+        LayoutProblem {
+            at: "main.typ".to_owned(),
+            message,
+            hints: Vec::new(),
         }
+    }
+
+    /// Each problem as `template FILE:LINE:COL: error: MESSAGE` with its `hint:` lines.
+    fn lines(problems: &[LayoutProblem]) -> String {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        lines.join("\n")
     }
 }
 
-impl std::error::Error for Error {}
-
-impl From<WordingError> for Error {
-    fn from(e: WordingError) -> Self {
-        Error::Wording(e)
+impl fmt::Display for LayoutProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "template {}: error: {}", self.at, self.message)?;
+        for hint in &self.hints {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
     }
 }
 
@@ -208,10 +233,10 @@ impl Renderer {
         typst::comemo::evict(10);
         let document = result.map_err(|errors| Error::Layout(describe(&world, &errors)))?;
         if document.pages().len() > MAX_PAGES {
-            return Err(Error::Layout(vec![format!(
-                "main.typ: the layout made {} pages; a declaration has at most {MAX_PAGES} (the largest the input allows has under 60)",
+            return Err(Error::Layout(vec![LayoutProblem::whole(format!(
+                "the layout made {} pages; a declaration has at most {MAX_PAGES} (the largest the input allows has under 60)",
                 document.pages().len()
-            )]));
+            ))]));
         }
         Ok(document)
     }
@@ -383,13 +408,13 @@ fn parts(document: &PagedDocument) -> Vec<Part> {
         .collect()
 }
 
-/// Writes Typst errors as `template FILE:LINE:COL: error: MESSAGE` lines.
-fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+/// Typst's errors, located in the template set.
+fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<LayoutProblem> {
     diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let place = d
+        .map(|d| LayoutProblem {
+            at: d
                 .span
                 .id()
                 .and_then(|id| {
@@ -402,13 +427,13 @@ fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
                         id.get().vpath().get_without_slash()
                     ))
                 })
-                .unwrap_or_else(|| "layout".to_owned());
-            let mut line = format!("template {place}: error: {}", d.message);
+                .unwrap_or_else(|| "layout".to_owned()),
+            message: d.message.to_string(),
             // Typst's hints about its own command-line flags do not apply to dfr.
-            for hint in d.hints.iter().filter(|h| !h.v.contains("`--")) {
-                line.push_str(&format!("\n  hint: {}", hint.v));
-            }
-            line
+            hints: (d.hints.iter())
+                .filter(|h| !h.v.contains("`--"))
+                .map(|h| h.v.to_string())
+                .collect(),
         })
         .collect()
 }

@@ -21,10 +21,10 @@ use crate::wording::templates::Templates;
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// The virtual path of the data file the layout reads with `json("/data.json")`.
-pub const DATA_PATH: &str = "/data.json";
+pub(crate) const DATA_PATH: &str = "/data.json";
 
 /// A compilation world for one document.
-pub struct DfrWorld {
+pub(crate) struct DfrWorld {
     /// The Typst sources of the template set, by file id.
     sources: HashMap<FileId, Source>,
     /// The id of `main.typ`.
@@ -38,7 +38,7 @@ pub struct DfrWorld {
 }
 
 /// The file id of a path in the project root.
-pub fn file_id(path: &str) -> FileId {
+pub(crate) fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path)
         .unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
@@ -46,7 +46,7 @@ pub fn file_id(path: &str) -> FileId {
 
 impl DfrWorld {
     /// A world over the `.typ` files of `templates`, with `data` as `/data.json`.
-    pub fn new(templates: &Templates, data: Vec<u8>, today: Date) -> DfrWorld {
+    pub(crate) fn new(templates: &Templates, data: Vec<u8>, today: Date) -> DfrWorld {
         let sources = templates
             .files
             .iter()
@@ -66,7 +66,7 @@ impl DfrWorld {
     }
 
     /// The source of a template file, for error messages.
-    pub fn template_source(&self, id: FileId) -> Option<&Source> {
+    pub(crate) fn template_source(&self, id: FileId) -> Option<&Source> {
         self.sources.get(&id)
     }
 }

@@ -78,20 +78,9 @@ const SONGKRAN_OVERRIDES: [(i32, u32, u32, u32, u32); 8] = [
 ];
 
 /// A date outside the supported years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is outside the Khmer calendar's supported years {FIRST_YEAR}–{LAST_YEAR}")]
 pub struct OutOfRange(pub Date);
-
-impl fmt::Display for OutOfRange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} is outside the Khmer calendar's supported years {FIRST_YEAR}–{LAST_YEAR}",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for OutOfRange {}
 
 /// The three kinds of lunar year (§2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,6 @@ use super::Lang;
 use super::digits::{group_thousands, to_khmer_digits};
 use super::words::{english_words, khmer_words};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A currency accepted in the contract.
 #[derive(
@@ -97,16 +96,9 @@ impl Money {
 }
 
 /// An amount that `parse_amount` cannot read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct BadAmount(pub String);
-
-impl fmt::Display for BadAmount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for BadAmount {}
 
 /// Reads `1500000` or `12.50` (at most two decimals) as cents.
 pub fn parse_amount(text: &str) -> Result<u64, BadAmount> {

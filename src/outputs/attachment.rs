@@ -2,33 +2,23 @@
 
 use crate::input::declaration::MAX_INPUT_BYTES;
 use lopdf::{Document, Object};
-use std::fmt;
 
 /// The name of the attached data file.
 pub const ATTACHMENT_NAME: &str = "declaration.toml";
 
 /// The attachment cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AttachmentError {
     /// The bytes are not a PDF that can be read.
+    #[error("not a PDF that can be read: {0}")]
     NotPdf(String),
     /// The PDF has no `declaration.toml` attached (a draft, a redacted copy, or not a dfr PDF).
+    #[error(
+        "no {ATTACHMENT_NAME} is attached: only final copies made by dfr carry their data (not drafts or redacted copies)"
+    )]
     Missing,
 }
-
-impl fmt::Display for AttachmentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AttachmentError::NotPdf(e) => write!(f, "not a PDF that can be read: {e}"),
-            AttachmentError::Missing => write!(
-                f,
-                "no {ATTACHMENT_NAME} is attached: only final copies made by dfr carry their data (not drafts or redacted copies)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for AttachmentError {}
 
 /// The text of the `declaration.toml` attached to `pdf`, exactly as it was attached.
 pub fn read_attachment(pdf: &[u8]) -> Result<String, AttachmentError> {

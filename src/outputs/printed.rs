@@ -19,10 +19,10 @@ const PAGE_BUDGET: usize = 64 * 1024 * 1024;
 const MAX_DEPTH: usize = 24;
 
 /// A page's fingerprint, or `None` when the page cannot be read within the limits.
-pub type Fingerprint = Option<[u8; 32]>;
+pub(crate) type Fingerprint = Option<[u8; 32]>;
 
 /// The fingerprint of every page of `doc`, in page order.
-pub fn fingerprints(doc: &Document) -> Vec<Fingerprint> {
+pub(crate) fn fingerprints(doc: &Document) -> Vec<Fingerprint> {
     doc.get_pages()
         .values()
         .map(|&page| fingerprint(doc, page))

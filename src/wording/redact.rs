@@ -23,7 +23,7 @@ const MASK: &str = "•••";
 ///
 /// Spaces and punctuation are dropped first, so `000 123 456` → `•••456`. A number of
 /// three characters or fewer is hidden completely.
-pub fn last_three(number: &str) -> String {
+pub(crate) fn last_three(number: &str) -> String {
     let chars: Vec<char> = number.chars().filter(|c| c.is_alphanumeric()).collect();
     if chars.len() <= 3 {
         return MASK.to_owned();
@@ -33,7 +33,7 @@ pub fn last_three(number: &str) -> String {
 }
 
 /// A number as a copy shows it: in full, or in a redacted copy its last three characters.
-pub fn shown_number(number: &str, redact: bool) -> String {
+pub(crate) fn shown_number(number: &str, redact: bool) -> String {
     match redact {
         true => last_three(number),
         false => number.to_owned(),
@@ -57,7 +57,7 @@ const SPELLINGS: &[(&str, &[&str])] = &[
 /// province is the one named last (Cambodian addresses end with it), looked for in the
 /// English and then the Khmer text; when none is named, the whole address is withheld
 /// (the `withheld` format of `wording/formats.hbs`).
-pub fn province_of(set: &WordingSet, address: &Address) -> Result<Text, WordingError> {
+pub(crate) fn province_of(set: &WordingSet, address: &Address) -> Result<Text, WordingError> {
     let province = match address {
         Address::Free(text) => province_in(text),
         Address::Place(_) => address.place(Level::Province),
@@ -71,7 +71,7 @@ pub fn province_of(set: &WordingSet, address: &Address) -> Result<Text, WordingE
 /// A free text that names a place (a place of birth, where the declaration is made, the
 /// description of land or a building) reduced to the province it names last, or
 /// withheld when it names none.
-pub fn province_in_text(set: &WordingSet, text: &Text) -> Result<Text, WordingError> {
+pub(crate) fn province_in_text(set: &WordingSet, text: &Text) -> Result<Text, WordingError> {
     province_of(set, &Address::Free(text.clone()))
 }
 
@@ -79,7 +79,7 @@ pub fn province_in_text(set: &WordingSet, text: &Text) -> Result<Text, WordingEr
 /// only, with no name of the commune, the village or their chiefs, so that the copy
 /// does not place the couple (`unit`, `office` and `chief_title` then read "the
 /// sangkat", "the sangkat office", "the chief of the sangkat").
-pub fn unnamed(
+pub(crate) fn unnamed(
     authority: crate::input::authority::LocalAuthority,
 ) -> crate::input::authority::LocalAuthority {
     crate::input::authority::LocalAuthority {

@@ -25,7 +25,6 @@ use handlebars::{
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The prefix of the labels that are the form's words, not the contract's.
 pub const FORM_LABELS: &str = "form_";
@@ -67,21 +66,14 @@ pub struct Wording {
 }
 
 /// A wording template that does not load or does not render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("template {file}: {message}")]
 pub struct WordingError {
     /// The template file, inside the set.
     pub file: String,
     /// What went wrong.
     pub message: String,
 }
-
-impl fmt::Display for WordingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "template {}: {}", self.file, self.message)
-    }
-}
-
-impl std::error::Error for WordingError {}
 
 const CLAUSE_SECTIONS: [&str; 4] = ["title.km", "title.en", "km", "en"];
 

@@ -1,6 +1,5 @@
 //! The template set: the Typst layout and the Handlebars wording, built in or from a directory.
 
-use std::fmt;
 use std::path::Path;
 
 /// One file of a template set, by its path inside the set (`main.typ`, `wording/labels.hbs`).
@@ -93,19 +92,12 @@ fn read_template(path: &Path) -> Result<String, TemplateError> {
 }
 
 /// A template directory that cannot be used.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct TemplateError {
     /// What went wrong, naming the path.
     pub message: String,
 }
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for TemplateError {}
 
 impl Templates {
     /// The built-in template set.

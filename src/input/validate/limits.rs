@@ -13,16 +13,16 @@ use crate::locale::date::age_on;
 use chrono::{Datelike, NaiveDate};
 
 /// The most children a declaration lists.
-pub const MAX_CHILDREN: usize = 20;
+pub(crate) const MAX_CHILDREN: usize = 20;
 /// The most assets a declaration lists (more belong in an annex).
-pub const MAX_ASSETS: usize = 60;
+pub(crate) const MAX_ASSETS: usize = 60;
 /// The most witnesses a declaration lists.
-pub const MAX_WITNESSES: usize = 6;
+pub(crate) const MAX_WITNESSES: usize = 6;
 /// The largest amount of one asset, in units (not cents): ten trillion, enough for
 /// any property valued in riels; a sum of every asset at this value still fits.
-pub const MAX_AMOUNT_UNITS: i64 = 10_000_000_000_000;
+pub(crate) const MAX_AMOUNT_UNITS: i64 = 10_000_000_000_000;
 /// The earliest year of birth (and of a relationship's start) that is plausible.
-pub const FIRST_YEAR: i32 = 1900;
+pub(crate) const FIRST_YEAR: i32 = 1900;
 /// The oldest a living person is taken to be.
 const OLDEST: i32 = 120;
 

@@ -12,19 +12,19 @@ use std::collections::HashMap;
 
 /// The longest text value, in characters: a long paragraph, so that no single value
 /// can outgrow a page.
-pub const MAX_TEXT_CHARS: usize = 600;
+pub(crate) const MAX_TEXT_CHARS: usize = 600;
 
 mod limits;
 mod placeholders;
 mod places;
 
-pub use placeholders::placeholders;
+pub(crate) use placeholders::placeholders;
 
 /// The age from which a partner or a witness may sign.
-pub const ADULT_AGE: i32 = 18;
+pub(crate) const ADULT_AGE: i32 = 18;
 
 /// Checks `input` and returns every error and warning, in file order.
-pub fn validate(input: &Input) -> Vec<Diagnostic> {
+pub(crate) fn validate(input: &Input) -> Vec<Diagnostic> {
     let mut v = Validator { out: Vec::new() };
     if !v.list_lengths(input) {
         return v.out;

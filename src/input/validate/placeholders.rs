@@ -6,7 +6,7 @@ use crate::input::model::Input;
 /// Values left in from the starter file (`dfr new`): a placeholder such as
 /// `FAMILY Given`, `ខេត្ត...` or `ORG-DFR-YYYY-NNNN`. Errors: a final copy must not print
 /// them (`declaration::check_copy` makes them warnings for a draft).
-pub fn placeholders(input: &Input) -> Vec<Diagnostic> {
+pub(crate) fn placeholders(input: &Input) -> Vec<Diagnostic> {
     fn walk(value: &serde_json::Value, at: KeyPath, out: &mut Vec<Diagnostic>) {
         match value {
             serde_json::Value::String(s) if is_placeholder(s) => out.push(
