@@ -4,16 +4,22 @@
 //! and Khmer font are compiled into the binary; the form is built in the browser from
 //! the input format's own schema (`model.rs`, through schemars) and the labels of the
 //! wording templates; every check, preview and file goes through the library, as the
-//! command line's do. See `serve/api.rs` for the requests.
+//! command line's do. `serve/routes.rs` lists the requests; `api` and `files` answer them,
+//! `state` and `workspace` hold the declarations, `convert` turns JSON into TOML and back.
 
 mod api;
+mod convert;
+mod files;
 mod http;
 mod reading;
+mod routes;
+mod state;
 mod workspace;
 
 use super::Status;
 use super::report::Report;
-use http::{BodyError, Method, Request, Response, Server};
+use http::Server;
+pub use routes::Reply;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -101,7 +107,7 @@ pub fn run(args: Args) -> Status {
             .and_then(|()| std::env::set_current_dir(dir))
             .map_err(|e| format!("cannot use the folder {}: {e}", dir.display()))
             .and_then(|()| workspace::States::workspace(renderer)),
-        None => api::State::open(args.file.clone(), std::sync::Arc::clone(&renderer))
+        None => state::State::open(args.file.clone(), std::sync::Arc::clone(&renderer))
             .and_then(|state| workspace::States::single(state, renderer)),
     };
     let states = match opened {
@@ -157,7 +163,7 @@ pub fn run(args: Args) -> Status {
     // rendered does not hold up a check but many cannot exhaust the memory.
     let shared_for_server = Arc::clone(&shared);
     let working = Arc::new(Working::new(WORKERS));
-    server.run(move |request| handle(&shared_for_server, &working, request));
+    server.run(move |request| routes::handle(&shared_for_server, &working, request));
     println!("dfr serve: stopped");
     for recovery in shared.states.unsaved() {
         println!(
@@ -229,260 +235,4 @@ fn open_browser(url: &str) {
     if opened.is_err() {
         println!("(open the address above in your browser)");
     }
-}
-
-/// A header of the request, by name.
-fn header<'r>(request: &'r Request, name: &'static str) -> Option<&'r str> {
-    request.header(name)
-}
-
-/// The token the request carries in its cookie.
-fn cookie_token(request: &Request) -> Option<&str> {
-    header(request, "Cookie")?
-        .split(';')
-        .filter_map(|c| c.trim().strip_prefix("dfr-token="))
-        .next()
-}
-
-/// What the server answers: status, content type and body.
-pub struct Reply {
-    status: u16,
-    content_type: &'static str,
-    body: Vec<u8>,
-    /// A cookie to set.
-    cookie: Option<String>,
-}
-
-impl Reply {
-    /// A JSON answer.
-    pub fn json(status: u16, value: &serde_json::Value) -> Reply {
-        Reply {
-            status,
-            content_type: "application/json; charset=utf-8",
-            body: serde_json::to_vec(value).unwrap_or_default(),
-            cookie: None,
-        }
-    }
-
-    /// An error as JSON: `{ "error": message }`.
-    pub fn error(status: u16, message: impl Into<String>) -> Reply {
-        Reply::json(status, &serde_json::json!({ "error": message.into() }))
-    }
-
-    /// The same answer with its body made into another of `content_type`, when it is
-    /// a success.
-    fn map_body(self, f: impl FnOnce(Vec<u8>) -> Vec<u8>, content_type: &'static str) -> Reply {
-        match self.status {
-            200 => Reply {
-                body: f(self.body),
-                content_type,
-                ..self
-            },
-            _ => self,
-        }
-    }
-
-    /// Bytes of a file, as they are.
-    fn bytes(content_type: &'static str, body: Vec<u8>) -> Reply {
-        Reply {
-            status: 200,
-            content_type,
-            body,
-            cookie: None,
-        }
-    }
-
-    fn file(content_type: &'static str, body: &[u8]) -> Reply {
-        Reply {
-            status: 200,
-            content_type,
-            body: body.to_vec(),
-            cookie: None,
-        }
-    }
-}
-
-const INDEX: &str = include_str!("serve/index.html");
-const SCRIPT: &str = include_str!("serve/app.js");
-const STYLE: &str = include_str!("serve/app.css");
-const RESTARTED: &str = include_str!("serve/restarted.html");
-const HOME: &str = include_str!("serve/home.html");
-const HOME_SCRIPT: &str = include_str!("serve/home.js");
-
-/// Answers one request: the security checks first, then the route.
-fn handle(shared: &Shared, working: &Working, request: &mut Request) -> Response {
-    let reply = answer(shared, working, request);
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_owned()),
-        (
-            "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; \
-             base-uri 'none'"
-                .to_owned(),
-        ),
-        ("X-Content-Type-Options", "nosniff".to_owned()),
-        ("Referrer-Policy", "no-referrer".to_owned()),
-        ("Cache-Control", "no-store".to_owned()),
-        ("X-Frame-Options", "DENY".to_owned()),
-    ];
-    if let Some(cookie) = reply.cookie {
-        headers.push(("Set-Cookie", cookie));
-    }
-    Response {
-        status: reply.status,
-        headers,
-        body: reply.body,
-    }
-}
-
-fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
-    // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 still
-    // sends its own name as Host.
-    if !header(request, "Host").is_some_and(|h| shared.hosts.iter().any(|ok| ok == h)) {
-        return Reply::error(403, "this server answers only to 127.0.0.1 and localhost");
-    }
-    if let Some(origin) = header(request, "Origin")
-        && !shared.origins.iter().any(|ok| ok == origin)
-    {
-        return Reply::error(403, "requests from other sites are refused");
-    }
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let given = query
-        .split('&')
-        .find_map(|p| p.strip_prefix("token="))
-        .map(str::to_owned);
-    let authorised = cookie_token(request) == Some(shared.token.as_str())
-        || header(request, "X-DFR-Token") == Some(shared.token.as_str());
-    // The page itself may be opened with the token in the address; it then sets the
-    // cookie, which every other request must carry.
-    if path == "/" && request.method() == Method::Get {
-        if given.as_deref() == Some(shared.token.as_str()) || authorised {
-            let page = match shared.states.is_workspace() {
-                true => HOME,
-                false => INDEX,
-            };
-            return Reply {
-                cookie: Some(format!(
-                    "dfr-token={}; HttpOnly; SameSite=Strict; Path=/",
-                    shared.token
-                )),
-                ..Reply::file("text/html; charset=utf-8", page.as_bytes())
-            };
-        }
-        // An old tab or bookmark (a token of an earlier run): a page that says what
-        // happened and what to do, in both languages.
-        return Reply {
-            status: 403,
-            ..Reply::file("text/html; charset=utf-8", RESTARTED.as_bytes())
-        };
-    }
-    // The page's style and Khmer font hold no data: the restart page uses them too.
-    match (request.method(), path) {
-        (Method::Get, "/app.css") => {
-            return Reply::file("text/css; charset=utf-8", STYLE.as_bytes());
-        }
-        (Method::Get, "/hanuman.ttf") => return Reply::file("font/ttf", hanuman()),
-        _ => {}
-    }
-    if !authorised {
-        return Reply::error(
-            403,
-            "missing or wrong token: open the address that `dfr serve` printed",
-        );
-    }
-    match (request.method(), path) {
-        (Method::Get, "/app.js") => {
-            Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes())
-        }
-        (Method::Get, "/print.js") => Reply::file(
-            "text/javascript; charset=utf-8",
-            b"document.getElementById(\"print\").addEventListener(\"click\", () => print());\n",
-        ),
-        (Method::Get, "/home.js") => {
-            Reply::file("text/javascript; charset=utf-8", HOME_SCRIPT.as_bytes())
-        }
-        (Method::Get, "/form") => Reply::file("text/html; charset=utf-8", INDEX.as_bytes()),
-        (Method::Get, "/api/form") => match shared.states.get(query) {
-            Ok(state) => working.run(|| api::form(&state, shared.states.is_workspace())),
-            Err(reply) => reply,
-        },
-        (Method::Get, "/api/places") => api::places(query),
-        (Method::Get, "/api/declarations") => working.run(workspace::list),
-        (Method::Get, file) if file.starts_with("/read/") => {
-            let name = workspace::param(&format!("n={}", &file["/read/".len()..]), "n")
-                .unwrap_or_default();
-            match name.ends_with(".txt") {
-                true => workspace::file(&shared.folder, &name).map_body(
-                    |text| reading::page(&name, &String::from_utf8_lossy(&text)).into_bytes(),
-                    "text/html; charset=utf-8",
-                ),
-                false => Reply::error(404, "no such file"),
-            }
-        }
-        (Method::Get, file) if file.starts_with("/files/") => {
-            let name = workspace::param(&format!("n={}", &file["/files/".len()..]), "n")
-                .unwrap_or_default();
-            workspace::file(&shared.folder, &name)
-        }
-        (Method::Post, route) => {
-            let body = match read_body(request) {
-                Ok(body) => body,
-                Err(reply) => return reply,
-            };
-            let workspace_only =
-                |answer: fn(&serde_json::Value) -> Reply| match shared.states.is_workspace() {
-                    true => working.run(|| answer(&body)),
-                    false => Reply::error(404, "no such request: dfr serve was given one file"),
-                };
-            match route {
-                "/api/duplicate" => return workspace_only(workspace::duplicate),
-                "/api/remove" => return workspace_only(workspace::remove),
-                "/api/put-back" => return workspace_only(workspace::put_back),
-                _ => {}
-            }
-            let state = match shared.states.get(query) {
-                Ok(state) => state,
-                Err(reply) => return reply,
-            };
-            working.run(|| match route {
-                "/api/check" => api::check(&state, &body),
-                "/api/preview" => api::preview(&state, &body),
-                "/api/save" => {
-                    let reply = api::save(&state, &body);
-                    if reply.status == 200 {
-                        shared.states.saved_new(&state);
-                    }
-                    reply
-                }
-                "/api/produce" => api::produce(&state, &body),
-                "/api/diff" => api::diff(&state, &body),
-                "/api/recovery" => api::recovery(&state, &body),
-                _ => Reply::error(404, "no such request"),
-            })
-        }
-        _ => Reply::error(404, "no such page"),
-    }
-}
-
-/// The bundled Hanuman, so that Khmer shows on a browser with no Khmer font.
-fn hanuman() -> &'static [u8] {
-    dfr::locale::fonts::FONT_FILES
-        .iter()
-        .find(|(name, _)| *name == "Hanuman-Regular.ttf")
-        .map_or(&[], |(_, data)| *data)
-}
-
-/// The request's body as JSON, at most [`MAX_BODY`] bytes: a longer one is refused
-/// before any of it is read.
-fn read_body(request: &mut Request) -> Result<serde_json::Value, Reply> {
-    let body = request.read_body(MAX_BODY).map_err(|e| match e {
-        BodyError::TooLarge => {
-            Reply::error(413, format!("the request is larger than {MAX_BODY} bytes"))
-        }
-        BodyError::Unreadable => Reply::error(400, "the request could not be read"),
-    })?;
-    serde_json::from_slice(&body)
-        .map_err(|e| Reply::error(400, format!("the request is not JSON: {e}")))
 }

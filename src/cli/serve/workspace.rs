@@ -9,7 +9,7 @@
 //! returns them.
 
 use super::Reply;
-use super::api::State;
+use super::state::State;
 use dfr::Renderer;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -261,7 +261,7 @@ pub fn duplicate(body: &Value) -> Reply {
         Err(e) => return Reply::error(500, format!("cannot read {name}: {e}")),
     };
     let stem = name.trim_end_matches(".toml");
-    match super::api::save_new(Path::new(&format!("{stem}-copy.toml")), &text) {
+    match super::files::save_new(Path::new(&format!("{stem}-copy.toml")), &text) {
         Ok(path) => Reply::json(200, &json!({ "file": path.display().to_string() })),
         Err(reply) => reply,
     }

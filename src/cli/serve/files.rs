@@ -1,0 +1,278 @@
+//! The requests that write files: save, save as new, the recovery file, the copies produced.
+
+use super::Reply;
+use super::convert::*;
+use super::state::*;
+use crate::cli::output::{Destination, destination, write};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+/// The file a new declaration is saved as: a plain `NAME.toml` in the folder the
+/// server was started in (nowhere else).
+pub fn new_file(body: &Value) -> Result<PathBuf, Reply> {
+    let given = body
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    // File names are the tool's job: with no name given, one is made from the data.
+    let made;
+    let name = match given.is_empty() && body.get("name").is_none() {
+        true => {
+            made = name_from(&body["data"]);
+            made.as_str()
+        }
+        false => given,
+    };
+    // A name in any script, with `.toml` added when it is not typed; a name with
+    // another extension (`notes.txt`) is refused rather than made `notes.txt.toml`.
+    let other_extension = name.rsplit_once('.').is_some_and(|(_, ext)| {
+        ext != "toml"
+            && (1..=5).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if other_extension {
+        return Err(Reply::error(
+            400,
+            "a declaration's file name ends in .toml (or give the name alone)",
+        ));
+    }
+    let name = match name.strip_suffix(".toml") {
+        Some(_) => name.to_owned(),
+        None => format!("{name}.toml"),
+    };
+    let plain = name != ".toml"
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
+        && !name.chars().any(char::is_control)
+        && name.chars().count() <= 120;
+    if !plain {
+        return Err(Reply::error(
+            400,
+            "give a file name such as couple.toml (no folder: it is saved where dfr serve was started)",
+        ));
+    }
+    Ok(PathBuf::from(name))
+}
+
+/// A file name made from a declaration's data: its reference, or the partners' names
+/// (Latin, else Khmer) when it has none yet, with the characters no file name may hold
+/// left out.
+pub fn name_from(data: &Value) -> String {
+    let reference = data["declaration"]["reference"]
+        .as_str()
+        .unwrap_or("")
+        .trim();
+    let names = |lang: &str| {
+        data["partners"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|p| p["name"][lang].as_str())
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let name = if !reference.is_empty() {
+        reference.to_owned()
+    } else if !names("en").is_empty() {
+        names("en").join(" and ")
+    } else if !names("km").is_empty() {
+        names("km").join(" និង ")
+    } else {
+        "declaration".to_owned()
+    };
+    let cleaned: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '.' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .take(80)
+        .collect();
+    format!("{}.toml", cleaned.trim_matches(['-', ' ']))
+}
+
+/// `path` unless it is a symbolic link: the form writes only files of its own folder,
+/// never through a link to somewhere else.
+pub fn not_a_link(path: &Path) -> Result<(), Reply> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Reply::error(
+            409,
+            format!(
+                "{} is a link to another place; the form writes only files of its own folder",
+                path.display()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `POST /api/recovery`: `{ "action": "restore" }` takes the offered changes into the
+/// form (they are kept in the recovery file until saved), `{ "action": "discard" }`
+/// removes them.
+pub fn recovery(state: &State, body: &Value) -> Reply {
+    match body.get("action").and_then(Value::as_str) {
+        Some("restore") => {}
+        Some("discard") => {
+            let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
+        }
+        _ => return Reply::error(400, "`action` is restore or discard"),
+    }
+    state.recovery_offered.store(false, Ordering::SeqCst);
+    Reply::json(200, &json!({ "ok": true }))
+}
+
+/// `POST /api/save`: writes the data to the declaration's file, whole or not at all,
+/// valid or not (nothing typed is lost).
+pub fn save(state: &State, body: &Value) -> Reply {
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let Ok(_lock) = state.writing.lock() else {
+        return Reply::error(500, "the server is stuck; restart it");
+    };
+    let (path, renamed) = match state.file() {
+        Some(path) => {
+            if let Err(reply) = not_a_link(&path) {
+                return reply;
+            }
+            let written = destination(&path).and_then(|d| match d {
+                Destination::File(_) => write(&d, text.as_bytes()),
+                _ => Err(crate::cli::output::OutputError::Unsupported(
+                    path.clone(),
+                    "not a regular file",
+                )),
+            });
+            if let Err(e) = written {
+                return Reply::error(500, format!("not saved: {e}"));
+            }
+            (path, false)
+        }
+        None => {
+            let asked = match new_file(body) {
+                Ok(path) => path,
+                Err(reply) => return reply,
+            };
+            match save_new(&asked, &text) {
+                Ok(path) => {
+                    let renamed = path != asked;
+                    (path, renamed)
+                }
+                Err(reply) => return reply,
+            }
+        }
+    };
+    let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
+    let _ = std::fs::remove_file(recovery_path(&path));
+    state.recovery_offered.store(false, Ordering::SeqCst);
+    if let Ok(mut file) = state.file.lock() {
+        *file = Some(path.clone());
+    }
+    let checked = dfr::check(&text);
+    Reply::json(
+        200,
+        &json!({
+            "saved": path.display().to_string(),
+            "renamed": renamed,
+            "valid": checked.declaration.is_some(),
+            "diagnostics": diagnostics(&checked),
+        }),
+    )
+}
+
+/// Saves a new declaration as `asked`, or, when a file of that name exists (another
+/// couple's declaration, a link), as `NAME-2.toml`, `NAME-3.toml` …: never over a file.
+pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
+    let stem = asked
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    for n in 1..=999 {
+        let path = match n {
+            1 => asked.to_path_buf(),
+            n => PathBuf::from(format!("{stem}-{n}.toml")),
+        };
+        if std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        match crate::cli::output::write_new(&Destination::File(path.clone()), text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(crate::cli::output::OutputError::Exists(_)) => continue,
+            Err(e) => return Err(Reply::error(500, format!("not saved: {e}"))),
+        }
+    }
+    Err(Reply::error(
+        409,
+        format!("not saved: {stem}.toml and 998 numbered names are all taken; give another name"),
+    ))
+}
+
+/// `POST /api/produce`: writes the final PDF, the draft, the review copy or the
+/// redacted copy beside the declaration (`NAME.pdf`, `NAME.draft.pdf`, `NAME.txt`,
+/// `NAME.redacted.pdf`).
+pub fn produce(state: &State, body: &Value) -> Reply {
+    let Some(file) = state.file() else {
+        return Reply::error(
+            409,
+            "save the declaration first: the copies are written beside it",
+        );
+    };
+    let text = match toml_text(body) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let kind = body.get("kind").and_then(Value::as_str).unwrap_or("");
+    let (suffix, draft, redact) = match kind {
+        "final" => ("pdf", false, false),
+        "draft" => ("draft.pdf", true, false),
+        "review" => ("txt", false, false),
+        "redacted" => ("redacted.pdf", false, true),
+        _ => return Reply::error(400, "`kind` is final, draft, review or redacted"),
+    };
+    let copy = dfr::CopyKind::from_flags(draft, redact);
+    let checked = dfr::check_copy(&text, copy);
+    let Some(declaration) = &checked.declaration else {
+        return Reply::json(
+            422,
+            &json!({ "error": "fix the problems shown first", "diagnostics": diagnostics(&checked) }),
+        );
+    };
+    let options = dfr::Options::default().copy(copy);
+    let _deadline = crate::cli::guard::Deadline::start(file.display().to_string());
+    let bytes = match kind {
+        "review" => state
+            .renderer
+            .review_text(declaration, &options)
+            .map(String::into_bytes),
+        _ => state.renderer.render_pdf(declaration, &options),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
+    };
+    let target = file.with_extension(suffix);
+    let Ok(_lock) = state.writing.lock() else {
+        return Reply::error(500, "the server is stuck; restart it");
+    };
+    if let Err(reply) = not_a_link(&target) {
+        return reply;
+    }
+    // `dfr serve couple.txt` then "Review copy" would name the declaration itself.
+    let refused = crate::cli::output::refuse_overwriting(
+        &target,
+        std::slice::from_ref(&file),
+        "the declaration",
+    );
+    match refused
+        .and_then(|()| destination(&target))
+        .and_then(|d| write(&d, &bytes))
+    {
+        Ok(()) => Reply::json(200, &json!({ "wrote": target.display().to_string() })),
+        Err(e) => Reply::error(500, format!("not written: {e}")),
+    }
+}
