@@ -7,6 +7,7 @@
 pub mod context;
 pub mod document_id;
 pub mod formats;
+mod helpers;
 pub(crate) mod redact;
 pub mod set;
 pub mod templates;
