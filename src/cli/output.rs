@@ -14,14 +14,14 @@
 //! - a folder, a block device or anything else is refused with a clear error.
 //!
 //! [`refuse_overwriting`] keeps an output from landing on an input or template file,
-//! and [`identity`] tells whether two outputs would end up in the same file.
+//! and [`resolved_path`] tells whether two outputs would end up in the same file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod destination;
 
-pub use destination::{destination, identity, refuse_overwriting};
+pub use destination::{destination, refuse_overwriting, resolved_path};
 
 /// The path that means standard output.
 pub const STDOUT: &str = "-";
@@ -307,10 +307,10 @@ mod tests {
     }
 
     #[test]
-    fn identity_sees_through_dots_and_links() {
+    fn resolved_path_sees_through_dots_and_links() {
         let dir = tempfile::tempdir().unwrap();
-        let a = identity(&dir.path().join("x.pdf"));
-        let b = identity(&dir.path().join(".").join("x.pdf"));
+        let a = resolved_path(&dir.path().join("x.pdf"));
+        let b = resolved_path(&dir.path().join(".").join("x.pdf"));
         assert_eq!(a, b);
     }
 

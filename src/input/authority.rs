@@ -37,7 +37,7 @@ impl Input {
     /// shared home's commune when the home is a place of the gazetteer (its village
     /// only when the commune is the home's too). A key neither given nor derived is
     /// an empty text; validation reports it.
-    pub fn authority(&self) -> LocalAuthority {
+    pub fn local_authority(&self) -> LocalAuthority {
         let given = &self.authority;
         let home = &self.relationship.home;
         let commune = home.place(Level::Commune);

@@ -145,7 +145,7 @@ pub fn check_copy(source: &str, copy: CopyKind) -> Checked {
         let mut diagnostics: Vec<Diagnostic> = map
             .syntax_errors()
             .iter()
-            .map(|e| crate::input::structure::from_toml_error(e, &map, true))
+            .map(|e| crate::input::reader::from_toml_error(e, &map, true))
             .collect();
         diagnostics.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
         return Checked {
@@ -153,13 +153,13 @@ pub fn check_copy(source: &str, copy: CopyKind) -> Checked {
             diagnostics,
         };
     }
-    let input = match crate::input::structure::read(source, &map) {
+    let input = match crate::input::reader::read(source, &map) {
         Ok(input) => input,
         Err(mut diagnostics) => {
             // The rules are still checked on every value the reader took, so that one
             // value it refuses (an empty date) does not hide the other problems.
             if let Some((input, replaced, hidden)) =
-                crate::input::structure::repaired(source, &map, &diagnostics)
+                crate::input::reader::repaired(source, &map, &diagnostics)
             {
                 // A key missing only because it was misspelled is said once, by the
                 // misspelling's own error (with its "did you mean").

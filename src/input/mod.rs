@@ -1,6 +1,6 @@
 //! The first stage: a declaration file read, checked and located, into the typed model.
 //!
-//! `declaration` reads the TOML (`structure` keeps reading past wrong values, `source_map`
+//! `declaration` reads the TOML (`reader` keeps reading past wrong values, `source_map`
 //! finds their lines), `model` is what the file says, `address` and `authority` the places
 //! it names, `validate` every rule, each problem a `diagnostic` at its key.
 
@@ -9,7 +9,7 @@ pub mod authority;
 pub mod declaration;
 pub mod diagnostic;
 pub mod model;
+pub(crate) mod reader;
 pub(crate) mod source_map;
 pub mod starter;
-pub(crate) mod structure;
 pub(crate) mod validate;

@@ -6,7 +6,9 @@
 //! what a template set may read.
 
 pub mod breaks;
+pub mod error;
 pub mod model;
+pub mod pages;
 pub mod render;
 pub mod template_reference;
 pub mod typeset;

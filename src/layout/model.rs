@@ -186,8 +186,8 @@ pub fn build(
         witnesses = vec![blank.clone(), blank];
     }
     let authority = match options.copy.is_redacted() {
-        true => crate::wording::redact::unnamed(input.authority()),
-        false => input.authority(),
+        true => crate::wording::redact::unnamed(input.local_authority()),
+        false => input.local_authority(),
     };
     let capitals = |t: Text| Text {
         en: t.en.to_uppercase(),
@@ -309,7 +309,7 @@ fn name_of<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn money(v: crate::input::model::Value) -> Money {
+fn money(v: crate::input::model::AssetValue) -> Money {
     Money::from_cents(v.amount.0.max(0) as u64, v.currency)
 }
 

@@ -1,4 +1,4 @@
-//! From a validated declaration to PDF bytes: wording, layout data, Typst, export.
+//! The library's entry point: a template set with its wording compiled, laying declarations out as pages.
 
 use crate::input::declaration::Declaration;
 use crate::layout::model::LayoutData;
@@ -6,71 +6,13 @@ use crate::layout::world::DfrWorld;
 use crate::locale::Date;
 use crate::options::Options;
 use crate::wording::context::wording_context;
-use crate::wording::set::{WordingError, WordingSet};
+use crate::wording::set::WordingSet;
 use crate::wording::templates::Templates;
-use std::fmt;
-use typst::WorldExt;
-use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-/// Why a valid declaration could not be rendered: always a template problem.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A wording template does not load or render.
-    #[error(transparent)]
-    Wording(#[from] WordingError),
-    /// The Typst layout failed; each problem names the template file, line and column.
-    #[error("{}", LayoutProblem::lines(.0))]
-    Layout(Vec<LayoutProblem>),
-    /// The laid-out document breaks a rule of PDF/A (a final copy is archival).
-    #[error("PDF standard: {0}")]
-    PdfStandard(String),
-    /// A page image could not be encoded as PNG.
-    #[error("PNG encoding: {0}")]
-    Png(String),
-}
-
-/// One error of the Typst layout, where a template file caused it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct LayoutProblem {
-    /// `FILE:LINE:COLUMN` inside the template set, or `layout` when Typst names no file.
-    pub at: String,
-    /// What went wrong, in Typst's words.
-    pub message: String,
-    /// What may help, in Typst's words.
-    pub hints: Vec<String>,
-}
-
-impl LayoutProblem {
-    /// A problem of the layout as a whole, at `main.typ`.
-    fn whole(message: String) -> LayoutProblem {
-        LayoutProblem {
-            at: "main.typ".to_owned(),
-            message,
-            hints: Vec::new(),
-        }
-    }
-
-    /// Each problem as `template FILE:LINE:COL: error: MESSAGE` with its `hint:` lines.
-    fn lines(problems: &[LayoutProblem]) -> String {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        lines.join("\n")
-    }
-}
-
-impl fmt::Display for LayoutProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "template {}: error: {}", self.at, self.message)?;
-        for hint in &self.hints {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
-    }
-}
+use crate::layout::error::describe;
+pub use crate::layout::error::{Error, LayoutProblem};
+pub use crate::layout::pages::{PNG_PIXELS_PER_POINT, Pages, PartStart};
 
 /// The library's entry point: a template set with its wording compiled, ready to
 /// render any number of declarations (compiling the ~400 sections of wording takes
@@ -196,7 +138,7 @@ impl Renderer {
     ) -> Result<Pages<'_>, Error> {
         let (_, document) = self.typeset(data, declaration)?;
         Ok(Pages {
-            renderer: self,
+            templates: &self.templates,
             document,
             date: declaration.input().declaration.date.0,
             reference: declaration.input().declaration.reference.clone(),
@@ -252,188 +194,3 @@ pub fn typeset_data(data: &serde_json::Value) -> serde_json::Value {
 
 /// The most pages a layout may make: a template set that makes more is broken.
 pub const MAX_PAGES: usize = 200;
-
-/// A declaration laid out as pages (stage 2), to export as PDF, PNG or SVG.
-pub struct Pages<'a> {
-    /// The renderer that laid it out (its templates locate export errors).
-    renderer: &'a Renderer,
-    /// The pages.
-    document: PagedDocument,
-    /// The declaration's date: the PDF's date, so identical input gives identical bytes.
-    date: Date,
-    /// The declaration's reference number: the PDF's identifier.
-    reference: String,
-    /// The options it was laid out with.
-    options: Options,
-}
-
-impl Pages<'_> {
-    /// The number of pages.
-    pub fn count(&self) -> usize {
-        self.document.pages().len()
-    }
-
-    /// The laid-out Typst document.
-    pub fn document(&self) -> &PagedDocument {
-        &self.document
-    }
-
-    /// The laid-out Typst document, taken out.
-    pub fn into_document(self) -> PagedDocument {
-        self.document
-    }
-
-    /// Stage 3 of 3: the PDF, with a date and identifier derived from the declaration,
-    /// so that identical input gives identical bytes.
-    pub fn pdf(&self) -> Result<Vec<u8>, Error> {
-        use chrono::Datelike;
-        let date = self.date;
-        let timestamp =
-            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 12, 0, 0)
-                .map(Timestamp::new_utc);
-        // A final copy is archival (PDF/A-3b, which allows the attached data).
-        let standards = match self.options.is_final() {
-            true => &[PdfStandard::A_3b][..],
-            false => &[][..],
-        };
-        let standards = PdfStandards::new(standards)
-            .map_err(|e| Error::PdfStandard(e.message().to_string()))?;
-        let pdf_options = PdfOptions {
-            ident: Smart::Custom(format!("dfr/{}", self.reference)),
-            creator: Smart::Custom(Some(format!("dfr {}", env!("CARGO_PKG_VERSION")))),
-            timestamp,
-            standards,
-            ..PdfOptions::default()
-        };
-        // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
-        let document = crate::layout::typeset::finish(&self.document);
-        typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
-            let world = DfrWorld::new(&self.renderer.templates, Vec::new(), date);
-            Error::Layout(describe(&world, &errors))
-        })
-    }
-
-    /// The pages as PNG images, at `pixel_per_pt` pixels per point.
-    pub fn png(&self, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {
-        document_png(&self.document, pixel_per_pt)
-    }
-
-    /// The pages as SVG images, for a preview in a browser: quick to make (no pixels
-    /// are computed here) and sharp at any zoom.
-    pub fn svg(&self) -> Vec<String> {
-        document_svg(&self.document)
-    }
-
-    /// The marked parts of the contract, in document order.
-    pub fn parts(&self) -> Vec<Part> {
-        parts(&self.document)
-    }
-}
-
-/// The pixels per point of `render_png`: 144 dots per inch, sharp on a screen
-/// (an A4 page is 1191 × 1684 pixels).
-pub const PNG_PIXELS_PER_POINT: f64 = 2.0;
-
-/// The pages of a laid-out document as PNG images, at `pixel_per_pt` pixels per point.
-fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {
-    let render_options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
-        render_bleed: false,
-    };
-    document
-        .pages()
-        .iter()
-        .map(|page| {
-            typst_render::render(page, &render_options)
-                .encode_png()
-                .map_err(|e| Error::Png(e.to_string()))
-        })
-        .collect()
-}
-
-/// The pages of a laid-out document as SVG images, for a preview in a browser: quick
-/// to make (no pixels are computed here) and sharp at any zoom.
-fn document_svg(document: &PagedDocument) -> Vec<String> {
-    let document = crate::layout::typeset::finish(document);
-    let options = typst_svg::SvgOptions {
-        render_bleed: false,
-        pretty: false,
-    };
-    document
-        .pages()
-        .iter()
-        .map(|page| typst_svg::svg(page, &options))
-        .collect()
-}
-
-/// Where a part of the contract starts on its pages. The layout marks each clause's
-/// heading (by its wording file's name, `03-declaration`), the schedules (`children`,
-/// `property`) and the signatures with `#metadata(KEY) <dfr-part>`; the form's preview
-/// scrolls to the part being edited.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Part {
-    /// The part's key.
-    pub key: String,
-    /// The page it starts on, from 1.
-    pub page: usize,
-    /// How far down the page it starts, as a fraction of the page's height.
-    pub y: f64,
-}
-
-/// The marked parts of `document`, in document order (none for a layout that marks
-/// none).
-fn parts(document: &PagedDocument) -> Vec<Part> {
-    use typst::foundations::{Label, Selector, Value};
-    use typst::introspection::{Introspector, MetadataElem};
-    let Some(label) = Label::new(typst::utils::PicoStr::intern("dfr-part")) else {
-        return Vec::new();
-    };
-    let introspector = document.introspector();
-    introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| {
-            let meta = content.to_packed::<MetadataElem>()?;
-            let Value::Str(key) = &meta.value else {
-                return None;
-            };
-            let position = introspector.position(content.location()?)?;
-            let page = document.pages().get(position.page.get() - 1)?;
-            Some(Part {
-                key: key.to_string(),
-                page: position.page.get(),
-                y: position.point.y.to_pt() / page.frame.height().to_pt(),
-            })
-        })
-        .collect()
-}
-
-/// Typst's errors, located in the template set.
-fn describe(world: &DfrWorld, diagnostics: &[SourceDiagnostic]) -> Vec<LayoutProblem> {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| LayoutProblem {
-            at: d
-                .span
-                .id()
-                .and_then(|id| {
-                    let source = world.template_source(id)?;
-                    let range = world.range(d.span)?;
-                    let line = source.lines().byte_to_line(range.start)? + 1;
-                    let column = source.lines().byte_to_column(range.start)? + 1;
-                    Some(format!(
-                        "{}:{line}:{column}",
-                        id.get().vpath().get_without_slash()
-                    ))
-                })
-                .unwrap_or_else(|| "layout".to_owned()),
-            message: d.message.to_string(),
-            // Typst's hints about its own command-line flags do not apply to dfr.
-            hints: (d.hints.iter())
-                .filter(|h| !h.v.contains("`--"))
-                .map(|h| h.v.to_string())
-                .collect(),
-        })
-        .collect()
-}

@@ -1,3 +1,4 @@
 //! Cambodia's places: the compiled-in gazetteer and finding a place by name or code.
 
 pub mod gazetteer;
+pub mod names;

@@ -171,7 +171,7 @@ pub struct AssetContext {
     /// A joint asset's shares: percent of partner 1 and partner 2.
     pub shares: Option<Vec<i64>>,
     /// The value: format it with `{{money value "km"}}`.
-    pub value: Option<crate::input::model::Value>,
+    pub value: Option<crate::input::model::AssetValue>,
 }
 
 /// The `[terms]` table.
@@ -334,8 +334,8 @@ pub fn context(
             })
             .collect::<Result<_, WordingError>>()?,
         authority: match redact {
-            true => crate::wording::redact::unnamed(input.authority()),
-            false => input.authority(),
+            true => crate::wording::redact::unnamed(input.local_authority()),
+            false => input.local_authority(),
         },
     })
 }

@@ -9,5 +9,6 @@ pub mod document_id;
 pub mod formats;
 mod helpers;
 pub(crate) mod redact;
+mod sections;
 pub mod set;
 pub mod templates;

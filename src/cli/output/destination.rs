@@ -167,7 +167,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The file an output path ends up writing, as an absolute path with symbolic links
 /// resolved, so two outputs can be compared: `out/x.pdf` and `./out/../out/x.pdf` give
 /// the same identity. A path whose folder does not exist yet keeps its own spelling.
-pub fn identity(path: &Path) -> PathBuf {
+pub fn resolved_path(path: &Path) -> PathBuf {
     let written = match destination(path) {
         Ok(d) => d
             .path()

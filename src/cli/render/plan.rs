@@ -73,10 +73,10 @@ pub(super) fn plan(args: &Args, guard: &Guard) -> Result<Vec<Plan>, String> {
         let target = output_path(input, args.output.as_deref(), several, args.format);
         let (key, destination) = if args.format == Format::Png {
             let first = target.join(format!("{}-1.png", file_stem(input)));
-            (output::identity(&first), None)
+            (output::resolved_path(&first), None)
         } else {
             match guard.check(&target) {
-                Ok(d) => (output::identity(&target), Some(d)),
+                Ok(d) => (output::resolved_path(&target), Some(d)),
                 Err(message) => {
                     errors.push_str(&message);
                     continue;
@@ -91,7 +91,7 @@ pub(super) fn plan(args: &Args, guard: &Guard) -> Result<Vec<Plan>, String> {
             false => dir.clone(),
         });
         if let Some(dir) = &bundle {
-            if let Some(first) = bundles.insert(output::identity(dir), input) {
+            if let Some(first) = bundles.insert(output::resolved_path(dir), input) {
                 errors.push_str(&clash(first, input, dir));
             }
             let typst = guard.templates.iter().filter_map(|t| {
@@ -119,7 +119,7 @@ pub(super) fn plan(args: &Args, guard: &Guard) -> Result<Vec<Plan>, String> {
 
 /// The message for two inputs whose outputs would be the same file.
 pub(super) fn clash(first: &Path, second: &Path, target: &Path) -> String {
-    let why = match output::identity(first) == output::identity(second) {
+    let why = match output::resolved_path(first) == output::resolved_path(second) {
         true => "the same input is named twice",
         false => "give the inputs distinct names, or render them into separate folders",
     };
