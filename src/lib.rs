@@ -18,25 +18,39 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The modules are the stages a declaration flows through, each using only those
-//! before it: [`input`] → [`wording`] → [`layout`] → [`outputs`], with [`locale`]
-//! (dates, numbers, money, Khmer script, the fonts) and [`places`] (the gazetteer)
-//! beneath them all.
+//! A final copy carries its data: [`read_attachment`] takes it back out, [`verify`]
+//! checks that every page prints what that data gives, and [`compare`] says what
+//! changed between two declarations, in the data and in both languages' wording.
+//!
+//! Inside, the modules are the stages a declaration flows through, each using only
+//! those before it: `input` → `wording` → `layout` → `outputs`, with `locale` (dates,
+//! numbers, money, Khmer script, the fonts) and `places` (the gazetteer) beneath them
+//! all. They are public for the `dfr` binary and its tests only: hidden from these
+//! docs, with no promise that they stay as they are.
 
 #![warn(missing_docs, unreachable_pub)]
 
 // The stages, in the order a declaration flows through them; each imports only those
 // before it (and `locale`, `places` and `options`, which every stage may use).
+#[doc(hidden)]
 pub mod input;
+#[doc(hidden)]
 pub mod layout;
+#[doc(hidden)]
 pub mod locale;
-pub mod options;
+mod options;
+#[doc(hidden)]
 pub mod outputs;
+#[doc(hidden)]
 pub mod places;
+#[doc(hidden)]
 pub mod wording;
 
 pub use input::declaration::{Checked, Declaration, check, check_copy};
 pub use input::diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
-pub use layout::render::{Error, LayoutProblem, Pages, Renderer};
+pub use layout::render::{Error, LayoutProblem, Pages, PartStart, Renderer};
 pub use options::{CopyKind, Languages, Layout, Options};
-pub use wording::templates::Templates;
+pub use outputs::attachment::{AttachmentError, read_attachment};
+pub use outputs::diff::{DataChange, Difference, WordingChange, compare};
+pub use outputs::verify::{PageIds, PageProblem, Verification, verify};
+pub use wording::templates::{TemplateError, TemplateFile, Templates};

@@ -4,8 +4,8 @@
 //! DIR/main.typ` then lays out the same document, which lets anyone check and time `dfr` against Typst itself.
 
 use crate::cli::output::{self, OutputError};
+use dfr::Options;
 use dfr::locale::fonts::{FONT_FILES, FONT_LICENCES};
-use dfr::options::Options;
 use dfr::{Declaration, Error, Renderer};
 use std::path::{Path, PathBuf};
 

@@ -15,6 +15,7 @@ pub struct Declaration {
 
 /// The result of checking a file: every diagnostic, and the declaration when there is no error.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Checked {
     /// The valid declaration, or `None` when there is an error.
     pub declaration: Option<Declaration>,

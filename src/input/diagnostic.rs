@@ -66,6 +66,7 @@ impl fmt::Display for KeyPath {
 
 /// A line and column in a file, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Location {
     /// Line number.
     pub line: usize,
@@ -75,6 +76,7 @@ pub struct Location {
 
 /// One problem in a declaration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

@@ -30,11 +30,13 @@ impl Pages<'_> {
     }
 
     /// The laid-out Typst document.
+    #[doc(hidden)]
     pub fn document(&self) -> &PagedDocument {
         &self.document
     }
 
     /// The laid-out Typst document, taken out.
+    #[doc(hidden)]
     pub fn into_document(self) -> PagedDocument {
         self.document
     }
@@ -127,6 +129,7 @@ fn document_svg(document: &PagedDocument) -> Vec<String> {
 /// `property`) and the signatures with `#metadata(KEY) <dfr-part>`; the form's preview
 /// scrolls to the part being edited.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PartStart {
     /// The part's key.
     pub key: String,

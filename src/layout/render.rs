@@ -59,11 +59,13 @@ impl Renderer {
     }
 
     /// The compiled wording of the template set.
+    #[doc(hidden)]
     pub fn wording(&self) -> &WordingSet {
         &self.wording
     }
 
     /// Stage 1 of 3, as Rust values: the wording and everything the layout prints.
+    #[doc(hidden)]
     pub fn layout_model(
         &self,
         declaration: &Declaration,
@@ -87,6 +89,7 @@ impl Renderer {
     }
 
     /// Stage 1 of 3: the layout model as the JSON the Typst layout reads as `/data.json`.
+    #[doc(hidden)]
     pub fn layout_data(
         &self,
         declaration: &Declaration,
@@ -101,6 +104,7 @@ impl Renderer {
     ///
     /// Khmer breaks are marked first (see `typeset`); when a justified Khmer line would
     /// gape, its paragraph is laid out again with that line ragged.
+    #[doc(hidden)]
     pub fn typeset(
         &self,
         data: &serde_json::Value,
@@ -130,6 +134,7 @@ impl Renderer {
 
     /// Stage 2 of 3: lays out `data` (from [`Renderer::layout_data`] with the same
     /// declaration and options) as pages.
+    #[doc(hidden)]
     pub fn lay_out_data(
         &self,
         data: &serde_json::Value,

@@ -14,6 +14,7 @@ use toml::Value;
 
 /// One changed value: where, and what it was and became (`None` when absent).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DataChange {
     /// The key path; shown with arrays numbered from 1: `assets[3].shares`.
     pub path: KeyPath,
@@ -38,6 +39,7 @@ impl std::fmt::Display for DataChange {
 
 /// A part of the contract whose wording changed, as both copies print it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct WordingChange {
     /// The part's heading (the new one, or the old one if the part was removed).
     pub heading: Vec<String>,
@@ -87,6 +89,7 @@ impl WordingChange {
 
 /// Everything that differs between two declarations.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Difference {
     /// The changed values, in key order.
     pub data: Vec<DataChange>,

@@ -54,6 +54,7 @@ impl Renderer {
     }
 
     /// The parts of the review copy, in the order the PDF prints them.
+    #[doc(hidden)]
     pub fn review_parts(
         &self,
         declaration: &Declaration,

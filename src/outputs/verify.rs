@@ -21,6 +21,7 @@ pub type VerifyError = AttachmentError;
 
 /// What one page prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PageIds {
     /// The page number, from 1.
     pub page: usize,
@@ -30,6 +31,7 @@ pub struct PageIds {
 
 /// The result of checking a final PDF.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Verification {
     /// The attached data, when it is a valid declaration; otherwise its problems.
     pub attached: Result<Declaration, Diagnostics>,

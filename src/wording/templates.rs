@@ -4,6 +4,7 @@ use std::path::Path;
 
 /// One file of a template set, by its path inside the set (`main.typ`, `wording/labels.hbs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TemplateFile {
     /// Path inside the set, with `/` separators.
     pub path: String,
@@ -13,6 +14,7 @@ pub struct TemplateFile {
 
 /// A complete template set: Typst layout files and wording files.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Templates {
     /// Every file, sorted by path.
     pub files: Vec<TemplateFile>,
@@ -93,6 +95,7 @@ fn read_template(path: &Path) -> Result<String, TemplateError> {
 
 /// A template directory that cannot be used.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 #[error("{message}")]
 pub struct TemplateError {
     /// What went wrong, naming the path.
