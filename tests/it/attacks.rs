@@ -2,7 +2,7 @@
 //! server against hostile local clients, and the command line against hostile files.
 
 use crate::serve::{request, serve};
-use crate::util::{code, dfr, example, out};
+use crate::util::{assert_exit, code, dfr, example, out};
 use serde_json::json;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -133,7 +133,7 @@ fn edited_set(edit: impl FnOnce(&std::path::Path)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     couple(dir.path());
     let run = dfr(dir.path(), &["templates", "tpl"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     edit(&dir.path().join("tpl"));
     dir
 }
@@ -186,7 +186,7 @@ fn a_link_in_a_template_set_is_refused() {
         std::os::unix::fs::symlink("../elsewhere", tpl.join("wording")).unwrap();
     });
     let (run, written) = render_with_set(dir.path(), &[]);
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(!written);
     assert!(out(&run).1.contains("wording is a link"), "{}", out(&run).1);
 }

@@ -6,7 +6,7 @@
 //! `DFR_WRITE_DOCS=1` also writes the screenshots into `docs/` (`scripts/pictures`).
 
 use crate::serve::{Served, request, serve};
-use crate::util::{code, dfr, example, out, repo, tool};
+use crate::util::{assert_exit, code, dfr, example, repo, tool};
 use base64::Engine;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -612,7 +612,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
             "RoCK-DFR-2026-0042.toml",
         ],
     );
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     // The shared home picked from the gazetteer: province, district, commune.
     fill(&b, "relationship.home.mode", &json!("place"));
     for (level, code) in [

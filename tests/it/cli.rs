@@ -1,6 +1,6 @@
 //! The `dfr` binary: commands, output paths, messages and exit statuses.
 
-use crate::util::{code, dfr, example, fixture, out, pdf_text, repo};
+use crate::util::{assert_exit, code, dfr, example, fixture, out, pdf_text, repo};
 use std::path::Path;
 
 fn copy(dir: &Path, name: &str, text: &str) {
@@ -12,7 +12,7 @@ fn render_writes_the_pdf_beside_the_input_by_default() {
     let dir = tempfile::tempdir().unwrap();
     copy(dir.path(), "couple.toml", &crate::util::example());
     let run = dfr(dir.path(), &["render", "couple.toml"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let pdf = std::fs::read(dir.path().join("couple.pdf")).expect("couple.pdf written");
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(out(&run).0.contains("wrote couple.pdf"));
@@ -41,11 +41,11 @@ fn render_with_output_lang_and_layout() {
             "stacked",
         ],
     );
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let text = pdf_text(&std::fs::read(dir.path().join("contract.pdf")).unwrap());
     assert!(text.contains("KINGDOM OF CAMBODIA"));
     let bad = dfr(dir.path(), &["render", "couple.toml", "--lang", "fr"]);
-    assert_eq!(code(&bad), 2);
+    assert_exit(&bad, 2);
     assert!(
         out(&bad).1.contains("km+en"),
         "the error lists the valid values"
@@ -57,7 +57,7 @@ fn an_invalid_file_prints_every_problem_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     copy(dir.path(), "bad.toml", &fixture("many-errors.toml"));
     let run = dfr(dir.path(), &["render", "bad.toml"]);
-    assert_eq!(code(&run), 1);
+    assert_exit(&run, 1);
     let (_, err) = out(&run);
     assert_eq!(
         err.lines()
@@ -83,7 +83,7 @@ fn several_inputs_go_to_a_folder_and_one_bad_file_does_not_stop_the_others() {
         dir.path(),
         &["render", "a.toml", "b.toml", "c.toml", "-o", "out"],
     );
-    assert_eq!(code(&run), 1);
+    assert_exit(&run, 1);
     assert!(dir.path().join("out/a.pdf").exists());
     assert!(!dir.path().join("out/b.pdf").exists());
     assert!(dir.path().join("out/c.pdf").exists());
@@ -100,7 +100,7 @@ fn check_reports_problems_as_file_line_column() {
     copy(dir.path(), "typo.toml", &fixture("unknown-key.toml"));
     copy(dir.path(), "good.toml", &crate::util::example());
     let run = dfr(dir.path(), &["check", "typo.toml", "good.toml"]);
-    assert_eq!(code(&run), 1);
+    assert_exit(&run, 1);
     let (stdout, stderr) = out(&run);
     assert!(
         stderr.contains("typo.toml:16:1: error: partners[1].date-of-brith: unknown field"),
@@ -112,14 +112,14 @@ fn check_reports_problems_as_file_line_column() {
     );
     assert!(stdout.contains("good.toml: ok"));
     let ok = dfr(dir.path(), &["check", "good.toml"]);
-    assert_eq!(code(&ok), 0);
+    assert_exit(&ok, 0);
 }
 
 #[test]
 fn unreadable_and_non_utf8_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dfr(dir.path(), &["check", "missing.toml"]);
-    assert_eq!(code(&missing), 2);
+    assert_exit(&missing, 2);
     assert!(out(&missing).1.contains("cannot read missing.toml"));
     std::fs::write(
         dir.path().join("latin1.toml"),
@@ -127,7 +127,7 @@ fn unreadable_and_non_utf8_inputs() {
     )
     .unwrap();
     let run = dfr(dir.path(), &["render", "latin1.toml"]);
-    assert_eq!(code(&run), 1);
+    assert_exit(&run, 1);
     assert!(
         out(&run)
             .1
@@ -140,7 +140,7 @@ fn unreadable_and_non_utf8_inputs() {
 fn new_writes_a_starter_that_checks_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let run = dfr(dir.path(), &["new", "couple.toml"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let text = std::fs::read_to_string(dir.path().join("couple.toml")).unwrap();
     assert!(text.contains("# Declaration of Family Relationship: fill in every value"));
     // Every placeholder left in is an error for a final copy, located, with a hint;
@@ -171,13 +171,13 @@ fn new_writes_a_starter_that_checks_and_never_overwrites() {
         "no final copy of a starter"
     );
     let draft = dfr(dir.path(), &["check", "--draft", "couple.toml"]);
-    assert_eq!(code(&draft), 0, "{:?}", out(&draft));
+    assert_exit(&draft, 0);
     assert!(out(&draft).1.contains(": warning: partners[1].name.en:"));
     let rendered = dfr(dir.path(), &["render", "--draft", "couple.toml"]);
-    assert_eq!(code(&rendered), 0, "{:?}", out(&rendered));
+    assert_exit(&rendered, 0);
     std::fs::write(dir.path().join("couple.toml"), "kept").unwrap();
     let again = dfr(dir.path(), &["new", "couple.toml"]);
-    assert_eq!(code(&again), 2);
+    assert_exit(&again, 2);
     assert!(out(&again).1.contains("already exists"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("couple.toml")).unwrap(),
@@ -189,7 +189,7 @@ fn new_writes_a_starter_that_checks_and_never_overwrites() {
 fn edited_templates_change_the_wording() {
     let dir = tempfile::tempdir().unwrap();
     let run = dfr(dir.path(), &["templates", "tpl"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let clause = dir.path().join("tpl/wording/09-amendment.hbs");
     let text = std::fs::read_to_string(&clause).unwrap();
     std::fs::write(
@@ -202,7 +202,7 @@ fn edited_templates_change_the_wording() {
     .unwrap();
     copy(dir.path(), "couple.toml", &crate::util::example());
     let run = dfr(dir.path(), &["render", "couple.toml", "--templates", "tpl"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let pdf_text = crate::util::squash(&pdf_text(
         &std::fs::read(dir.path().join("couple.pdf")).unwrap(),
     ));
@@ -212,7 +212,7 @@ fn edited_templates_change_the_wording() {
     // A broken template is a clear error naming the file, and exit 2.
     std::fs::write(&clause, "=== km\n{{#if}}\n").unwrap();
     let run = dfr(dir.path(), &["check", "couple.toml", "--templates", "tpl"]);
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(
         out(&run).1.contains("wording/09-amendment.hbs"),
         "{:?}",
@@ -233,7 +233,7 @@ fn a_missing_template_folder_says_where_it_looked() {
             "/dev/null",
         ],
     );
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(out(&run).1.contains("no-such-dir"));
 }
 
@@ -254,7 +254,7 @@ fn every_command_has_help_with_an_example() {
         "serve",
     ] {
         let run = dfr(&repo(""), &[command, "--help"]);
-        assert_eq!(code(&run), 0);
+        assert_exit(&run, 0);
         let (help, _) = out(&run);
         assert!(
             help.contains("Example"),
@@ -304,7 +304,7 @@ fn templates_cannot_reach_files_or_packages_outside_the_set() {
 #[test]
 fn calendar_prints_three_lines_per_date() {
     let run = dfr(&repo(""), &["calendar", "2024-05-23", "2026-11-21"]);
-    assert_eq!(code(&run), 0);
+    assert_exit(&run, 0);
     let expected = "\
 ថ្ងៃព្រហស្បតិ៍ ១រោច ខែពិសាខ ឆ្នាំរោង ឆស័ក ព.ស.២៥៦៨
 ថ្ងៃព្រហស្បតិ៍ ទី២៣ ខែឧសភា ឆ្នាំ២០២៤
@@ -316,7 +316,7 @@ Saturday, 21 November 2026
 ";
     assert_eq!(out(&run).0, expected);
     let today = dfr(&repo(""), &["calendar", "today"]);
-    assert_eq!(code(&today), 0);
+    assert_exit(&today, 0);
     assert_eq!(out(&today).0.lines().count(), 3);
 }
 
@@ -440,7 +440,7 @@ fn an_unwritable_output_path_is_an_io_error() {
         dir.path(),
         &["render", "couple.toml", "-o", "no/such/folder/x.pdf"],
     );
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(
         out(&run).1.contains("cannot write no/such/folder/x.pdf"),
         "{:?}",
@@ -494,7 +494,7 @@ fn a_batch_renders_every_file_and_prints_each_file_in_one_block() {
         dir.path(),
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    assert_eq!(code(&run), 1);
+    assert_exit(&run, 1);
     let (stdout, stderr) = out(&run);
     assert!(
         stdout.contains("rendered 5 of 6 files, 1 failed"),
@@ -533,7 +533,7 @@ fn emit_bundle_writes_what_typst_needs() {
         dir.path(),
         &["render", "couple.toml", "--emit-bundle", "bundle"],
     );
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     for file in [
         "main.typ",
         "data.json",

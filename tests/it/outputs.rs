@@ -3,7 +3,7 @@
 //!
 //! Every node is made in a temporary folder; no test points the binary at a real device.
 
-use crate::util::{code, dfr, example, out};
+use crate::util::{assert_exit, code, dfr, example, out};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -15,7 +15,7 @@ fn couple(dir: &Path) -> Vec<u8> {
 /// The PDF rendered the ordinary way, to compare bytes written elsewhere with.
 fn reference_pdf(dir: &Path) -> Vec<u8> {
     let run = dfr(dir, &["render", "couple.toml", "-o", "reference.pdf"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     std::fs::read(dir.join("reference.pdf")).unwrap()
 }
 
@@ -58,7 +58,7 @@ fn an_output_that_is_the_input_is_refused_and_the_input_kept_byte_for_byte() {
     }
     // The same holds for dfr watch, which would otherwise overwrite it on every save.
     let run = dfr(dir.path(), &["watch", "couple.toml", "-o", "hard.toml"]);
-    assert_eq!(code(&run), 2, "{:?}", out(&run));
+    assert_exit(&run, 2);
     assert!(out(&run).1.contains("is the input couple.toml"));
     assert_eq!(
         std::fs::read(dir.path().join("couple.toml")).unwrap(),
@@ -83,7 +83,7 @@ fn an_output_that_is_a_template_file_is_refused() {
             "wording-set/main.typ",
         ],
     );
-    assert_eq!(code(&run), 2, "{:?}", out(&run));
+    assert_exit(&run, 2);
     assert!(
         out(&run).1.contains("is a template file"),
         "{:?}",
@@ -100,7 +100,7 @@ fn an_output_that_is_a_template_file_is_refused() {
             "wording-set",
         ],
     );
-    assert_eq!(code(&bundle), 2, "{:?}", out(&bundle));
+    assert_exit(&bundle, 2);
     assert!(
         !dir.path().join("couple.pdf").exists(),
         "nothing is rendered"
@@ -147,7 +147,7 @@ fn two_inputs_that_would_write_one_file_are_refused_before_anything_is_written()
             "out",
         ],
     );
-    assert_eq!(code(&twice), 2, "{:?}", out(&twice));
+    assert_exit(&twice, 2);
     assert!(out(&twice).1.contains("the same input is named twice"));
     let png = dfr(
         dir.path(),
@@ -155,7 +155,7 @@ fn two_inputs_that_would_write_one_file_are_refused_before_anything_is_written()
             "render", "a/x.toml", "b/x.toml", "--format", "png", "-o", "pages",
         ],
     );
-    assert_eq!(code(&png), 2, "{:?}", out(&png));
+    assert_exit(&png, 2);
     assert!(!dir.path().join("pages").exists());
     assert!(!dir.path().join("out").exists(), "nothing was written");
 }
@@ -196,7 +196,7 @@ fn a_symbolic_link_is_kept_and_its_target_gets_the_pdf() {
     std::os::unix::fs::symlink("real/new.pdf", dir.path().join("dangling.pdf")).unwrap();
     for (link, target) in [("link.pdf", "contract.pdf"), ("dangling.pdf", "new.pdf")] {
         let run = dfr(dir.path(), &["render", "couple.toml", "-o", link]);
-        assert_eq!(code(&run), 0, "{:?}", out(&run));
+        assert_exit(&run, 0);
         let meta = std::fs::symlink_metadata(dir.path().join(link)).unwrap();
         assert!(meta.file_type().is_symlink(), "{link} is still a link");
         assert_eq!(
@@ -216,7 +216,7 @@ fn a_symbolic_link_is_kept_and_its_target_gets_the_pdf() {
     std::os::unix::fs::symlink("loop-b.pdf", dir.path().join("loop-a.pdf")).unwrap();
     std::os::unix::fs::symlink("loop-a.pdf", dir.path().join("loop-b.pdf")).unwrap();
     let run = dfr(dir.path(), &["render", "couple.toml", "-o", "loop-a.pdf"]);
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(out(&run).1.contains("loop"), "{:?}", out(&run));
 }
 
@@ -262,7 +262,7 @@ fn a_named_pipe_receives_the_pdf_and_stays_a_pipe() {
     let fifo = dir.path().join("printer.fifo");
     let received = fifo_reader(&fifo);
     let run = dfr(dir.path(), &["render", "couple.toml", "-o", "printer.fifo"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     assert_eq!(received(), expected, "the reader got the whole PDF");
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "the pipe was not replaced by a file");
@@ -272,7 +272,7 @@ fn a_named_pipe_receives_the_pdf_and_stays_a_pipe() {
     assert!(final_pdf.exists());
     let received = fifo_reader(&dir.path().join("data.fifo"));
     let run = dfr(dir.path(), &["extract", "reference.pdf", "-o", "data.fifo"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let data = String::from_utf8(received()).unwrap();
     assert!(data.contains("RoCK-DFR-2026-0042"), "{data}");
 }
@@ -305,10 +305,10 @@ fn a_socket_receives_the_review_copy() {
     if code(&run) != 0 {
         let _ = std::os::unix::net::UnixStream::connect(&path);
     }
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let text = reader.join().unwrap();
     let file = dfr(dir.path(), &["render", "couple.toml", "--format", "txt"]);
-    assert_eq!(code(&file), 0);
+    assert_exit(&file, 0);
     assert_eq!(
         text,
         std::fs::read_to_string(dir.path().join("couple.txt")).unwrap()
@@ -344,10 +344,10 @@ fn dash_is_standard_output_for_one_input() {
     assert!(!dir.path().join("-").exists());
 
     let starter = dfr(dir.path(), &["new", "-"]);
-    assert_eq!(code(&starter), 0);
+    assert_exit(&starter, 0);
     assert_eq!(out(&starter).0, dfr::input::starter::STARTER);
     let data = dfr(dir.path(), &["extract", "reference.pdf", "-o", "-"]);
-    assert_eq!(code(&data), 0);
+    assert_exit(&data, 0);
     assert!(out(&data).0.contains("RoCK-DFR-2026-0042"));
 }
 
@@ -357,7 +357,7 @@ fn a_folder_where_a_file_belongs_is_a_clear_error() {
     couple(dir.path());
     std::fs::create_dir(dir.path().join("contract.pdf")).unwrap();
     let run = dfr(dir.path(), &["render", "couple.toml", "-o", "contract.pdf"]);
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(
         out(&run)
             .1
@@ -367,9 +367,9 @@ fn a_folder_where_a_file_belongs_is_a_clear_error() {
     );
     std::fs::write(dir.path().join("file"), "x").unwrap();
     let run = dfr(dir.path(), &["templates", "file"]);
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(out(&run).1.contains("not a folder"), "{:?}", out(&run));
     let run = dfr(dir.path(), &["new", "contract.pdf"]);
-    assert_eq!(code(&run), 2);
+    assert_exit(&run, 2);
     assert!(out(&run).1.contains("it is a folder"), "{:?}", out(&run));
 }

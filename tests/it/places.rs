@@ -1,7 +1,7 @@
 //! The compiled-in gazetteer and `dfr places`: every place by its code, every commune by
 //! its name path in both scripts, lookups fast, clear errors.
 
-use crate::util::{code, dfr, out};
+use crate::util::{assert_exit, dfr, out};
 use dfr::places::gazetteer::{Level, Unresolved, gazetteer};
 use std::time::Instant;
 
@@ -73,7 +73,7 @@ fn an_everyday_spelling_gets_the_closest_official_names() {
 fn places_prints_code_khmer_and_latin_chains() {
     let dir = tempfile::tempdir().unwrap();
     let run = dfr(dir.path(), &["places", "120406"]);
-    assert_eq!(code(&run), 0);
+    assert_exit(&run, 0);
     let (printed, _) = out(&run);
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(
@@ -92,26 +92,26 @@ fn places_prints_code_khmer_and_latin_chains() {
             .count()
     );
     let by_name = dfr(dir.path(), &["places", "ទឹកល្អក់ទី៣"]);
-    assert_eq!(code(&by_name), 0);
+    assert_exit(&by_name, 0);
     assert!(out(&by_name).0.lines().any(|l| l.starts_with("120406\t")));
     let latin = dfr(dir.path(), &["places", "tuek lak ti bei"]);
     assert!(out(&latin).0.lines().any(|l| l.starts_with("120406\t")));
     let path = dfr(dir.path(), &["places", "Kandal/Ta Khmau/Doeum Mien"]);
-    assert_eq!(code(&path), 0);
+    assert_exit(&path, 0);
     assert!(
         out(&path).0.starts_with("081103\tសង្កាត់ដើមមៀន ក្រុងតាខ្មៅ"),
         "{:?}",
         out(&path)
     );
     let wrong = dfr(dir.path(), &["places", "Phnom Penh/Toul Kork"]);
-    assert_eq!(code(&wrong), 1);
+    assert_exit(&wrong, 1);
     assert!(
         out(&wrong)
             .1
             .contains("hint: did you mean 1204 ខណ្ឌទួលគោក (Khan Tuol Kouk)?")
     );
     let none = dfr(dir.path(), &["places", "Atlantis"]);
-    assert_eq!(code(&none), 1);
+    assert_exit(&none, 1);
     assert!(out(&none).1.contains("error: no place matches"));
     let many = dfr(dir.path(), &["places", "ភូមិ", "--limit", "3"]);
     assert_eq!(out(&many).0.lines().count(), 3);

@@ -1,6 +1,6 @@
 //! The review copy (`--format txt`), page previews (`--format png`) and `dfr diff`.
 
-use crate::util::{assert_prints, code, dfr, document_text, example, out, pdf_text, valid};
+use crate::util::{assert_exit, assert_prints, dfr, document_text, example, out, pdf_text, valid};
 use dfr::{Languages, Options};
 
 /// The example with the bank account's shares changed and the first partner's phone removed.
@@ -95,7 +95,7 @@ fn render_format_txt_writes_the_review_copy() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("c.toml"), example()).unwrap();
     let run = dfr(dir.path(), &["render", "--format", "txt", "c.toml"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     let written = std::fs::read_to_string(dir.path().join("c.txt")).unwrap();
     let expected = crate::util::renderer()
         .review_text(&valid(&example()), &Options::default())
@@ -140,7 +140,7 @@ fn render_format_png_writes_one_image_per_page() {
         dir.path(),
         &["render", "--format", "png", "c.toml", "-o", "pages"],
     );
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     for n in 1..=pages {
         let png = std::fs::read(dir.path().join(format!("pages/c-{n}.png"))).unwrap();
         // A4 at 144 dots per inch.
@@ -238,10 +238,10 @@ fn diff_through_the_binary() {
     )
     .unwrap();
     let same = dfr(dir.path(), &["diff", "a.toml", "a.toml"]);
-    assert_eq!(code(&same), 0);
+    assert_exit(&same, 0);
     assert!(out(&same).0.contains("identical"));
     let differ = dfr(dir.path(), &["diff", "a.toml", "b.toml"]);
-    assert_eq!(code(&differ), 1);
+    assert_exit(&differ, 1);
     let (stdout, _) = out(&differ);
     assert!(
         stdout.starts_with("Data: 2 changed values\n  assets[3].shares: [60, 40] → [50, 50]\n"),
@@ -249,6 +249,6 @@ fn diff_through_the_binary() {
     );
     assert!(stdout.contains("Wording:"));
     let invalid = dfr(dir.path(), &["diff", "a.toml", "bad.toml"]);
-    assert_eq!(code(&invalid), 2);
+    assert_exit(&invalid, 2);
     assert!(out(&invalid).1.contains("bad.toml:"), "{:?}", out(&invalid));
 }

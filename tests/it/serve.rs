@@ -2,7 +2,7 @@
 //! token, Host and Origin checks, the size limit, path confinement, checks with key
 //! paths, previews, saves from two tabs at once, recovery, copies.
 
-use crate::util::{code, dfr, example, out};
+use crate::util::{assert_exit, code, dfr, example};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -567,7 +567,7 @@ fn the_copies_are_written_beside_the_declaration_and_verify() {
         assert!(dir.path().join(file).exists(), "{file}");
     }
     let run = dfr(dir.path(), &["verify", "couple.pdf", "couple.toml"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     // The diff against the saved file.
     let mut changed = data.clone();
     changed["declaration"]["copies"] = json!(5);

@@ -3,6 +3,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Asserts that `run` exited with `expected`, showing what it printed if not (the
+/// failure points at the caller's line).
+#[track_caller]
+pub fn assert_exit(run: &Output, expected: i32) {
+    let (stdout, stderr) = out(run);
+    assert_eq!(
+        code(run),
+        expected,
+        "exit status\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+    );
+}
+
 /// The renderer of the built-in template set, made once for the whole test binary.
 pub fn renderer() -> &'static dfr::Renderer {
     static RENDERER: std::sync::OnceLock<dfr::Renderer> = std::sync::OnceLock::new();

@@ -1,6 +1,6 @@
 //! `dfr verify`: the attached data, the ID on every page, and the source data.
 
-use crate::util::{code, dfr, example, out};
+use crate::util::{assert_exit, code, dfr, example, out};
 use std::path::Path;
 
 /// A folder with the example (`a.toml`, `a.pdf`) and a changed copy (`b.toml`, `b.pdf`).
@@ -13,7 +13,7 @@ fn two_contracts() -> tempfile::TempDir {
     )
     .unwrap();
     let run = dfr(dir.path(), &["render", "a.toml", "b.toml"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     dir
 }
 
@@ -45,7 +45,7 @@ fn a_fresh_final_copy_verifies_alone_and_against_its_data() {
     );
     assert!(stdout.trim_end().ends_with("a.pdf: verified"), "{stdout}");
     let run = dfr(dir.path(), &["verify", "a.pdf", "a.toml"]);
-    assert_eq!(code(&run), 0, "{:?}", out(&run));
+    assert_exit(&run, 0);
     assert!(out(&run).0.contains("made from a.toml"));
 }
 
@@ -94,7 +94,7 @@ fn drafts_redacted_copies_and_other_files_are_not_verifiable() {
     let dir = two_contracts();
     for flag in ["--draft", "--redact"] {
         let run = dfr(dir.path(), &["render", "a.toml", flag, "-o", "copy.pdf"]);
-        assert_eq!(code(&run), 0);
+        assert_exit(&run, 0);
         let run = dfr(dir.path(), &["verify", "copy.pdf"]);
         assert_eq!(code(&run), 2, "{flag}");
         assert!(out(&run).1.contains("no declaration.toml is attached"));
