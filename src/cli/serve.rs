@@ -2,7 +2,7 @@
 //!
 //! One small synchronous HTTP server (`serve/http.rs`) for one user: the page, its script, style
 //! and Khmer font are compiled into the binary; the form is built in the browser from
-//! the input format's own schema (`model.rs`, through schemars) and the labels of the
+//! the input format's own schema (`input/model.rs`, through schemars) and the labels of the
 //! wording templates; every check, preview and file goes through the library, as the
 //! command line's do. `serve/routes.rs` lists the requests; `api` and `files` answer them,
 //! `state` and `workspace` hold the declarations, `convert` turns JSON into TOML and back.

@@ -2,8 +2,9 @@
 //!
 //! `model` is everything the layout prints, finished; `breaks` finds Khmer word
 //! boundaries, `typeset` marks them and sets gappy lines ragged, `world` is Typst's view
-//! of the sources and fonts, `render` compiles and exports, `template_reference` documents
-//! what a template set may read.
+//! of the sources and fonts, `render` holds the `Renderer` that compiles, `pages` exports
+//! the laid-out pages, `error` locates a template's problems, `template_reference`
+//! documents what a template set may read.
 
 pub mod breaks;
 pub mod error;

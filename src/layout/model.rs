@@ -1,6 +1,6 @@
 //! The typed layout model: everything the Typst layout reads as `/data.json`, as finished text.
 //!
-//! The layout (`main.typ`) only places these texts and the review copy (`review.rs`)
+//! The layout (`main.typ`) only places these texts and the review copy (`outputs/review.rs`)
 //! only writes them out: every decision about what is printed (a clause's heading, a
 //! table cell's label, the property total, the blank witness blocks, the capitals of
 //! an English-only header) is made once, here. The field lines below are the reference

@@ -14,7 +14,7 @@ pub fn reference() -> String {
         "### What the wording templates see (`wording/*.hbs`)\n\n\
          A text is `{{ km, en }}`; `labels` (each label of `labels.hbs`, as text) is there \
          too, in the clauses.\n\n{}\n### What the layout reads (`main.typ`, `/data.json`)\n\n\
-         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/typeset.rs`.\n\n{}\n\
+         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/layout/typeset.rs`.\n\n{}\n\
          ### What the formats see (`wording/formats.hbs`)\n\n\
          Each format is rendered once per language; every value is already in that \
          language.\n\n{}",

@@ -1,6 +1,6 @@
 //! The review copy: the contract as plain UTF-8 text, read from the layout data the PDF prints.
 //!
-//! Every string here comes from the same layout model (`layout_model.rs`) that the
+//! Every string here comes from the same layout model (`layout/model.rs`) that the
 //! Typst layout reads as `/data.json`, finished, so the review copy says exactly what
 //! the PDF says: clause by clause, Khmer then
 //! English, one paragraph per line (nothing is wrapped, so a lawyer can copy a whole

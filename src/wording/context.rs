@@ -1,7 +1,7 @@
 //! What the wording templates see: the declaration with computed values added, as typed structs.
 //!
 //! The wording templates get raw values (ISO dates, integers) and format them with
-//! helpers; the Typst layout gets the layout model (`layout_model.rs`), whose table
+//! helpers; the Typst layout gets the layout model (`layout/model.rs`), whose table
 //! cells are already written in each language. The field lines below are the reference
 //! of what a wording template may use (generated into `templates/README.md`).
 

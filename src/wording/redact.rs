@@ -6,7 +6,7 @@
 //! birth dates are left out (the year stays); addresses, places of birth, the place the
 //! declaration is made and the descriptions of land and buildings are reduced to their
 //! province; the commune or sangkat, the village and their chiefs are named nowhere.
-//! Together these keep a redacted copy from placing the couple. The view (`view.rs`)
+//! Together these keep a redacted copy from placing the couple. The wording context (`context.rs`)
 //! and the layout model apply these rules when `Options::redact` is set; the data
 //! itself is never attached.
 

@@ -2,6 +2,7 @@
 
 mod addresses;
 mod api;
+mod architecture;
 mod archival;
 mod attacks;
 mod browser;
