@@ -15,11 +15,32 @@ use serde_json::Value;
 
 /// Registers every helper with `registry`.
 pub(crate) fn register(registry: &mut Handlebars<'static>) {
-    registry.register_helper("date", Box::new(date_helper));
-    registry.register_helper("num", Box::new(num_helper));
-    registry.register_helper("digits", Box::new(digits_helper));
-    registry.register_helper("money", Box::new(money_helper));
-    registry.register_helper("lunar", Box::new(lunar_helper));
+    let helpers: [(&str, Writes); 5] = [
+        ("date", date),
+        ("num", num),
+        ("digits", digits),
+        ("money", money),
+        ("lunar", lunar),
+    ];
+    for (name, helper) in helpers {
+        registry.register_helper(name, Box::new(writing(helper)));
+    }
+}
+
+/// A helper as written here: what it writes, from its parameters.
+type Writes = fn(&Helper) -> Result<String, RenderError>;
+
+/// The Handlebars helper that writes what `helper` gives.
+fn writing(helper: Writes) -> impl handlebars::HelperDef + Send + Sync + 'static {
+    move |h: &Helper<'_>,
+          _: &Handlebars<'_>,
+          _: &Context,
+          _: &mut RenderContext<'_, '_>,
+          out: &mut dyn Output|
+          -> HelperResult {
+        out.write(&helper(h)?)?;
+        Ok(())
+    }
 }
 
 fn fail(message: String) -> RenderError {
@@ -58,13 +79,7 @@ fn date_param(h: &Helper, index: usize) -> Result<Date, RenderError> {
 }
 
 /// `{{date ISO-DATE LANG [STYLE]}}`: a date written out; STYLE is long, weekday or short.
-fn date_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn date(h: &Helper) -> Result<String, RenderError> {
     let date = date_param(h, 0)?;
     let lang = lang_param(h, 1)?;
     let style = match h.param(2).map(|p| p.value()) {
@@ -74,50 +89,29 @@ fn date_helper(
             .and_then(DateStyle::from_name)
             .ok_or_else(|| fail(format!("`date`: style {v} is not long, weekday or short")))?,
     };
-    out.write(&format_date(date, lang, style))?;
-    Ok(())
+    Ok(format_date(date, lang, style))
 }
 
 /// `{{num N LANG}}`: an integer in the digits of the language.
-fn num_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn num(h: &Helper) -> Result<String, RenderError> {
     let value = param(h, 0, "a number")?;
     let n = value
         .as_i64()
         .ok_or_else(|| fail(format!("`num`: {value} is not a whole number")))?;
-    out.write(&digits_in(&n.to_string(), lang_param(h, 1)?))?;
-    Ok(())
+    Ok(digits_in(&n.to_string(), lang_param(h, 1)?))
 }
 
 /// `{{digits TEXT LANG}}`: an identifier with its digits in the script of the language.
-fn digits_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn digits(h: &Helper) -> Result<String, RenderError> {
     let value = param(h, 0, "a text")?;
     let text = value
         .as_str()
         .ok_or_else(|| fail(format!("`digits`: {value} is not a text")))?;
-    out.write(&digits_in(text, lang_param(h, 1)?))?;
-    Ok(())
+    Ok(digits_in(text, lang_param(h, 1)?))
 }
 
 /// `{{money VALUE LANG}}`: an amount `{amount, currency}` in legal style, figures and words.
-fn money_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn money(h: &Helper) -> Result<String, RenderError> {
     let value = param(h, 0, "a value { amount, currency }")?;
     let cents = value
         .get("amount")
@@ -133,23 +127,15 @@ fn money_helper(
             "`money`: {value} is not an amount with a currency"
         )));
     };
-    out.write(&format_money(
+    Ok(format_money(
         Money::from_cents(cents, currency),
         lang_param(h, 1)?,
-    ))?;
-    Ok(())
+    ))
 }
 
 /// `{{lunar ISO-DATE}}`: the Khmer lunar date line of a date, read at noon.
-fn lunar_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn lunar(h: &Helper) -> Result<String, RenderError> {
     let date = date_param(h, 0)?;
     let line = lunar_date(date).map_err(|e| fail(e.to_string()))?;
-    out.write(&line.to_string())?;
-    Ok(())
+    Ok(line.to_string())
 }
