@@ -83,6 +83,10 @@ pub fn run(args: Args) -> Status {
         Ok(renderer) => std::sync::Arc::new(renderer),
         Err(status) => return status,
     };
+    // The form's view of the set is read now, so that a mistake in it stops the start.
+    if let Err(e) = dfr::wording::form::FormView::of(renderer.templates()) {
+        return Report::error(e).fail(Status::Failure);
+    }
     let server = match Server::bind(args.port) {
         Ok(s) => s,
         Err(e) => {

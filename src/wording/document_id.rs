@@ -2,6 +2,7 @@
 
 use crate::input::model::Input;
 use crate::options::Options;
+use crate::wording::form::FORM_FILE;
 use crate::wording::templates::Templates;
 use sha2::{Digest, Sha256};
 
@@ -47,7 +48,9 @@ fn id_of(input: &Input, templates: &Templates, variant: Option<&str>) -> String 
     let mut hash = Sha256::new();
     hash.update(b"dfr document id v1\0");
     hash.update(normalised_toml(input).as_bytes());
-    for file in &templates.files {
+    // Only what is printed: the form's view of the set (`form.toml`) is not.
+    let printed = templates.files.iter().filter(|f| f.path != FORM_FILE);
+    for file in printed {
         hash.update(b"\0");
         hash.update(file.path.as_bytes());
         hash.update(b"\0");

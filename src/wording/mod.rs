@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod document_id;
+pub mod form;
 pub mod formats;
 mod helpers;
 pub(crate) mod redact;

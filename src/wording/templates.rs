@@ -29,6 +29,7 @@ macro_rules! builtin {
 /// The built-in set, compiled into the binary.
 const BUILTIN: &[(&str, &str)] = builtin!(
     "main.typ",
+    "form.toml",
     "wording/labels.hbs",
     "wording/formats.hbs",
     "wording/01-parties.hbs",
@@ -42,6 +43,9 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "wording/09-amendment.hbs",
     "wording/10-copies-and-language.hbs",
 );
+
+/// The file of a set that the form reads (`form.rs`): nothing in it is printed.
+pub const FORM_FILE: &str = "form.toml";
 
 /// The files a set must have.
 const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs", "wording/formats.hbs"];
@@ -155,6 +159,16 @@ impl Templates {
                 };
                 files.push(TemplateFile { path: inner, text });
             }
+        }
+        // The form's view of the set, if the set has one (see `form.rs`).
+        let form = dir.join(FORM_FILE);
+        if std::fs::symlink_metadata(&form).is_ok() {
+            refuse_link(&form)?;
+            let text = read_template(&form)?;
+            files.push(TemplateFile {
+                path: FORM_FILE.to_owned(),
+                text,
+            });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let set = Templates { files };

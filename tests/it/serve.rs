@@ -2,7 +2,7 @@
 //! token, Host and Origin checks, the size limit, path confinement, checks with key
 //! paths, previews, saves from two tabs at once, recovery, copies.
 
-use crate::util::{assert_exit, code, dfr, example};
+use crate::util::{assert_exit, code, dfr, example, out};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -904,4 +904,45 @@ fn the_workspace_lists_moves_and_serves_copies() {
     }
     // A request naming a declaration that is not in the folder is refused.
     assert_eq!(s.get("/api/form?file=..%2Fescape.toml").status, 404);
+}
+
+#[test]
+fn the_template_set_says_where_the_preview_scrolls_and_a_wrong_part_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    couple(dir.path());
+    let set = dir.path().join("set");
+    assert_exit(&dfr(dir.path(), &["templates", "set"]), 0);
+    let form = set.join("form.toml");
+    let text = std::fs::read_to_string(&form).unwrap();
+    // A lawyer who moves the property into the declaration's clause says so here.
+    std::fs::write(
+        &form,
+        text.replace("[\"property\", \"05-property\"]", "[\"03-declaration\"]"),
+    )
+    .unwrap();
+    let s = serve(dir.path(), &["couple.toml", "--templates", "set"]);
+    let reply: serde_json::Value = serde_json::from_slice(&s.get("/api/form").body).unwrap();
+    let rule = reply["scroll"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["fields"][0] == "assets")
+        .unwrap()
+        .clone();
+    assert_eq!(rule["parts"], serde_json::json!(["03-declaration"]));
+    drop(s);
+    // A part the contract does not have is named before the form opens.
+    std::fs::write(&form, text.replace("\"01-parties\"", "\"01-partners\"")).unwrap();
+    let run = dfr(
+        dir.path(),
+        &["serve", "couple.toml", "--templates", "set", "--no-open"],
+    );
+    assert_exit(&run, 2);
+    assert!(
+        out(&run)
+            .1
+            .contains("`01-partners` is not a part of the contract"),
+        "{:?}",
+        out(&run)
+    );
 }

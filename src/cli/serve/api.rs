@@ -42,6 +42,10 @@ pub fn form(state: &State, workspace: bool) -> Reply {
         &json!({
             "schema": schema,
             "labels": labels(),
+            // Where the preview scrolls while a field is edited, as the template set says.
+            "scroll": dfr::wording::form::FormView::of(state.renderer.templates())
+                .map(|view| view.scroll)
+                .unwrap_or_default(),
             "data": data,
             "source": source,
             "file": file.as_ref().map(|p| p.display().to_string()),

@@ -645,26 +645,23 @@ async function update() {
 }
 
 // ---------------------------------------------------------------- the part being edited
-// Which marked part of the contract (see `render::parts`) prints a field, by the
-// field's key path: the first of the candidates that the contract has.
-const PARTS = [
-  [/^declaration\b/, ["top"]],
-  [/^partners\b/, ["01-parties"]],
-  [/^relationship\b/, ["03-declaration"]],
-  [/^children\b/, ["children", "04-children"]],
-  [/^assets\b/, ["property", "05-property"]],
-  [/^terms\.separation\b/, ["06-separation"]],
-  [/^terms\b/, ["07-death-and-incapacity"]],
-  [/^(witnesses|authority)\b/, ["signatures"]],
-];
+// Which marked part of the contract (see `PartStart`) prints a field: the template
+// set says (its form.toml, sent with the form as `scroll`), the first rule whose
+// fields hold the field's key path winning, then the first of its parts the contract has.
+let scroll = [];
 let parts = [];
 let shownPart = null;
 
+// Whether the field at `path` is `field` or under it.
+function under(path, field) {
+  return path === field || path.startsWith(field + ".") || path.startsWith(field + "[");
+}
+
 // Scrolls the preview to where the field at `path` is printed.
 function showPart(path) {
-  const rule = PARTS.find(([pattern]) => pattern.test(path));
+  const rule = scroll.find((r) => r.fields.some((field) => under(path, field)));
   if (!rule) return;
-  const part = rule[1].map((key) => key === "top" ? { key, page: 1, y: 0 } : parts.find((p) => p.key === key)).find(Boolean);
+  const part = rule.parts.map((key) => key === "top" ? { key, page: 1, y: 0 } : parts.find((p) => p.key === key)).find(Boolean);
   if (!part || part.key === shownPart) return;
   const page = $("pages").children[part.page - 1];
   if (!page) return;
@@ -748,6 +745,7 @@ async function start() {
   schema = form.schema;
   defs = schema.$defs || {};
   labels = form.labels || {};
+  scroll = form.scroll || [];
   // A new declaration starts empty: no invented names, dates or amounts (the starter
   // file's examples are for `dfr new`), with its two partners to fill.
   if (form.source === "starter") {
