@@ -312,7 +312,35 @@ fn bad_requests_get_clear_answers() {
     let mut too_big = String::new();
     let _ = stream.read_to_string(&mut too_big);
     assert!(too_big.starts_with("HTTP/1.1 413"), "{too_big}");
-    assert_eq!(s.post("/api/check", &json!({})).status, 400, "no data");
+    // Each request's body is one typed struct: what is missing, misspelt or not a
+    // value it takes is named.
+    let no_data = s.post("/api/check", &json!({}));
+    assert_eq!(no_data.status, 400, "no data");
+    assert!(
+        no_data.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("missing field `data`")
+    );
+    let misspelt = s.post("/api/preview", &json!({ "dat": {} }));
+    assert!(
+        misspelt.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `dat`")
+    );
+    let kind = s.post("/api/produce", &json!({ "data": {}, "kind": "copy" }));
+    assert_eq!(kind.status, 400);
+    let message = kind.json()["error"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("unknown variant `copy`") && message.contains("`redacted`"),
+        "{message}"
+    );
+    assert_eq!(
+        s.post("/api/recovery", &json!({ "action": "keep" })).status,
+        400
+    );
+    assert_eq!(s.post("/api/nowhere", &json!({})).status, 404);
     assert_eq!(s.get("/nowhere").status, 404);
 }
 

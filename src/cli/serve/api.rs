@@ -1,9 +1,9 @@
 //! The requests of `dfr serve` that read: the form and its schema, checks, previews, the
 //! diff against the saved file, place search (the files' requests are in `files`).
 
-use super::Reply;
 use super::convert::*;
 use super::state::*;
+use super::{Reply, requests};
 use crate::cli::output::{destination, write};
 use base64::Engine;
 use dfr::Renderer;
@@ -84,8 +84,8 @@ fn labels() -> Value {
 /// `POST /api/check`: the library's problems with the data, by key path. The data is
 /// also kept in the recovery file beside the declaration, so that a closed tab or a
 /// crashed browser loses nothing.
-pub fn check(state: &State, body: &Value) -> Reply {
-    let text = match toml_text(body) {
+pub fn check(state: &State, request: &requests::Check) -> Reply {
+    let text = match toml_text(&request.data) {
         Ok(t) => t,
         Err(reply) => return reply,
     };
@@ -96,7 +96,7 @@ pub fn check(state: &State, body: &Value) -> Reply {
     };
     let recovery = recovery_of(file.as_deref());
     // A form nobody has typed into yet (a new, empty declaration) has nothing to keep.
-    let untouched = body.get("typed") == Some(&Value::Bool(false));
+    let untouched = request.typed == Some(false);
     if state.recovery_offered.load(Ordering::SeqCst) || untouched {
         // The offered changes stay until the user restores or discards them.
     } else if !same_data(&saved, &text) {
@@ -115,9 +115,9 @@ pub fn check(state: &State, body: &Value) -> Reply {
 
 /// `POST /api/preview`: the contract's pages as SVG images (a draft while values from
 /// the starter are left in), or `valid: false` when the data cannot be printed.
-pub fn preview(state: &State, body: &Value) -> Reply {
+pub fn preview(state: &State, request: &requests::Data) -> Reply {
     let started = Instant::now();
-    let text = match toml_text(body) {
+    let text = match toml_text(&request.data) {
         Ok(t) => t,
         Err(reply) => return reply,
     };
@@ -154,11 +154,11 @@ pub fn preview(state: &State, body: &Value) -> Reply {
 }
 
 /// `POST /api/diff`: what `dfr diff` says between the saved file and the form's data.
-pub fn diff(state: &State, body: &Value) -> Reply {
+pub fn diff(state: &State, request: &requests::Data) -> Reply {
     let Some(file) = state.file() else {
         return Reply::error(409, "there is no saved file to compare with yet");
     };
-    let text = match toml_text(body) {
+    let text = match toml_text(&request.data) {
         Ok(t) => t,
         Err(reply) => return reply,
     };

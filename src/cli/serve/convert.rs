@@ -9,10 +9,7 @@ use super::Reply;
 use serde_json::{Value, json};
 
 /// The TOML text a form's data stands for, or why there is none.
-pub fn toml_text(body: &Value) -> Result<String, Reply> {
-    let data = body
-        .get("data")
-        .ok_or_else(|| Reply::error(400, "the request has no `data`"))?;
+pub fn toml_text(data: &Value) -> Result<String, Reply> {
     let Some(sections) = data.as_object() else {
         return Err(Reply::error(400, "`data` must be an object"));
     };

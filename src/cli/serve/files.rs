@@ -2,6 +2,7 @@
 
 use super::Reply;
 use super::convert::*;
+use super::requests::{self, Produced, RecoveryAction};
 use super::state::*;
 use crate::cli::output::{Destination, destination, write};
 use serde_json::{Value, json};
@@ -10,20 +11,15 @@ use std::sync::atomic::Ordering;
 
 /// The file a new declaration is saved as: a plain `NAME.toml` in the folder the
 /// server was started in (nowhere else).
-pub fn new_file(body: &Value) -> Result<PathBuf, Reply> {
-    let given = body
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim();
+pub fn new_file(request: &requests::Save) -> Result<PathBuf, Reply> {
     // File names are the tool's job: with no name given, one is made from the data.
     let made;
-    let name = match given.is_empty() && body.get("name").is_none() {
-        true => {
-            made = name_from(&body["data"]);
+    let name = match &request.name {
+        None => {
+            made = name_from(&request.data);
             made.as_str()
         }
-        false => given,
+        Some(given) => given.trim(),
     };
     // A name in any script, with `.toml` added when it is not typed; a name with
     // another extension (`notes.txt`) is refused rather than made `notes.txt.toml`.
@@ -115,13 +111,9 @@ pub fn not_a_link(path: &Path) -> Result<(), Reply> {
 /// `POST /api/recovery`: `{ "action": "restore" }` takes the offered changes into the
 /// form (they are kept in the recovery file until saved), `{ "action": "discard" }`
 /// removes them.
-pub fn recovery(state: &State, body: &Value) -> Reply {
-    match body.get("action").and_then(Value::as_str) {
-        Some("restore") => {}
-        Some("discard") => {
-            let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
-        }
-        _ => return Reply::error(400, "`action` is restore or discard"),
+pub fn recovery(state: &State, request: &requests::Recovery) -> Reply {
+    if request.action == RecoveryAction::Discard {
+        let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
     }
     state.recovery_offered.store(false, Ordering::SeqCst);
     Reply::json(200, &json!({ "ok": true }))
@@ -129,8 +121,8 @@ pub fn recovery(state: &State, body: &Value) -> Reply {
 
 /// `POST /api/save`: writes the data to the declaration's file, whole or not at all,
 /// valid or not (nothing typed is lost).
-pub fn save(state: &State, body: &Value) -> Reply {
-    let text = match toml_text(body) {
+pub fn save(state: &State, request: &requests::Save) -> Reply {
+    let text = match toml_text(&request.data) {
         Ok(t) => t,
         Err(reply) => return reply,
     };
@@ -155,7 +147,7 @@ pub fn save(state: &State, body: &Value) -> Reply {
             (path, false)
         }
         None => {
-            let asked = match new_file(body) {
+            let asked = match new_file(request) {
                 Ok(path) => path,
                 Err(reply) => return reply,
             };
@@ -215,24 +207,23 @@ pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
 /// `POST /api/produce`: writes the final PDF, the draft, the review copy or the
 /// redacted copy beside the declaration (`NAME.pdf`, `NAME.draft.pdf`, `NAME.txt`,
 /// `NAME.redacted.pdf`).
-pub fn produce(state: &State, body: &Value) -> Reply {
+pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let Some(file) = state.file() else {
         return Reply::error(
             409,
             "save the declaration first: the copies are written beside it",
         );
     };
-    let text = match toml_text(body) {
+    let text = match toml_text(&request.data) {
         Ok(t) => t,
         Err(reply) => return reply,
     };
-    let kind = body.get("kind").and_then(Value::as_str).unwrap_or("");
+    let kind = request.kind;
     let (suffix, draft, redact) = match kind {
-        "final" => ("pdf", false, false),
-        "draft" => ("draft.pdf", true, false),
-        "review" => ("txt", false, false),
-        "redacted" => ("redacted.pdf", false, true),
-        _ => return Reply::error(400, "`kind` is final, draft, review or redacted"),
+        Produced::Final => ("pdf", false, false),
+        Produced::Draft => ("draft.pdf", true, false),
+        Produced::Review => ("txt", false, false),
+        Produced::Redacted => ("redacted.pdf", false, true),
     };
     let copy = dfr::CopyKind::from_flags(draft, redact);
     let checked = dfr::check_copy(&text, copy);
@@ -245,7 +236,7 @@ pub fn produce(state: &State, body: &Value) -> Reply {
     let options = dfr::Options::default().copy(copy);
     let _deadline = crate::cli::guard::Deadline::start(file.display().to_string());
     let bytes = match kind {
-        "review" => state
+        Produced::Review => state
             .renderer
             .review_text(declaration, &options)
             .map(String::into_bytes),

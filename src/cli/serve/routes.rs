@@ -15,7 +15,7 @@
 //! | `POST /api/duplicate`, `/api/remove`, `/api/put-back` | the workspace's file actions |
 
 use super::http::{BodyError, Method, Request, Response};
-use super::{MAX_BODY, Shared, Working, api, files, reading, workspace};
+use super::{MAX_BODY, Shared, Working, api, files, reading, requests, workspace};
 
 /// A request the server knows, by method and path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,11 +316,14 @@ fn post(
     query: &str,
     body: &serde_json::Value,
 ) -> Reply {
-    let workspace_only =
-        |answer: fn(&serde_json::Value) -> Reply| match shared.states.is_workspace() {
-            true => working.run(|| answer(body)),
-            false => Reply::error(404, "no such request: dfr serve was given one file"),
-        };
+    let workspace_only = |answer: fn(&requests::FileAction) -> Reply| match (
+        shared.states.is_workspace(),
+        requests::parse(body),
+    ) {
+        (false, _) => Reply::error(404, "no such request: dfr serve was given one file"),
+        (true, Ok(request)) => working.run(|| answer(&request)),
+        (true, Err(reply)) => reply,
+    };
     match route {
         PostRoute::Duplicate => return workspace_only(workspace::duplicate),
         PostRoute::Remove => return workspace_only(workspace::remove),
@@ -331,19 +334,28 @@ fn post(
         Ok(state) => state,
         Err(reply) => return reply,
     };
+    // The body as the route's request, or the `400` answer.
+    macro_rules! parsed {
+        ($body:expr) => {
+            match requests::parse($body) {
+                Ok(request) => request,
+                Err(reply) => return reply,
+            }
+        };
+    }
     working.run(|| match route {
-        PostRoute::Check => api::check(&state, body),
-        PostRoute::Preview => api::preview(&state, body),
+        PostRoute::Check => api::check(&state, &parsed!(body)),
+        PostRoute::Preview => api::preview(&state, &parsed!(body)),
         PostRoute::Save => {
-            let reply = files::save(&state, body);
+            let reply = files::save(&state, &parsed!(body));
             if reply.status == 200 {
                 shared.states.saved_new(&state);
             }
             reply
         }
-        PostRoute::Produce => files::produce(&state, body),
-        PostRoute::Diff => api::diff(&state, body),
-        PostRoute::Recovery => files::recovery(&state, body),
+        PostRoute::Produce => files::produce(&state, &parsed!(body)),
+        PostRoute::Diff => api::diff(&state, &parsed!(body)),
+        PostRoute::Recovery => files::recovery(&state, &parsed!(body)),
         PostRoute::Duplicate | PostRoute::Remove | PostRoute::PutBack => {
             Reply::error(404, "no such request")
         }

@@ -9,6 +9,7 @@
 //! returns them.
 
 use super::Reply;
+use super::requests::FileAction;
 use super::state::State;
 use dfr::Renderer;
 use serde_json::{Value, json};
@@ -250,8 +251,8 @@ fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Value {
 
 /// `POST /api/duplicate` `{ "file": NAME.toml }`: a new declaration made from an old
 /// one (for a couple who redo theirs), saved as `NAME-copy.toml` (numbered when taken).
-pub fn duplicate(body: &Value) -> Reply {
-    let name = body.get("file").and_then(Value::as_str).unwrap_or("");
+pub fn duplicate(request: &FileAction) -> Reply {
+    let name = request.file.as_str();
     let path = match declaration(name) {
         Ok(p) => p,
         Err(reply) => return reply,
@@ -281,18 +282,18 @@ fn belonging(dir: &Path, stem: &str) -> Vec<PathBuf> {
 
 /// `POST /api/remove` `{ "file": NAME.toml }`: moves the declaration and its copies
 /// into `removed/` (nothing is deleted), refusing when one of that name is there.
-pub fn remove(body: &Value) -> Reply {
-    move_declaration(body, Path::new("."), Path::new(REMOVED))
+pub fn remove(request: &FileAction) -> Reply {
+    move_declaration(request, Path::new("."), Path::new(REMOVED))
 }
 
 /// `POST /api/put-back` `{ "file": NAME.toml }`: moves a removed declaration and its
 /// copies back, refusing when the workspace has a file of that name again.
-pub fn put_back(body: &Value) -> Reply {
-    move_declaration(body, Path::new(REMOVED), Path::new("."))
+pub fn put_back(request: &FileAction) -> Reply {
+    move_declaration(request, Path::new(REMOVED), Path::new("."))
 }
 
-fn move_declaration(body: &Value, from: &Path, to: &Path) -> Reply {
-    let name = body.get("file").and_then(Value::as_str).unwrap_or("");
+fn move_declaration(request: &FileAction, from: &Path, to: &Path) -> Reply {
+    let name = request.file.as_str();
     let plain =
         name.ends_with(".toml") && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
     let source = from.join(name);

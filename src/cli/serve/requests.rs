@@ -1,0 +1,97 @@
+//! The JSON bodies of the form's `POST` requests, one struct each: their `///` lines
+//! are the reference of what the page sends (`routes.rs` lists the routes).
+//!
+//! A body that is not one of these (a missing field, a misspelt one, a kind of copy
+//! the form does not make) is answered `400` with serde's words, before any work.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// `POST /api/check`: the problems of the form's data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// The declaration, shaped like its TOML file (dates as `YYYY-MM-DD` strings).
+    pub data: Value,
+    /// Whether the staff member has typed anything yet: an untouched new form is not
+    /// kept in the recovery file.
+    #[serde(default)]
+    pub typed: Option<bool>,
+}
+
+/// `POST /api/preview` and `POST /api/diff`: the form's data alone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    /// The declaration, shaped like its TOML file.
+    pub data: Value,
+}
+
+/// `POST /api/save`: write the declaration's file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Save {
+    /// The declaration, shaped like its TOML file.
+    pub data: Value,
+    /// For a new declaration, the file name to save it as; without one, a name is made
+    /// from its reference or the partners' names.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `POST /api/produce`: write a copy beside the declaration.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Produce {
+    /// The declaration, shaped like its TOML file.
+    pub data: Value,
+    /// Which copy.
+    pub kind: Produced,
+}
+
+/// A copy the form makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Produced {
+    /// The final contract, `NAME.pdf`.
+    Final,
+    /// A draft, `NAME.draft.pdf`.
+    Draft,
+    /// The review copy, `NAME.txt`.
+    Review,
+    /// A redacted copy, `NAME.redacted.pdf`.
+    Redacted,
+}
+
+/// `POST /api/recovery`: what to do with the unsaved changes the form offered.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    /// Restore them into the form (kept in the recovery file until saved), or discard
+    /// them.
+    pub action: RecoveryAction,
+}
+
+/// What to do with unsaved changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecoveryAction {
+    /// Take them into the form.
+    Restore,
+    /// Remove them.
+    Discard,
+}
+
+/// `POST /api/duplicate`, `/api/remove`, `/api/put-back`: one declaration of the workspace.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileAction {
+    /// Its file name in the workspace (`couple.toml`).
+    pub file: String,
+}
+
+/// The body of a request as `T`, or the `400` answer that says what is wrong with it.
+pub fn parse<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T, super::Reply> {
+    serde_json::from_value(body.clone())
+        .map_err(|e| super::Reply::error(400, format!("the request is not understood: {e}")))
+}
