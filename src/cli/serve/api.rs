@@ -13,8 +13,7 @@ use std::time::Instant;
 
 /// `GET /api/form`: what the form is built from, and the data to fill it with.
 pub fn form(state: &State, workspace: bool) -> Reply {
-    let schema =
-        serde_json::to_value(schemars::schema_for!(dfr::input::model::Input)).unwrap_or_default();
+    let schema = super::convert::schema();
     let file = state.file();
     let (text, source) = match &file {
         Some(path) => match dfr::input::declaration::read_source(path) {

@@ -29,7 +29,7 @@ pub fn toml_text(data: &Value) -> Result<String, Reply> {
     let mut text = String::new();
     for (key, value) in plain.chain(tables) {
         let mut one = toml::Table::new();
-        one.insert((*key).clone(), to_toml(value, key));
+        one.insert((*key).clone(), to_toml(value, inner(schema(), Some(key))));
         let section = toml::to_string(&one)
             .map_err(|e| Reply::error(400, format!("the data cannot be written as TOML: {e}")))?;
         if !text.is_empty() {
@@ -40,50 +40,69 @@ pub fn toml_text(data: &Value) -> Result<String, Reply> {
     Ok(text)
 }
 
+/// The input format's JSON schema (from `dfr::input::model::Input`), made once: the
+/// form is built from it and the form's JSON is read back by it.
+pub fn schema() -> &'static Value {
+    static SCHEMA: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+        serde_json::to_value(schemars::schema_for!(dfr::input::model::Input)).unwrap_or_default()
+    });
+    &SCHEMA
+}
+
 /// The sections of the input format, in its order (`declaration`, `partners`, …).
 pub fn section_order() -> Vec<String> {
-    let schema =
-        serde_json::to_value(schemars::schema_for!(dfr::input::model::Input)).unwrap_or_default();
-    schema["properties"]
+    schema()["properties"]
         .as_object()
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
 }
 
-/// The keys whose values are dates in the input format (`date`, `date-of-birth`,
-/// `since`), from its schema.
-pub fn date_keys() -> &'static [String] {
-    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        fn walk(v: &Value, out: &mut Vec<String>) {
-            if let Some(props) = v.get("properties").and_then(Value::as_object) {
-                for (name, prop) in props {
-                    let is_date = prop.get("$ref").and_then(Value::as_str) == Some("#/$defs/Date")
-                        || prop.get("format").and_then(Value::as_str) == Some("date");
-                    if is_date && !out.contains(name) {
-                        out.push(name.clone());
-                    }
-                }
-            }
-            match v {
-                Value::Object(map) => map.values().for_each(|x| walk(x, out)),
-                Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
-                _ => {}
-            }
+/// A place in the schema with what it may be: each alternative of an `anyOf` or `oneOf`,
+/// each `$ref` followed.
+fn alternatives(node: &Value) -> Vec<&Value> {
+    let mut found = Vec::new();
+    let mut next = vec![node];
+    while let Some(node) = next.pop() {
+        if found.len() > 64 {
+            break;
         }
-        let schema = serde_json::to_value(schemars::schema_for!(dfr::input::model::Input))
-            .unwrap_or_default();
-        let mut keys = Vec::new();
-        walk(&schema, &mut keys);
-        keys
-    })
+        if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            let name = reference.trim_start_matches("#/$defs/");
+            next.push(&schema()["$defs"][name]);
+        } else if let Some(options) = node.get("anyOf").or_else(|| node.get("oneOf")) {
+            next.extend(options.as_array().into_iter().flatten());
+        } else {
+            found.push(node);
+        }
+    }
+    found
 }
 
-/// JSON from the form as TOML: `null` leaves a key out; a date key's `YYYY-MM-DD` is a
-/// TOML date; a number with no fraction is an integer.
-pub fn to_toml(value: &Value, key: &str) -> toml::Value {
+/// Whether the schema says the value at `node` is a date.
+fn is_date(node: &Value) -> bool {
+    alternatives(node)
+        .iter()
+        .any(|n| n.get("format").and_then(Value::as_str) == Some("date"))
+}
+
+/// The schema of the key `key` of an object at `node`, or of the items of a list.
+fn inner<'s>(node: &'s Value, key: Option<&str>) -> &'s Value {
+    static NOTHING: Value = Value::Null;
+    alternatives(node)
+        .into_iter()
+        .find_map(|n| match key {
+            Some(key) => n.get("properties").and_then(|p| p.get(key)),
+            None => n.get("items"),
+        })
+        .unwrap_or(&NOTHING)
+}
+
+/// JSON from the form as TOML, read by the schema at `node`: `null` leaves a key out;
+/// where the schema has a date, `YYYY-MM-DD` is a TOML date; a number with no fraction
+/// is an integer.
+pub fn to_toml(value: &Value, node: &Value) -> toml::Value {
     match value {
-        Value::String(s) if date_keys().iter().any(|k| k == key) => s
+        Value::String(s) if is_date(node) => s
             .parse::<toml::value::Datetime>()
             .map(toml::Value::Datetime)
             .unwrap_or_else(|_| toml::Value::String(s.clone())),
@@ -97,13 +116,13 @@ pub fn to_toml(value: &Value, key: &str) -> toml::Value {
             items
                 .iter()
                 .filter(|v| !v.is_null())
-                .map(|v| to_toml(v, key))
+                .map(|v| to_toml(v, inner(node, None)))
                 .collect(),
         ),
         Value::Object(map) => toml::Value::Table(
             map.iter()
                 .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), to_toml(v, k)))
+                .map(|(k, v)| (k.clone(), to_toml(v, inner(node, Some(k)))))
                 .collect(),
         ),
         Value::Null => toml::Value::String(String::new()),
@@ -143,4 +162,37 @@ pub fn diagnostics(checked: &dfr::Checked) -> Value {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_dates_where_the_format_has_dates_and_text_elsewhere() {
+        let data = json!({
+            "declaration": { "date": "2026-11-21", "reference": "2026-11-21" },
+            "partners": [{ "date-of-birth": "1990-01-02", "occupation": { "km": "", "en": "2024-01-01" } }],
+            "relationship": { "since": "2015-06-01" },
+            "children": [{ "date-of-birth": "2020-03-04" }],
+        });
+        let Ok(text) = toml_text(&data) else {
+            panic!("the data is written as TOML")
+        };
+        let table: toml::Table = text.parse().unwrap();
+        let date = |v: &toml::Value| matches!(v, toml::Value::Datetime(_));
+        assert!(date(&table["declaration"]["date"]));
+        assert!(date(&table["partners"][0]["date-of-birth"]));
+        assert!(date(&table["relationship"]["since"]));
+        assert!(date(&table["children"][0]["date-of-birth"]));
+        // A text that looks like a date stays a text: a reference, an occupation.
+        assert_eq!(
+            table["declaration"]["reference"].as_str(),
+            Some("2026-11-21")
+        );
+        assert_eq!(
+            table["partners"][0]["occupation"]["en"].as_str(),
+            Some("2024-01-01")
+        );
+    }
 }
