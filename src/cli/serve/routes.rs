@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `GET /` (token in the address or cookie) | the form (one file) or the workspace's list; sets the cookie |
 //! | `GET /app.css`, `/hanuman.ttf` | the style and the Khmer font (no token: the restart page uses them) |
-//! | `GET /app.js`, `/home.js`, `/print.js`, `/form` | the scripts, and the form of a workspace's file |
+//! | `GET /app.js` and its modules (`/form/state.js`, `words`, `schema`, `fields`, `summary`, `progress`), `/home.js`, `/print.js`, `/form` | the scripts, and the form of a workspace's file |
 //! | `GET /api/form?file=NAME` | the schema, labels, data and problems the form is built from |
 //! | `GET /api/places?q=TEXT` or `?under=CODE` | places of the gazetteer, for the address picker |
 //! | `GET /api/declarations` | the workspace's declarations and their copies |
@@ -28,6 +28,8 @@ enum Route<'a> {
     Font,
     /// `GET /app.js`: the form's script.
     Script,
+    /// `GET /form/state.js`, …: the modules the form's script imports.
+    Module(&'static str),
     /// `GET /print.js`: the review page's print button.
     PrintScript,
     /// `GET /home.js`: the workspace list's script.
@@ -83,6 +85,10 @@ impl<'a> Route<'a> {
             (Method::Get, "/print.js") => Route::PrintScript,
             (Method::Get, "/home.js") => Route::HomeScript,
             (Method::Get, "/form") => Route::FormPage,
+            (Method::Get, p) if MODULES.iter().any(|(path, _)| *path == p) => {
+                let (_, text) = MODULES.iter().find(|(path, _)| *path == p)?;
+                Route::Module(text)
+            }
             (Method::Get, "/api/form") => Route::Form,
             (Method::Get, "/api/places") => Route::Places,
             (Method::Get, "/api/declarations") => Route::Declarations,
@@ -181,6 +187,15 @@ impl Reply {
 
 const INDEX: &str = include_str!("index.html");
 const SCRIPT: &str = include_str!("app.js");
+/// The modules `app.js` imports (`./state.js`, …), by the path they are served at.
+const MODULES: [(&str, &str); 6] = [
+    ("/form/state.js", include_str!("form/state.js")),
+    ("/form/words.js", include_str!("form/words.js")),
+    ("/form/schema.js", include_str!("form/schema.js")),
+    ("/form/fields.js", include_str!("form/fields.js")),
+    ("/form/summary.js", include_str!("form/summary.js")),
+    ("/form/progress.js", include_str!("form/progress.js")),
+];
 const STYLE: &str = include_str!("app.css");
 const RESTARTED: &str = include_str!("restarted.html");
 const HOME: &str = include_str!("home.html");
@@ -272,6 +287,7 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
     match route {
         Route::Page | Route::Style | Route::Font => Reply::error(404, "no such page"),
         Route::Script => Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes()),
+        Route::Module(text) => Reply::file("text/javascript; charset=utf-8", text.as_bytes()),
         Route::PrintScript => Reply::file(
             "text/javascript; charset=utf-8",
             b"document.getElementById(\"print\").addEventListener(\"click\", () => print());\n",

@@ -1,0 +1,308 @@
+// The form's fields, built from the schema: texts side by side, choices, addresses from the gazetteer, lists, numbers.
+
+import { $, data, picks, schema, setData, setUndoShown } from "./state.js";
+import { fieldWords, say, shownNumber, valueWords, words } from "./words.js";
+import { blank, enumValues, isAddress, isEnum, isText, nullable, resolve } from "./schema.js";
+import { buildSections } from "./progress.js";
+import { changed } from "../app.js";
+
+export function element(tag, props = {}, ...children) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+// A field's wrapper: its label, its control and a slot for its problems.
+export function wrap(path, name, control, id) {
+  const div = element("div", { className: "field" });
+  div.dataset.path = path;
+  const l = element("label", { htmlFor: id }, name);
+  div.append(l, control, element("div", { className: "problems" }));
+  return div;
+}
+// Khmer digits typed into a number are the same number: stored with 0–9.
+export const asciiDigits = (text) => text.replace(/[០-៩]/g, (d) => String(d.charCodeAt(0) - 0x17e0));
+// A number as typed: a number when it is one (Khmer digits too), else the text, for the
+// library to name what is wrong with it.
+export const numberOf = (text) => {
+  const t = asciiDigits(text).trim();
+  return t === "" ? "" : (Number.isFinite(Number(t)) ? Number(t) : t);
+};
+
+export function input(type, holder, key, path, name, lang) {
+  const id = "f-" + path;
+  // Numbers are typed as text, so that Khmer digits are taken (a number field drops them).
+  const e = element("input", type === "number" ? { type: "text", inputMode: "decimal", id } : { type, id });
+  if (type === "number") e.dataset.number = "true";
+  if (lang) e.lang = lang;
+  const v = holder[key];
+  if (type === "checkbox") e.checked = v === undefined ? true : Boolean(v);
+  else e.value = v === undefined || v === null ? "" : v;
+  e.addEventListener("input", () => {
+    if (type === "checkbox") holder[key] = e.checked;
+    else if (type === "number") holder[key] = numberOf(e.value);
+    // An ID or phone number typed with Khmer digits is kept with 0–9, as the card prints it.
+    else if (/(id-document\.number|\.phone)$/.test(path)) holder[key] = asciiDigits(e.value);
+    else holder[key] = e.value;
+    changed();
+  });
+  return wrap(path, name, e, id);
+}
+export function select(values, holder, key, path, name, optional) {
+  const id = "f-" + path;
+  const e = element("select", { id });
+  if (optional) e.append(element("option", { value: "" }, "–"));
+  for (const v of values) e.append(element("option", { value: v }, valueWords(v)));
+  if (holder[key] === undefined && !optional) holder[key] = values[0];
+  e.value = holder[key] ?? "";
+  e.addEventListener("change", () => {
+    holder[key] = e.value === "" ? null : e.value;
+    changed();
+  });
+  return wrap(path, name, e, id);
+}
+export function textPair(holder, key, path, name) {
+  if (!holder[key] || typeof holder[key] !== "object") holder[key] = { km: "", en: "" };
+  const t = holder[key];
+  const div = element("div", { className: "field" });
+  div.dataset.path = path;
+  const pair = element("div", { className: "pair" });
+  pair.append(
+    input("text", t, "km", path + ".km", fieldWords("km"), "km"),
+    input("text", t, "en", path + ".en", fieldWords("en"), "en"),
+  );
+  div.append(element("div", { className: "name" }, name), pair, element("div", { className: "problems" }));
+  return div;
+}
+
+// An address: free text in both languages, or a place of the gazetteer found by name.
+export function address(r, holder, key, path, name) {
+  const box = element("fieldset");
+  box.dataset.path = path;
+  box.append(element("legend", {}, name));
+  if (!holder[key]) holder[key] = { km: "", en: "" };
+  const structured = !("km" in holder[key] || "en" in holder[key]);
+  const mode = element("select", { id: "f-" + path + ".mode" });
+  mode.append(
+    element("option", { value: "free" }, say("form_free_text")),
+    element("option", { value: "place" }, say("form_gazetteer")),
+  );
+  mode.value = structured ? "place" : "free";
+  mode.addEventListener("change", () => {
+    holder[key] = mode.value === "free" ? { km: "", en: "" } : { village: "" };
+    build();
+    changed();
+  });
+  box.append(mode);
+  if (!structured) {
+    box.append(textPair(holder, key, path, fieldWords("address")));
+  } else {
+    const place = holder[key];
+    for (const k of ["house", "street"]) box.append(input("text", place, k, `${path}.${k}`, fieldWords(k)));
+    const codeKey = place.commune !== undefined && place.village === undefined ? "commune" : "village";
+    const code = input("text", place, codeKey, `${path}.${codeKey}`, fieldWords(codeKey));
+    box.append(code);
+    const search = element("input", { type: "search", id: "f-" + path + ".search", placeholder: say("form_search_place") });
+    const results = element("ul", { className: "places" });
+    // Only the answer to the latest search is shown: a late answer to an earlier,
+    // shorter search is dropped, never added to a newer one.
+    let asked = 0;
+    search.addEventListener("input", async () => {
+      const q = search.value.trim();
+      const mine = ++asked;
+      results.replaceChildren();
+      if (q.length < 2) return;
+      const found = await (await fetch("/api/places?q=" + encodeURIComponent(q))).json();
+      if (mine !== asked) return;
+      results.replaceChildren();
+      for (const p of found) {
+        if (p.code.length < 6) continue;
+        const b = element("button", { type: "button" }, `${p.code} · ${p.km} · ${p.latin}`);
+        b.addEventListener("click", () => {
+          delete place.village;
+          delete place.commune;
+          place[p.code.length === 8 ? "village" : "commune"] = p.code;
+          build();
+          changed();
+        });
+        results.append(element("li", {}, b));
+      }
+    });
+    box.append(wrap(path + ".search", say("form_search_place"), search, search.id), results);
+    box.append(picker(place, path));
+  }
+  box.append(element("div", { className: "problems" }));
+  return box;
+}
+
+// Province → district → commune → village, each a list of the places under the one
+// chosen before; the smallest chosen (a commune or a village) is the address's place.
+export function picker(place, path) {
+  const div = element("div", { className: "pair picker" });
+  const code = place.village || place.commune || picks[path] || "";
+  const levels = ["province", "district", "commune", "village"];
+  const selects = levels.map((level) => {
+    const id = `f-${path}.pick-${level}`;
+    const s = element("select", { id });
+    div.append(element("div", {}, element("label", { htmlFor: id }, fieldWords(level)), s));
+    return s;
+  });
+  const fill = async (i, parent, chosen) => {
+    const s = selects[i];
+    s.replaceChildren(element("option", { value: "" }, "–"));
+    if (i > 0 && !parent) return;
+    const found = await (await fetch("/api/places?under=" + encodeURIComponent(parent))).json();
+    for (const p of found) s.append(element("option", { value: p.code }, `${p.km} · ${p.latin}`));
+    s.value = chosen || "";
+  };
+  selects.forEach((s, i) => {
+    s.addEventListener("change", async () => {
+      for (let j = i + 1; j < selects.length; j++) await fill(j, j === i + 1 ? s.value : "", "");
+      const chosen = selects.map((x) => x.value).filter(Boolean).pop() || "";
+      picks[path] = chosen;
+      if (chosen.length < 6) return;
+      delete place.village;
+      delete place.commune;
+      place[chosen.length === 8 ? "village" : "commune"] = chosen;
+      build();
+      changed();
+    });
+  });
+  (async () => {
+    for (let i = 0; i < levels.length; i++) {
+      await fill(i, i === 0 ? "" : code.slice(0, 2 * i), code.slice(0, 2 * (i + 1)));
+    }
+  })();
+  return div;
+}
+
+// Says that an entry was removed, with a button that puts it back.
+export function offerUndo(what, undo) {
+  const button = element("button", { type: "button", id: "undo" }, say("form_undo"));
+  button.addEventListener("click", () => {
+    undo();
+    build();
+    changed();
+  });
+  $("status").replaceChildren(say("form_removed_item").replace("{what}", what) + " ", button);
+  setUndoShown(true);
+}
+
+export function list(itemSchema, holder, key, path, name) {
+  if (!Array.isArray(holder[key])) holder[key] = [];
+  const items = holder[key];
+  const box = element("fieldset");
+  box.dataset.path = path;
+  box.append(element("legend", {}, name), element("div", { className: "problems" }));
+  items.forEach((item, i) => {
+    const itemPath = `${path}[${i + 1}]`;
+    const part = render(itemSchema, items, i, itemPath, document.createTextNode(String(i + 1)));
+    const tools = element("div", { className: "item-tools" });
+    const tool = (labelName, act, disabled) => {
+      const b = element("button", { type: "button", disabled }, words(labelName, labelName));
+      b.addEventListener("click", () => { act(); build(); changed(); });
+      tools.append(b);
+    };
+    tool("form_up", () => items.splice(i - 1, 0, items.splice(i, 1)[0]), i === 0);
+    tool("form_down", () => items.splice(i + 1, 0, items.splice(i, 1)[0]), i === items.length - 1);
+    // Removing an entry can be undone (a partner, child, asset or witness is a lot to
+    // type again).
+    tool("form_remove", () => {
+      const [gone] = items.splice(i, 1);
+      offerUndo(`${say("form_field_" + key.replace(/-/g, "_"))} ${shownNumber(i + 1)}`, () => items.splice(i, 0, gone));
+    }, false);
+    // A long list stays usable: each entry folds to its first line (the first tool;
+    // Remove stays the last).
+    const fold = element("button", { type: "button", className: "fold" }, words("form_collapse", "Fold"));
+    fold.addEventListener("click", () => part.classList.toggle("collapsed"));
+    tools.prepend(fold);
+    part.prepend(tools);
+    box.append(part);
+  });
+  const add = element("button", { type: "button", id: "add-" + path }, words("form_add", "Add"));
+  add.addEventListener("click", () => {
+    items.push(blank(itemSchema));
+    build();
+    changed();
+    const first = document.querySelector(`[data-path="${path}[${items.length}]"] input, [data-path="${path}[${items.length}]"] select`);
+    if (first) first.focus();
+  });
+  box.append(add);
+  return box;
+}
+
+// Two numbers (a joint asset's shares): percent of partner 1 and partner 2.
+export function numbers(holder, key, path, name, optional) {
+  const div = element("div", { className: "field" });
+  div.dataset.path = path;
+  const pair = element("div", { className: "pair" });
+  const values = Array.isArray(holder[key]) ? holder[key] : [];
+  for (const i of [0, 1]) {
+    const id = `f-${path}[${i + 1}]`;
+    const e = element("input", { type: "text", inputMode: "numeric", id, value: values[i] ?? "" });
+    e.dataset.number = "true";
+    e.addEventListener("input", () => {
+      const a = $(`f-${path}[1]`).value, b = $(`f-${path}[2]`).value;
+      holder[key] = a === "" && b === "" && optional ? null : [numberOf(a), numberOf(b)];
+      changed();
+    });
+    pair.append(element("div", {}, element("label", { htmlFor: id }, i === 0 ? "1" : "2"), e));
+  }
+  div.append(element("div", { className: "name" }, name), pair, element("div", { className: "problems" }));
+  return div;
+}
+
+export function render(s, holder, key, path, name) {
+  const [inner, optional] = nullable(s);
+  const r = resolve(inner);
+  if (isText(r)) return textPair(holder, key, path, name);
+  if (isAddress(r)) return address(r, holder, key, path, name);
+  if (isEnum(r)) return select(enumValues(r), holder, key, path, name, optional);
+  if (r.type === "string" && r.format === "date") return input("date", holder, key, path, name);
+  if (r.type === "string") return input("text", holder, key, path, name);
+  if (r.type === "integer" || r.type === "number") return input("number", holder, key, path, name);
+  if (r.type === "boolean") return input("checkbox", holder, key, path, name);
+  if (r.type === "array") {
+    const items = resolve(nullable(r.items)[0]);
+    if (items.type === "integer" || items.type === "number") return numbers(holder, key, path, name, optional);
+    return list(r.items, holder, key, path, name);
+  }
+  if (r.type === "object") {
+    if (holder[key] === undefined || holder[key] === null) holder[key] = {};
+    const box = element("fieldset");
+    box.dataset.path = path;
+    box.append(element("legend", {}, name), element("div", { className: "problems" }));
+    for (const [k, p] of Object.entries(r.properties || {})) {
+      box.append(render(p, holder[key], k, path ? `${path}.${k}` : k, fieldWords(k)));
+    }
+    return box;
+  }
+  return element("div");
+}
+
+export function build() {
+  if (!$("sections").querySelector("button.section")) buildSections();
+  const form = $("form");
+  const root = { root: data };
+  form.replaceChildren(...render(schema, root, "root", "", "").querySelectorAll(":scope > fieldset, :scope > .field"));
+  setData(root.root);
+  for (const e of document.querySelectorAll("[data-label]")) e.replaceChildren(words(e.dataset.label, e.dataset.label));
+  relevance();
+}
+
+// Only the questions that apply are shown: an asset's shares only when both partners
+// own it (a hidden value is not sent: see `applicable`).
+export function relevance() {
+  (data.assets || []).forEach((asset, i) => {
+    const shares = document.querySelector(`[data-path="assets[${i + 1}].shares"]`);
+    if (shares) shares.hidden = asset.owner !== "joint";
+  });
+}
+
+// The data without the answers to questions that do not apply.
+export function applicable(value) {
+  const copy = JSON.parse(JSON.stringify(value));
+  for (const asset of copy.assets || []) {
+    if (asset.owner !== "joint") delete asset.shares;
+  }
+  return copy;
+}
