@@ -1,15 +1,20 @@
 //! How a contract is rendered: its languages, their arrangement, and which kind of copy.
 
 /// Which languages the contract is printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, schemars::JsonSchema,
+)]
 #[non_exhaustive]
 pub enum Languages {
-    /// Khmer and English (the default).
+    /// `km+en`: Khmer and English (the default).
     #[default]
+    #[serde(rename = "km+en")]
     KhmerEnglish,
-    /// Khmer only.
+    /// `km`: Khmer only.
+    #[serde(rename = "km")]
     Khmer,
-    /// English only; the national header is in English too.
+    /// `en`: English only; the national header is in English too.
+    #[serde(rename = "en")]
     English,
 }
 
@@ -25,13 +30,17 @@ impl Languages {
 }
 
 /// How the two languages of a clause are arranged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Layout {
-    /// Khmer left and English right, each clause's halves starting on the same line.
+    /// `parallel`: Khmer left and English right, each clause's halves starting on the
+    /// same line.
     #[default]
     Parallel,
-    /// Each clause in Khmer, then in English.
+    /// `stacked`: each clause in Khmer, then in English.
     Stacked,
 }
 

@@ -11,7 +11,7 @@ use crate::input::declaration::Declaration;
 use crate::input::model::{Asset, AuthorityKind, IdDocument, IdKind, Input, Text};
 use crate::locale::date::DateStyle;
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
-use crate::options::Options;
+use crate::options::{Languages, Layout, Options};
 use crate::wording::document_id::{copy_id, normalised_toml};
 use crate::wording::formats::{IdLineFormat, TotalFormat};
 use crate::wording::redact::{described, last_three, registration, shown_number};
@@ -54,10 +54,10 @@ pub struct LayoutData {
 /// The printed languages and their arrangement.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PrintOptions {
-    /// `km+en`, `km` or `en`.
-    pub lang: String,
-    /// `parallel` (Khmer left, English right) or `stacked`.
-    pub layout: String,
+    /// The languages printed.
+    pub lang: Languages,
+    /// How the two languages are arranged.
+    pub layout: Layout,
 }
 
 /// The national header and the title; the English lines are in capitals, as printed
@@ -195,8 +195,8 @@ pub fn build(
     };
     Ok(LayoutData {
         options: PrintOptions {
-            lang: options.languages.name().to_owned(),
-            layout: options.layout.name().to_owned(),
+            lang: options.languages,
+            layout: options.layout,
         },
         reference: input.declaration.reference.clone(),
         authority_kind: authority.kind,

@@ -11,6 +11,7 @@ use crate::input::model::Text;
 use crate::layout::model::{AssetRow, LayoutData};
 use crate::layout::render::{Error, Renderer};
 use crate::options::{Languages, Options};
+use crate::wording::set::Schedule;
 
 /// One part of the contract: the header, a clause, a schedule, the date or the signatures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +130,11 @@ fn parts_of(data: &LayoutData, languages: Languages) -> Vec<Part> {
             heading: shown.lines(&clause.heading),
             body: paragraphs(&[(&clause.km, shown.km), (&clause.en, shown.en)]),
         });
-        match clause.schedule.as_deref() {
-            Some("children") if !s.children.is_empty() => parts.push(children_part(data, &shown)),
-            Some("property") if !(s.immovable.is_empty() && s.movable.is_empty()) => {
+        match clause.schedule {
+            Some(Schedule::Children) if !s.children.is_empty() => {
+                parts.push(children_part(data, &shown))
+            }
+            Some(Schedule::Property) if !(s.immovable.is_empty() && s.movable.is_empty()) => {
                 parts.push(property_part(data, &shown))
             }
             _ => {}

@@ -31,7 +31,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WordingContext {
     /// The printed languages: `km+en`, `km` or `en`.
-    pub print: String,
+    pub print: Languages,
     /// A redacted copy: `date_of_birth` and `phone` are `null` (`year_of_birth` stays),
     /// numbers keep their last three characters, addresses are reduced to their province.
     pub redacted: bool,
@@ -242,7 +242,7 @@ pub fn context(
         false => Ok(t.clone()),
     };
     Ok(WordingContext {
-        print: languages.name().to_owned(),
+        print: languages,
         redacted: redact,
         declaration: DeclarationContext {
             reference: input.declaration.reference.clone(),

@@ -50,7 +50,36 @@ pub struct Clause {
     pub en: Vec<String>,
     /// The schedule printed after the clause, from its `schedule` section:
     /// `children` or `property`.
-    pub schedule: Option<String>,
+    pub schedule: Option<Schedule>,
+}
+
+/// A schedule a clause may be followed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Schedule {
+    /// The schedule of children.
+    Children,
+    /// The schedules of immovable and movable property, and the total.
+    Property,
+}
+
+impl Schedule {
+    /// Its name in a `schedule` section and in the layout's part marks.
+    pub fn name(self) -> &'static str {
+        match self {
+            Schedule::Children => "children",
+            Schedule::Property => "property",
+        }
+    }
+
+    /// The schedule a `schedule` section names.
+    fn named(name: &str) -> Option<Schedule> {
+        match name {
+            "children" => Some(Schedule::Children),
+            "property" => Some(Schedule::Property),
+            _ => None,
+        }
+    }
 }
 
 /// The rendered wording of one declaration.
@@ -247,15 +276,21 @@ impl WordingSet {
                 false => None,
             }
             .filter(|s| !s.is_empty());
-            if let Some(name) = schedule.as_deref().filter(|s| !SCHEDULES.contains(s)) {
-                return Err(WordingError {
-                    file: format!("wording/{id}.hbs"),
-                    message: format!(
-                        "section `{SCHEDULE_SECTION}`: `{name}` is not a schedule; write {}",
-                        SCHEDULES.join(" or ")
-                    ),
-                });
-            }
+            let schedule = match schedule {
+                None => None,
+                Some(name) => match Schedule::named(&name) {
+                    Some(schedule) => Some(schedule),
+                    None => {
+                        return Err(WordingError {
+                            file: format!("wording/{id}.hbs"),
+                            message: format!(
+                                "section `{SCHEDULE_SECTION}`: `{name}` is not a schedule; write {}",
+                                SCHEDULES.join(" or ")
+                            ),
+                        });
+                    }
+                },
+            };
             let n = (clauses.len() + 1).to_string();
             let number = Text {
                 km: digits_in(&n, Lang::Km),

@@ -313,7 +313,7 @@ fn the_layout_marks_where_each_clause_schedule_and_the_signatures_start_once() {
         for clause in &model.clauses {
             expected.push(&clause.id);
             if let Some(schedule) = &clause.schedule {
-                expected.push(schedule);
+                expected.push(schedule.name());
             }
         }
         expected.push("signatures");
