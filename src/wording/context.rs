@@ -30,7 +30,7 @@ use serde_json::Value;
 /// rejects names that do not exist in the format.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WordingContext {
-    /// The printed languages: `km+en`, `km` or `en`.
+    /// The printed languages.
     pub print: Languages,
     /// A redacted copy: `date_of_birth` and `phone` are `null` (`year_of_birth` stays),
     /// numbers keep their last three characters, addresses are reduced to their province.
