@@ -12,6 +12,7 @@ mod convert;
 mod files;
 mod http;
 mod reading;
+mod replies;
 mod requests;
 mod routes;
 mod state;

@@ -3,7 +3,7 @@
 
 use super::convert::*;
 use super::state::*;
-use super::{Reply, requests};
+use super::{Reply, replies, requests};
 use crate::cli::output::{destination, write};
 use base64::Engine;
 use dfr::Renderer;
@@ -108,7 +108,10 @@ pub fn check(state: &State, request: &requests::Check) -> Reply {
     let checked = dfr::check(&text);
     Reply::json(
         200,
-        &json!({ "valid": checked.declaration.is_some(), "diagnostics": diagnostics(&checked) }),
+        &replies::Checked {
+            valid: checked.declaration.is_some(),
+            diagnostics: replies::problems(&checked),
+        },
     )
 }
 
@@ -128,7 +131,14 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
     let Some(declaration) = &checked.declaration else {
         return Reply::json(
             200,
-            &json!({ "valid": false, "diagnostics": diagnostics(&checked) }),
+            &replies::Preview {
+                valid: false,
+                diagnostics: Some(replies::problems(&checked)),
+                draft: None,
+                pages: None,
+                parts: None,
+                ms: None,
+            },
         );
     };
     let options = dfr::Options::default().copy(dfr::CopyKind::from_flags(draft, false));
@@ -140,13 +150,22 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
     match pages {
         Ok((pages, parts)) => Reply::json(
             200,
-            &json!({
-                "valid": true,
-                "draft": draft,
-                "pages": pages.iter().map(|p| format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(p))).collect::<Vec<_>>(),
-                "parts": parts,
-                "ms": started.elapsed().as_millis() as u64,
-            }),
+            &replies::Preview {
+                valid: true,
+                draft: Some(draft),
+                diagnostics: None,
+                pages: Some(
+                    pages
+                        .iter()
+                        .map(|p| {
+                            let svg = base64::engine::general_purpose::STANDARD.encode(p);
+                            format!("data:image/svg+xml;base64,{svg}")
+                        })
+                        .collect(),
+                ),
+                parts: Some(parts),
+                ms: Some(started.elapsed().as_millis() as u64),
+            },
         ),
         Err(e) => Reply::error(500, format!("the templates failed: {e}")),
     }

@@ -144,26 +144,6 @@ pub fn to_json(value: &toml::Value) -> Value {
     }
 }
 
-/// Every diagnostic as the form shows it: key path, severity, message and hint in
-/// English and, where they are written, in Khmer (`km`, else `null`).
-pub fn diagnostics(checked: &dfr::Checked) -> Value {
-    Value::Array(
-        checked
-            .diagnostics
-            .iter()
-            .map(|d| {
-                json!({
-                    "path": d.path.to_string(),
-                    "severity": match d.severity { dfr::Severity::Error => "error", dfr::Severity::Warning => "warning" },
-                    "message": d.message,
-                    "hint": d.hint,
-                    "km": d.km.as_ref().map(|km| json!({ "message": km.message, "hint": km.hint })),
-                })
-            })
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

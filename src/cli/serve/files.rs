@@ -173,7 +173,7 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
             "saved": path.display().to_string(),
             "renamed": renamed,
             "valid": checked.declaration.is_some(),
-            "diagnostics": diagnostics(&checked),
+            "diagnostics": super::replies::problems(&checked),
         }),
     )
 }
@@ -230,7 +230,7 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let Some(declaration) = &checked.declaration else {
         return Reply::json(
             422,
-            &json!({ "error": "fix the problems shown first", "diagnostics": diagnostics(&checked) }),
+            &json!({ "error": "fix the problems shown first", "diagnostics": super::replies::problems(&checked) }),
         );
     };
     let options = dfr::Options::default().copy(copy);

@@ -138,7 +138,7 @@ pub struct Reply {
 
 impl Reply {
     /// A JSON answer.
-    pub fn json(status: u16, value: &serde_json::Value) -> Reply {
+    pub fn json(status: u16, value: &impl serde::Serialize) -> Reply {
         Reply {
             status,
             content_type: "application/json; charset=utf-8",
