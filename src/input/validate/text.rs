@@ -72,31 +72,38 @@ impl Validator {
     }
 
     pub(super) fn text(&mut self, at: &KeyPath, t: &Text) {
-        if self.plain(&at.key("km"), &t.km) && !t.km.chars().any(is_khmer_base) {
-            self.error(
-                at.key("km"),
-                (
-                    format!("`{}` has no Khmer letters", t.km),
-                    format!("«{}» គ្មានអក្សរខ្មែរទេ", t.km),
+        // Each language in its own script: Khmer letters in `km`, none in `en`.
+        let scripts = [
+            ("km", &t.km, !t.km.chars().any(is_khmer_base)),
+            ("en", &t.en, t.en.chars().any(is_khmer)),
+        ];
+        for (key, value, wrong) in scripts {
+            if !(self.plain(&at.key(key), value) && wrong) {
+                continue;
+            }
+            let (message, hint) = match key {
+                "km" => (
+                    (
+                        format!("`{value}` has no Khmer letters"),
+                        format!("«{value}» គ្មានអក្សរខ្មែរទេ"),
+                    ),
+                    (
+                        "`km` is the Khmer text; the Latin text goes in `en`",
+                        "ប្រអប់ខ្មែរសម្រាប់អត្ថបទខ្មែរ៖ អត្ថបទអក្សរឡាតាំងដាក់ក្នុងប្រអប់អង់គ្លេស",
+                    ),
                 ),
-            )
-            .set_hint((
-                "`km` is the Khmer text; the Latin text goes in `en`",
-                "ប្រអប់ខ្មែរសម្រាប់អត្ថបទខ្មែរ៖ អត្ថបទអក្សរឡាតាំងដាក់ក្នុងប្រអប់អង់គ្លេស",
-            ));
-        }
-        if self.plain(&at.key("en"), &t.en) && t.en.chars().any(is_khmer) {
-            self.error(
-                at.key("en"),
-                (
-                    format!("`{}` has Khmer letters", t.en),
-                    format!("«{}» មានអក្សរខ្មែរ", t.en),
+                _ => (
+                    (
+                        format!("`{value}` has Khmer letters"),
+                        format!("«{value}» មានអក្សរខ្មែរ"),
+                    ),
+                    (
+                        "`en` is the English text, in Latin letters",
+                        "ប្រអប់អង់គ្លេសសម្រាប់អត្ថបទអង់គ្លេស ជាអក្សរឡាតាំង",
+                    ),
                 ),
-            )
-            .set_hint((
-                "`en` is the English text, in Latin letters",
-                "ប្រអប់អង់គ្លេសសម្រាប់អត្ថបទអង់គ្លេស ជាអក្សរឡាតាំង",
-            ));
+            };
+            self.error(at.key(key), message).set_hint(hint);
         }
     }
 }
