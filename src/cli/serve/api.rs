@@ -7,7 +7,7 @@ use super::{Reply, replies, requests};
 use crate::cli::output::{destination, write};
 use base64::Engine;
 use dfr::Renderer;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
@@ -38,22 +38,24 @@ pub fn form(state: &State, workspace: bool) -> Reply {
     }
     Reply::json(
         200,
-        &json!({
-            "schema": schema,
-            "labels": labels(),
+        &replies::Form {
+            schema,
+            labels: labels(),
             // Where the preview scrolls while a field is edited, as the template set says.
-            "scroll": dfr::wording::form::FormView::of(state.renderer.templates())
+            scroll: dfr::wording::form::FormView::of(state.renderer.templates())
                 .map(|view| view.scroll)
                 .unwrap_or_default(),
-            "data": data,
-            "source": source,
-            "file": file.as_ref().map(|p| p.display().to_string()),
-            "workspace": workspace,
-            "recovery": recovery,
+            data,
+            source,
+            file: file.as_ref().map(|p| p.display().to_string()),
+            workspace,
+            recovery,
             // The starter's comments are the format's, not the user's.
-            "had_comments": source == "file"
-                && text.lines().any(|l| l.trim_start().starts_with('#') || l.contains(" #")),
-        }),
+            had_comments: source == "file"
+                && text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with('#') || l.contains(" #")),
+        },
     )
 }
 
@@ -191,7 +193,12 @@ pub fn diff(state: &State, request: &requests::Data) -> Reply {
     };
     let options = dfr::Options::default();
     match dfr::outputs::diff::compare(&state.renderer, &saved, &now, &options) {
-        Ok(d) => Reply::json(200, &json!({ "text": crate::cli::diff::report(&d) })),
+        Ok(d) => Reply::json(
+            200,
+            &replies::Diff {
+                text: crate::cli::diff::report(&d),
+            },
+        ),
         Err(e) => Reply::error(500, format!("the templates failed: {e}")),
     }
 }
@@ -207,18 +214,26 @@ pub fn places(query: &str) -> Reply {
     };
     let g = dfr::places::gazetteer::gazetteer();
     if let Some(parent) = param("under") {
-        let children: Vec<Value> = g
+        let children: Vec<replies::Place> = g
             .children(parent.trim())
-            .map(|p| json!({ "code": p.code, "km": p.khmer(), "latin": p.latin() }))
+            .map(|p| replies::Place {
+                code: p.code.clone(),
+                km: p.khmer(),
+                latin: p.latin(),
+            })
             .collect();
-        return Reply::json(200, &Value::Array(children));
+        return Reply::json(200, &children);
     }
     let q = param("q").unwrap_or_default();
-    let found: Vec<Value> = g
+    let found: Vec<replies::Place> = g
         .search(&q)
         .into_iter()
         .take(20)
-        .map(|p| json!({ "code": p.code, "km": g.khmer_chain(&p.code), "latin": g.latin_chain(&p.code) }))
+        .map(|p| replies::Place {
+            code: p.code.clone(),
+            km: g.khmer_chain(&p.code),
+            latin: g.latin_chain(&p.code),
+        })
         .collect();
-    Reply::json(200, &Value::Array(found))
+    Reply::json(200, &found)
 }

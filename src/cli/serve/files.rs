@@ -5,7 +5,7 @@ use super::convert::*;
 use super::requests::{self, Produced, RecoveryAction};
 use super::state::*;
 use crate::cli::output::{Destination, destination, write};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
@@ -116,7 +116,7 @@ pub fn recovery(state: &State, request: &requests::Recovery) -> Reply {
         let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
     }
     state.recovery_offered.store(false, Ordering::SeqCst);
-    Reply::json(200, &json!({ "ok": true }))
+    Reply::json(200, &super::replies::Done { ok: true })
 }
 
 /// `POST /api/save`: writes the data to the declaration's file, whole or not at all,
@@ -169,12 +169,12 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
     let checked = dfr::check(&text);
     Reply::json(
         200,
-        &json!({
-            "saved": path.display().to_string(),
-            "renamed": renamed,
-            "valid": checked.declaration.is_some(),
-            "diagnostics": super::replies::problems(&checked),
-        }),
+        &super::replies::Saved {
+            saved: path.display().to_string(),
+            renamed,
+            valid: checked.declaration.is_some(),
+            diagnostics: super::replies::problems(&checked),
+        },
     )
 }
 
@@ -230,7 +230,10 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let Some(declaration) = &checked.declaration else {
         return Reply::json(
             422,
-            &json!({ "error": "fix the problems shown first", "diagnostics": super::replies::problems(&checked) }),
+            &super::replies::Failure {
+                error: "fix the problems shown first".to_owned(),
+                diagnostics: Some(super::replies::problems(&checked)),
+            },
         );
     };
     let options = dfr::Options::default().copy(copy);
@@ -263,7 +266,12 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         .and_then(|()| destination(&target))
         .and_then(|d| write(&d, &bytes))
     {
-        Ok(()) => Reply::json(200, &json!({ "wrote": target.display().to_string() })),
+        Ok(()) => Reply::json(
+            200,
+            &super::replies::Wrote {
+                wrote: target.display().to_string(),
+            },
+        ),
         Err(e) => Reply::error(500, format!("not written: {e}")),
     }
 }

@@ -1,7 +1,8 @@
-//! The JSON answers of the form's most used requests, one struct each: their `///`
-//! lines are the reference of what the page reads.
+//! The JSON answers of the form's requests, one struct each: their `///` lines are the
+//! reference of what the pages read. An answer that is not a success is a [`Failure`].
 
 use serde::Serialize;
+use serde_json::Value;
 
 /// A problem of the declaration, as the form shows it at its field.
 #[derive(Debug, Serialize)]
@@ -56,6 +57,131 @@ pub struct Preview {
     /// How long the server took, in milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ms: Option<u64>,
+}
+
+/// Any answer that is not a success: what went wrong, in English (the form shows it
+/// after its own words).
+#[derive(Debug, Serialize)]
+pub struct Failure {
+    /// What went wrong.
+    pub error: String,
+    /// The problems that stop the request, when the data is the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Vec<Problem>>,
+}
+
+/// The answer to `GET /api/form`: everything the form is built from.
+#[derive(Debug, Serialize)]
+pub struct Form {
+    /// The input format's JSON schema.
+    pub schema: &'static Value,
+    /// The template set's labels, the form's own words among them (`form_*`), by name.
+    pub labels: Value,
+    /// Where the preview scrolls while a field is edited (the set's `form.toml`).
+    pub scroll: Vec<dfr::wording::form::ScrollRule>,
+    /// The declaration, shaped like its TOML file.
+    pub data: Value,
+    /// `file` (read from its file) or `starter` (a new declaration).
+    pub source: &'static str,
+    /// The declaration's file, once it has one.
+    pub file: Option<String>,
+    /// Whether the server serves a workspace (a folder of declarations).
+    pub workspace: bool,
+    /// Unsaved changes of an earlier session, offered to restore.
+    pub recovery: Option<Value>,
+    /// Whether the file has comments, which saving from the form does not keep.
+    pub had_comments: bool,
+}
+
+/// The answer to `POST /api/save`.
+#[derive(Debug, Serialize)]
+pub struct Saved {
+    /// The file written.
+    pub saved: String,
+    /// Whether a new declaration got another name than asked (never replacing a file).
+    pub renamed: bool,
+    /// Whether a final copy can be made of what was saved.
+    pub valid: bool,
+    /// Its problems and warnings.
+    pub diagnostics: Vec<Problem>,
+}
+
+/// The answer to `POST /api/produce`: the copy written.
+#[derive(Debug, Serialize)]
+pub struct Wrote {
+    /// The file written.
+    pub wrote: String,
+}
+
+/// The answer to `POST /api/diff`.
+#[derive(Debug, Serialize)]
+pub struct Diff {
+    /// What `dfr diff` prints between the saved file and the form's data.
+    pub text: String,
+}
+
+/// The answer to `POST /api/recovery`.
+#[derive(Debug, Serialize)]
+pub struct Done {
+    /// Always `true`.
+    pub ok: bool,
+}
+
+/// One place of `GET /api/places` (the answer is a list of them).
+#[derive(Debug, Serialize)]
+pub struct Place {
+    /// Its gazetteer code.
+    pub code: String,
+    /// Its Khmer name (with the places above it, for a search).
+    pub km: String,
+    /// Its Latin name (likewise).
+    pub latin: String,
+}
+
+/// The answer to `GET /api/declarations`: the workspace's list.
+#[derive(Debug, Serialize)]
+pub struct Declarations {
+    /// The workspace's folder.
+    pub folder: String,
+    /// Its declarations, the last changed first.
+    pub declarations: Vec<Entry>,
+    /// The declarations removed to its bin, which can be put back.
+    pub removed: Vec<Entry>,
+}
+
+/// One declaration of the workspace's list.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    /// Its file name.
+    pub file: String,
+    /// Its reference.
+    pub reference: String,
+    /// Its date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The partners' names.
+    pub partners: Vec<dfr::locale::Text>,
+    /// How many errors it has.
+    pub problems: usize,
+    /// Whether a final copy can be made.
+    pub ready: bool,
+    /// When its final copy was written (`YYYY-MM-DD HH:MM`, UTC).
+    pub final_copy: Option<String>,
+    /// When it was last changed.
+    pub changed: Option<String>,
+}
+
+/// The answer to `POST /api/duplicate`.
+#[derive(Debug, Serialize)]
+pub struct Duplicated {
+    /// The copy's file name.
+    pub file: String,
+}
+
+/// The answer to `POST /api/remove` and `POST /api/put-back`.
+#[derive(Debug, Serialize)]
+pub struct Moved {
+    /// How many files were moved (the declaration and its copies).
+    pub moved: usize,
 }
 
 /// The problems of a checked declaration, as the form shows them.

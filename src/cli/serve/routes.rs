@@ -149,7 +149,13 @@ impl Reply {
 
     /// An error as JSON: `{ "error": message }`.
     pub fn error(status: u16, message: impl Into<String>) -> Reply {
-        Reply::json(status, &serde_json::json!({ "error": message.into() }))
+        Reply::json(
+            status,
+            &super::replies::Failure {
+                error: message.into(),
+                diagnostics: None,
+            },
+        )
     }
 
     /// The same answer with its body made into another of `content_type`, when it is

@@ -9,10 +9,10 @@
 //! returns them.
 
 use super::Reply;
+use super::replies::{Declarations, Duplicated, Entry, Moved};
 use super::requests::FileAction;
 use super::state::State;
 use dfr::Renderer;
-use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -148,7 +148,7 @@ fn declaration(name: &str) -> Result<PathBuf, Reply> {
 /// `GET /api/declarations`: every declaration of the workspace, last changed first,
 /// with what the home page shows of each; and those removed.
 pub fn list() -> Reply {
-    let mut entries: Vec<(std::time::SystemTime, Value)> = Vec::new();
+    let mut entries: Vec<(std::time::SystemTime, Entry)> = Vec::new();
     for path in toml_files(Path::new(".")) {
         let changed = modified(&path);
         entries.push((
@@ -157,17 +157,19 @@ pub fn list() -> Reply {
         ));
     }
     entries.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let removed: Vec<Value> = toml_files(Path::new(REMOVED))
+    let removed: Vec<Entry> = toml_files(Path::new(REMOVED))
         .iter()
         .map(|p| describe(p, modified(p)))
         .collect();
     Reply::json(
         200,
-        &json!({
-            "folder": std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default(),
-            "declarations": entries.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
-            "removed": removed,
-        }),
+        &Declarations {
+            folder: std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default(),
+            declarations: entries.into_iter().map(|(_, v)| v).collect(),
+            removed,
+        },
     )
 }
 
@@ -204,7 +206,7 @@ fn when(time: Option<std::time::SystemTime>) -> Option<String> {
 }
 
 /// What the home page shows of one declaration: its names, reference, date, state.
-fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Value {
+fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Entry {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -218,12 +220,15 @@ fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Value {
             .unwrap_or("")
             .to_owned()
     };
-    let partners: Vec<Value> = table
+    let partners: Vec<dfr::locale::Text> = table
         .get("partners")
         .and_then(toml::Value::as_array)
         .map(|list| {
             list.iter()
-                .map(|p| json!({ "km": text_of(p.get("name"), "km"), "en": text_of(p.get("name"), "en") }))
+                .map(|p| dfr::locale::Text {
+                    km: text_of(p.get("name"), "km"),
+                    en: text_of(p.get("name"), "en"),
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -237,16 +242,22 @@ fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Value {
     let stem = name.trim_end_matches(".toml");
     let folder = path.parent().unwrap_or(Path::new("."));
     let final_copy = when(modified(&folder.join(format!("{stem}.pdf"))));
-    json!({
-        "file": name,
-        "reference": declaration.and_then(|d| d.get("reference")).and_then(toml::Value::as_str).unwrap_or(""),
-        "date": declaration.and_then(|d| d.get("date")).map(|d| d.to_string().trim_matches('"').to_owned()),
-        "partners": partners,
-        "problems": problems,
-        "ready": checked.declaration.is_some(),
-        "final_copy": final_copy,
-        "changed": when(changed),
-    })
+    Entry {
+        file: name,
+        reference: declaration
+            .and_then(|d| d.get("reference"))
+            .and_then(toml::Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        date: declaration
+            .and_then(|d| d.get("date"))
+            .map(|d| d.to_string().trim_matches('"').to_owned()),
+        partners,
+        problems,
+        ready: checked.declaration.is_some(),
+        final_copy,
+        changed: when(changed),
+    }
 }
 
 /// `POST /api/duplicate` `{ "file": NAME.toml }`: a new declaration made from an old
@@ -263,7 +274,12 @@ pub fn duplicate(request: &FileAction) -> Reply {
     };
     let stem = name.trim_end_matches(".toml");
     match super::files::save_new(Path::new(&format!("{stem}-copy.toml")), &text) {
-        Ok(path) => Reply::json(200, &json!({ "file": path.display().to_string() })),
+        Ok(path) => Reply::json(
+            200,
+            &Duplicated {
+                file: path.display().to_string(),
+            },
+        ),
         Err(reply) => reply,
     }
 }
@@ -322,7 +338,7 @@ fn move_declaration(request: &FileAction, from: &Path, to: &Path) -> Reply {
             return Reply::error(500, format!("cannot move {}: {e}", file.display()));
         }
     }
-    Reply::json(200, &json!({ "moved": files.len() }))
+    Reply::json(200, &Moved { moved: files.len() })
 }
 
 /// `GET /files/NAME`: a copy the form made (`NAME.pdf`, `NAME.draft.pdf`,
