@@ -296,7 +296,7 @@ fn in_process(name: &str, path: &str, runs: usize) {
         let t0 = Instant::now();
         let declaration = dfr::Declaration::from_toml_str(&source).unwrap();
         let t1 = Instant::now();
-        let data = renderer.layout_data(&declaration, &options).unwrap();
+        let data = renderer.layout_model(&declaration, &options).unwrap();
         let t2 = Instant::now();
         let document = renderer
             .lay_out_data(&data, &declaration, &options)

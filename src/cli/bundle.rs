@@ -31,7 +31,7 @@ pub fn write_bundle(
     dir: &Path,
 ) -> Result<(), BundleError> {
     let data = renderer
-        .layout_data(declaration, options)
+        .layout_model(declaration, options)
         .map_err(BundleError::Render)?;
     let (typeset, _) = renderer
         .typeset(&data, declaration)

@@ -99,7 +99,7 @@ impl Renderer {
         Ok(serde_json::to_value(model).expect("the layout model serialises"))
     }
 
-    /// Compiles the layout with `data` (from `layout_data`) into pages, returning also
+    /// Compiles the layout with `data` (from `layout_model`) into pages, returning also
     /// the data the layout finally read (what `--emit-bundle` writes).
     ///
     /// Khmer breaks are marked first (see `typeset`); when a justified Khmer line would
@@ -107,10 +107,11 @@ impl Renderer {
     #[doc(hidden)]
     pub fn typeset(
         &self,
-        data: &serde_json::Value,
+        data: &LayoutData,
         declaration: &Declaration,
-    ) -> Result<(serde_json::Value, PagedDocument), Error> {
-        let marked = typeset_data(data);
+    ) -> Result<(LayoutData, PagedDocument), Error> {
+        let mut marked = data.clone();
+        crate::layout::typeset::mark_breaks(&mut marked);
         let date = declaration.input().declaration.date.0;
         let document = self.compile_data(&marked, date)?;
         match crate::layout::typeset::rag_gappy_lines(&marked, &document) {
@@ -128,16 +129,16 @@ impl Renderer {
         declaration: &Declaration,
         options: &Options,
     ) -> Result<Pages<'_>, Error> {
-        let data = self.layout_data(declaration, options)?;
+        let data = self.layout_model(declaration, options)?;
         self.lay_out_data(&data, declaration, options)
     }
 
-    /// Stage 2 of 3: lays out `data` (from [`Renderer::layout_data`] with the same
+    /// Stage 2 of 3: lays out `data` (from [`Renderer::layout_model`] with the same
     /// declaration and options) as pages.
     #[doc(hidden)]
     pub fn lay_out_data(
         &self,
-        data: &serde_json::Value,
+        data: &LayoutData,
         declaration: &Declaration,
         options: &Options,
     ) -> Result<Pages<'_>, Error> {
@@ -172,8 +173,9 @@ impl Renderer {
     }
 
     /// One Typst compilation of the layout with `data`, exactly as given.
-    fn compile_data(&self, data: &serde_json::Value, date: Date) -> Result<PagedDocument, Error> {
-        let bytes = serde_json::to_vec(data).expect("JSON values always serialise");
+    fn compile_data(&self, data: &LayoutData, date: Date) -> Result<PagedDocument, Error> {
+        // The typed model is serialised once, here, for Typst.
+        let bytes = serde_json::to_vec(data).expect("the layout model serialises");
         let world = DfrWorld::new(&self.templates, bytes, date);
         let result = typst::compile::<PagedDocument>(&world).output;
         // Keep only what recent compilations used, so a long-running process stays flat.
@@ -187,14 +189,6 @@ impl Renderer {
         }
         Ok(document)
     }
-}
-
-/// The layout data as the Typst layout reads it: `data` with the line breaks of every
-/// Khmer text marked (see `typeset`).
-pub fn typeset_data(data: &serde_json::Value) -> serde_json::Value {
-    let mut data = data.clone();
-    crate::layout::typeset::mark_breaks(&mut data);
-    data
 }
 
 /// The most pages a layout may make: a template set that makes more is broken.

@@ -13,8 +13,9 @@
 //! [`MAX_SPACE_STRETCH`] is set ragged instead ([`rag_gappy_lines`]).
 
 use crate::layout::breaks::{khmer_breaks, unbreakable_spaces};
+use crate::layout::model::LayoutData;
+use crate::locale::Text;
 use crate::locale::script::is_khmer_letter_or_sign;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use typst::layout::{Frame, FrameItem, Point};
 use typst::model::Document;
@@ -40,26 +41,63 @@ pub const LINE_RAGGED: char = '\u{E004}';
 /// natural width; a line that would need more is set ragged instead.
 pub const MAX_SPACE_STRETCH: f64 = 2.0;
 
-/// The keys of the codes a table cell prints once, as typed (a birth certificate or a
-/// title number), which may hold Khmer and are then broken like Khmer text.
-pub const CODE_KEYS: [&str; 2] = ["certificate", "registration"];
-
-/// Marks the line breaks of every Khmer text in `data`, the layout data: every string
-/// under a `km` key, or in an array under one, and every code (see [`CODE_KEYS`]).
-pub fn mark_breaks(data: &mut Value) {
-    fn walk(value: &mut Value, khmer: bool) {
-        match value {
-            Value::String(s) if khmer => *s = marked(s),
-            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, khmer)),
-            Value::Object(map) => {
-                for (key, v) in map.iter_mut() {
-                    walk(v, key == "km" || CODE_KEYS.contains(&key.as_str()));
-                }
-            }
-            _ => {}
+/// Marks the line breaks of every Khmer text in `data`: the Khmer of every text, every
+/// clause's Khmer paragraphs, and the codes a table cell prints once, as typed (a birth
+/// certificate or a title number), which may hold Khmer and are then broken like it.
+pub fn mark_breaks(data: &mut LayoutData) {
+    fn text(t: &mut Text) {
+        t.km = marked(&t.km);
+    }
+    fn some(t: &mut Option<Text>) {
+        t.iter_mut().for_each(text);
+    }
+    fn code(c: &mut Option<String>) {
+        if let Some(c) = c {
+            *c = marked(c);
         }
     }
-    walk(data, false);
+    data.labels.values_mut().for_each(text);
+    let header = &mut data.header;
+    [&mut header.kingdom, &mut header.motto, &mut header.title]
+        .into_iter()
+        .for_each(text);
+    for clause in &mut data.clauses {
+        [&mut clause.number, &mut clause.title, &mut clause.heading]
+            .into_iter()
+            .for_each(text);
+        clause.km.iter_mut().for_each(|p| *p = marked(p));
+    }
+    let schedules = &mut data.schedules;
+    for row in &mut schedules.children {
+        [
+            &mut row.number,
+            &mut row.name,
+            &mut row.sex,
+            &mut row.born,
+            &mut row.kind,
+            &mut row.legal_parent,
+        ]
+        .into_iter()
+        .for_each(text);
+        code(&mut row.certificate);
+    }
+    for row in schedules.immovable.iter_mut().chain(&mut schedules.movable) {
+        [&mut row.number, &mut row.description, &mut row.owner]
+            .into_iter()
+            .for_each(text);
+        [&mut row.shares, &mut row.value].into_iter().for_each(some);
+        code(&mut row.registration);
+    }
+    some(&mut schedules.total);
+    let signers = &mut data.signers;
+    for signer in signers.partners.iter_mut().chain(&mut signers.witnesses) {
+        [&mut signer.name, &mut signer.id]
+            .into_iter()
+            .for_each(some);
+    }
+    [&mut signers.chief, &mut signers.village_chief]
+        .into_iter()
+        .for_each(some);
 }
 
 /// `text` marked for the layout: [`BREAK_MARK`] at each Khmer break; each unit between
@@ -155,7 +193,7 @@ pub fn finish(document: &PagedDocument) -> PagedDocument {
 /// [`MAX_SPACE_STRETCH`] or starts with a space: every line end of such a paragraph is
 /// then forced where it fell (after the space), and the gappy lines are set ragged, so
 /// the paragraph keeps its lines and no line gapes. `None` when every line is fine.
-pub fn rag_gappy_lines(data: &Value, document: &PagedDocument) -> Option<Value> {
+pub fn rag_gappy_lines(data: &LayoutData, document: &PagedDocument) -> Option<LayoutData> {
     let mut adjusted = data.clone();
     let mut changed = false;
     for (key, lines) in khmer_paragraph_lines(document) {
@@ -174,11 +212,10 @@ pub fn rag_gappy_lines(data: &Value, document: &PagedDocument) -> Option<Value> 
         let Some((clause, paragraph)) = parse_key(&key) else {
             continue;
         };
-        let Some(Value::String(text)) = adjusted
-            .get_mut("clauses")
-            .and_then(|c| c.get_mut(clause))
-            .and_then(|c| c.get_mut("km"))
-            .and_then(|p| p.get_mut(paragraph))
+        let Some(text) = adjusted
+            .clauses
+            .get_mut(clause)
+            .and_then(|c| c.km.get_mut(paragraph))
         else {
             continue;
         };
