@@ -30,31 +30,32 @@ pub struct ScrollRule {
 }
 
 impl FormView {
-    /// The form's view of `templates`: its `form.toml`, or the built-in one when the
-    /// set has none (a set written before the file existed). A part that is neither a
-    /// clause of the set nor one of the layout's is refused, naming it.
+    /// The form's view of `templates`: its `form.toml`, where a part that is neither a
+    /// clause of the set nor one of the layout's is refused, naming it; or, for a set
+    /// without the file (written before it existed), the built-in view with the parts
+    /// the set lacks left out, so that an older set still opens the form.
     pub fn of(templates: &Templates) -> Result<FormView, TemplateError> {
-        let fallback;
-        let text = match templates.get(FORM_FILE) {
-            Some(text) => text,
-            None => {
-                fallback = Templates::builtin();
-                fallback.get(FORM_FILE).unwrap_or_default()
-            }
+        let has = |part: &String| {
+            LAYOUT_PARTS.contains(&part.as_str())
+                || templates.get(&format!("wording/{part}.hbs")).is_some()
+        };
+        let Some(text) = templates.get(FORM_FILE) else {
+            let mut view = FormView::of(&Templates::builtin())?;
+            view.scroll
+                .iter_mut()
+                .for_each(|rule| rule.parts.retain(has));
+            return Ok(view);
         };
         let view: FormView = toml::from_str(text).map_err(|e| TemplateError {
             message: format!("template {FORM_FILE}: {}", e.message()),
         })?;
-        for part in view.scroll.iter().flat_map(|rule| &rule.parts) {
-            let clause = format!("wording/{part}.hbs");
-            if !LAYOUT_PARTS.contains(&part.as_str()) && templates.get(&clause).is_none() {
-                return Err(TemplateError {
-                    message: format!(
-                        "template {FORM_FILE}: `{part}` is not a part of the contract; write a clause's file name (no wording/{part}.hbs in the set) or one of {}",
-                        LAYOUT_PARTS.join(", ")
-                    ),
-                });
-            }
+        if let Some(part) = view.scroll.iter().flat_map(|r| &r.parts).find(|p| !has(p)) {
+            return Err(TemplateError {
+                message: format!(
+                    "template {FORM_FILE}: `{part}` is not a part of the contract; write a clause's file name (no wording/{part}.hbs in the set) or one of {}",
+                    LAYOUT_PARTS.join(", ")
+                ),
+            });
         }
         Ok(view)
     }
@@ -83,6 +84,14 @@ mod tests {
         assert_eq!(
             FormView::of(&set).unwrap(),
             FormView::of(&Templates::builtin()).unwrap()
+        );
+        // An older set that renamed a clause still opens the form, without that part.
+        set.files.retain(|f| f.path != "wording/01-parties.hbs");
+        let view = FormView::of(&set).unwrap();
+        assert!(
+            view.scroll
+                .iter()
+                .all(|r| !r.parts.contains(&"01-parties".to_owned()))
         );
         let mut set = Templates::builtin();
         for file in &mut set.files {
