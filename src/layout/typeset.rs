@@ -360,6 +360,44 @@ fn force_line_ends(text: &str, lines: &[Line]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Every Khmer text of the layout data, found by its place in the JSON the layout
+    /// reads: any string under a `km` key (or in a list under one) and every code a
+    /// cell prints as typed. `mark_breaks` must mark exactly these, so that a text
+    /// added to the model is not left unmarked.
+    fn marked_by_keys(value: &mut serde_json::Value, khmer: bool) {
+        use serde_json::Value;
+        match value {
+            Value::String(s) if khmer => *s = marked(s),
+            Value::Array(items) => items.iter_mut().for_each(|v| marked_by_keys(v, khmer)),
+            Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    let code = key == "certificate" || key == "registration";
+                    marked_by_keys(v, key == "km" || code);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_khmer_text_of_the_model_is_marked() {
+        let renderer = crate::Renderer::new();
+        for source in [
+            include_str!("../../examples/dara-and-sophea.toml"),
+            include_str!("../../examples/large.toml"),
+        ] {
+            let declaration = crate::Declaration::from_toml_str(source).unwrap();
+            for copy in [crate::CopyKind::Final, crate::CopyKind::Redacted] {
+                let options = crate::Options::default().copy(copy);
+                let mut model = renderer.layout_model(&declaration, &options).unwrap();
+                let mut expected = serde_json::to_value(&model).unwrap();
+                marked_by_keys(&mut expected, false);
+                mark_breaks(&mut model);
+                assert_eq!(serde_json::to_value(&model).unwrap(), expected);
+            }
+        }
+    }
+
     fn shown(text: &str) -> String {
         marked(text)
             .replace(BREAK_MARK, "|")
