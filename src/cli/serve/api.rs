@@ -59,9 +59,15 @@ pub fn form(state: &State, workspace: bool) -> Reply {
     )
 }
 
-/// The labels of the wording templates in both languages (the interface's words come
-/// from there too, the `form_*` labels), worded for the starter declaration.
-fn labels() -> Value {
+/// The labels of the built-in wording in both languages (the interface's words come
+/// from there too, the `form_*` labels), worded for the starter declaration: the same
+/// for every request, so made once.
+fn labels() -> &'static Value {
+    static LABELS: std::sync::LazyLock<Value> = std::sync::LazyLock::new(worded_labels);
+    &LABELS
+}
+
+fn worded_labels() -> Value {
     let starter = dfr::check_copy(dfr::input::starter::STARTER, dfr::CopyKind::Draft).declaration;
     let rendered = starter.and_then(|declaration| {
         let renderer = Renderer::new();

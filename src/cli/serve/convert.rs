@@ -58,12 +58,14 @@ pub fn section_order() -> Vec<String> {
 }
 
 /// A place in the schema with what it may be: each alternative of an `anyOf` or `oneOf`,
-/// each `$ref` followed.
+/// each `$ref` followed (a bounded number of steps, so that no schema loops).
 fn alternatives(node: &Value) -> Vec<&Value> {
     let mut found = Vec::new();
     let mut next = vec![node];
+    let mut steps = 0;
     while let Some(node) = next.pop() {
-        if found.len() > 64 {
+        steps += 1;
+        if steps > 256 {
             break;
         }
         if let Some(reference) = node.get("$ref").and_then(Value::as_str) {

@@ -219,13 +219,13 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         Err(reply) => return reply,
     };
     let kind = request.kind;
-    let (suffix, draft, redact) = match kind {
-        Produced::Final => ("pdf", false, false),
-        Produced::Draft => ("draft.pdf", true, false),
-        Produced::Review => ("txt", false, false),
-        Produced::Redacted => ("redacted.pdf", false, true),
+    use dfr::CopyKind;
+    let (suffix, copy) = match kind {
+        Produced::Final => ("pdf", CopyKind::Final),
+        Produced::Draft => ("draft.pdf", CopyKind::Draft),
+        Produced::Review => ("txt", CopyKind::Final),
+        Produced::Redacted => ("redacted.pdf", CopyKind::Redacted),
     };
-    let copy = dfr::CopyKind::from_flags(draft, redact);
     let checked = dfr::check_copy(&text, copy);
     let Some(declaration) = &checked.declaration else {
         return Reply::json(

@@ -76,7 +76,7 @@ pub struct Form {
     /// The input format's JSON schema.
     pub schema: &'static Value,
     /// The template set's labels, the form's own words among them (`form_*`), by name.
-    pub labels: Value,
+    pub labels: &'static Value,
     /// Where the preview scrolls while a field is edited (the set's `form.toml`).
     pub scroll: Vec<dfr::wording::form::ScrollRule>,
     /// The declaration, shaped like its TOML file.

@@ -92,6 +92,6 @@ pub struct FileAction {
 
 /// The body of a request as `T`, or the `400` answer that says what is wrong with it.
 pub fn parse<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T, super::Reply> {
-    serde_json::from_value(body.clone())
+    T::deserialize(body)
         .map_err(|e| super::Reply::error(400, format!("the request is not understood: {e}")))
 }

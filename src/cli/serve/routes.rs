@@ -77,6 +77,11 @@ impl<'a> Route<'a> {
     /// The route of `method` and `path`, if the server has one.
     fn of(method: Method, path: &'a str) -> Option<Route<'a>> {
         use PostRoute::*;
+        if method == Method::Get
+            && let Some((_, text)) = MODULES.iter().find(|(served, _)| *served == path)
+        {
+            return Some(Route::Module(text));
+        }
         Some(match (method, path) {
             (Method::Get, "/") => Route::Page,
             (Method::Get, "/app.css") => Route::Style,
@@ -85,10 +90,6 @@ impl<'a> Route<'a> {
             (Method::Get, "/print.js") => Route::PrintScript,
             (Method::Get, "/home.js") => Route::HomeScript,
             (Method::Get, "/form") => Route::FormPage,
-            (Method::Get, p) if MODULES.iter().any(|(path, _)| *path == p) => {
-                let (_, text) = MODULES.iter().find(|(path, _)| *path == p)?;
-                Route::Module(text)
-            }
             (Method::Get, "/api/form") => Route::Form,
             (Method::Get, "/api/places") => Route::Places,
             (Method::Get, "/api/declarations") => Route::Declarations,

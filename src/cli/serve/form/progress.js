@@ -2,7 +2,7 @@
 
 import { $, data, schema } from "./state.js";
 import { fieldWords, isToFill, say, sayN } from "./words.js";
-import { element, list } from "./fields.js";
+import { element } from "./fields.js";
 
 export function showProblems(diagnostics) {
   for (const slot of document.querySelectorAll(".problems")) slot.replaceChildren();

@@ -1,6 +1,6 @@
 // The summary: every answer part by part, Khmer beside English, with a way back to each part.
 
-import { $, data, parts, schema } from "./state.js";
+import { $, data, schema } from "./state.js";
 import { fieldWords, say, sayN, valueWords, words } from "./words.js";
 import { applicable, element } from "./fields.js";
 

@@ -1,6 +1,6 @@
 // The interface's words: the template set's labels in Khmer and English, numbers as each language writes them.
 
-import { $, labels } from "./state.js";
+import { labels } from "./state.js";
 
 export function label(name) {
   return (labels && labels[name]) || null;
