@@ -88,6 +88,15 @@ pub fn format_date(date: Date, lang: Lang, style: DateStyle) -> String {
     }
 }
 
+/// The name of `month` (1–12) in `lang`: `មីនា` / `March`.
+pub fn month_name(month: u32, lang: Lang) -> &'static str {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Km => KM_MONTHS[i],
+        Lang::En => EN_MONTHS[i],
+    }
+}
+
 /// Whole years from `born` to `on` (the age on that day).
 pub fn age_on(born: Date, on: Date) -> i32 {
     let mut age = on.year() - born.year();

@@ -49,19 +49,28 @@ pub struct WordingChange {
     pub new: Option<Part>,
 }
 
+/// A line of a changed part: removed from the old wording, or added in the new.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChangedLine {
+    /// Whether the new wording has the line (else the old one had it).
+    pub added: bool,
+    /// The line as printed.
+    pub text: String,
+}
+
 impl WordingChange {
-    /// The change as lines: the part's key and heading, then `- ` old lines and `+ ` new
-    /// lines (headings included, so a renumbered clause shows), unchanged lines left out.
-    pub fn text(&self) -> String {
-        let key = self
-            .new
+    /// The part's key: its wording file's name, or a schedule's name.
+    pub fn key(&self) -> &str {
+        self.new
             .as_ref()
             .or(self.old.as_ref())
-            .map_or("", |p| &p.key);
-        let mut out = format!("── {key}\n");
-        for line in &self.heading {
-            let _ = writeln!(out, "{line}");
-        }
+            .map_or("", |p| &p.key)
+    }
+
+    /// The lines that changed, in order: the old ones removed and the new ones added
+    /// (headings included, so a renumbered clause shows), unchanged lines left out.
+    pub fn changed_lines(&self) -> Vec<ChangedLine> {
         let lines = |p: &Option<Part>| -> Vec<String> {
             p.as_ref().map_or_else(Vec::new, |p| {
                 p.heading
@@ -75,13 +84,32 @@ impl WordingChange {
         let (old, new) = (lines(&self.old), lines(&self.new));
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
         let new: Vec<&str> = new.iter().map(String::as_str).collect();
-        for change in TextDiff::from_slices(&old, &new).iter_all_changes() {
-            let sign = match change.tag() {
-                ChangeTag::Equal => continue,
-                ChangeTag::Delete => "-",
-                ChangeTag::Insert => "+",
-            };
-            let _ = writeln!(out, "{sign} {}", change.value());
+        TextDiff::from_slices(&old, &new)
+            .iter_all_changes()
+            .filter_map(|change| {
+                let added = match change.tag() {
+                    ChangeTag::Equal => return None,
+                    ChangeTag::Delete => false,
+                    ChangeTag::Insert => true,
+                };
+                Some(ChangedLine {
+                    added,
+                    text: change.value().to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    /// The change as lines: the part's key and heading, then `- ` old lines and `+ ` new
+    /// lines (see [`WordingChange::changed_lines`]).
+    pub fn text(&self) -> String {
+        let mut out = format!("── {}\n", self.key());
+        for line in &self.heading {
+            let _ = writeln!(out, "{line}");
+        }
+        for line in self.changed_lines() {
+            let sign = if line.added { "+" } else { "-" };
+            let _ = writeln!(out, "{sign} {}", line.text);
         }
         out
     }

@@ -600,11 +600,23 @@ fn the_copies_are_written_beside_the_declaration_and_verify() {
     let mut changed = data.clone();
     changed["declaration"]["copies"] = json!(5);
     let diff = s.post("/api/diff", &json!({ "data": changed })).json();
+    assert_eq!(
+        diff["values"],
+        json!([{ "path": "declaration.copies", "old": "4", "new": "5" }]),
+        "{diff:?}"
+    );
+    // The parts whose wording changed: the copies are counted in words in both
+    // languages, and the document ID changes.
+    let lines = diff["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["lines"].as_array().unwrap().clone())
+        .collect::<Vec<_>>();
     assert!(
-        diff["text"]
-            .as_str()
-            .unwrap()
-            .contains("declaration.copies"),
+        lines
+            .iter()
+            .any(|l| l["added"] == json!(true) && l["text"].as_str().unwrap().contains('៥')),
         "{diff:?}"
     );
 }

@@ -36,15 +36,16 @@ pub fn form(state: &State, workspace: bool) -> Reply {
     if recovery.is_some() {
         state.recovery_offered.store(true, Ordering::SeqCst);
     }
+    let view = dfr::wording::form::FormView::of(state.renderer.templates()).unwrap_or_default();
     Reply::json(
         200,
         &replies::Form {
             schema,
             labels: labels(),
-            // Where the preview scrolls while a field is edited, as the template set says.
-            scroll: dfr::wording::form::FormView::of(state.renderer.templates())
-                .map(|view| view.scroll)
-                .unwrap_or_default(),
+            // Where the preview scrolls while a field is edited, and each field's help,
+            // as the template set says.
+            scroll: view.scroll,
+            help: view.help,
             data,
             source,
             file: file.as_ref().map(|p| p.display().to_string()),
@@ -81,6 +82,17 @@ fn worded_labels() -> Value {
         .ok()?;
         let mut labels = set.render(&context).ok()?.labels;
         labels.extend(set.form_labels(&context).ok()?);
+        // The months' names, for the date written out beside a date field.
+        for month in 1..=12 {
+            let name = |lang| dfr::locale::date::month_name(month, lang).to_owned();
+            labels.insert(
+                format!("form_month_{month}"),
+                dfr::locale::Text {
+                    km: name(dfr::locale::Lang::Km),
+                    en: name(dfr::locale::Lang::En),
+                },
+            );
+        }
         Some(labels)
     });
     rendered.map_or(Value::Null, |labels| {
@@ -179,7 +191,7 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
     }
 }
 
-/// `POST /api/diff`: what `dfr diff` says between the saved file and the form's data.
+/// `POST /api/diff`: what `dfr diff` finds between the saved file and the form's data.
 pub fn diff(state: &State, request: &requests::Data) -> Reply {
     let Some(file) = state.file() else {
         return Reply::error(409, "there is no saved file to compare with yet");
@@ -199,12 +211,7 @@ pub fn diff(state: &State, request: &requests::Data) -> Reply {
     };
     let options = dfr::Options::default();
     match dfr::outputs::diff::compare(&state.renderer, &saved, &now, &options) {
-        Ok(d) => Reply::json(
-            200,
-            &replies::Diff {
-                text: crate::cli::diff::report(&d),
-            },
-        ),
+        Ok(d) => Reply::json(200, &replies::Diff::from(&d)),
         Err(e) => Reply::error(500, format!("the templates failed: {e}")),
     }
 }

@@ -2,8 +2,8 @@
 // field of the TOML file, Khmer and English side by side, with the library's problems
 // shown at their fields and the contract previewed as it is typed. No build step, no
 // framework, nothing fetched from anywhere but this server. The other modules:
-// state.js (what the form holds), words.js, schema.js, fields.js, summary.js and
-// progress.js; this one sends the requests and starts the page.
+// state.js (what the form holds), words.js, schema.js, fields.js, dates.js, summary.js,
+// progress.js and compare.js; this one sends the requests and starts the page.
 
 import { $, data, dirty, file, named, nextSequence, ownAddress, parts, schema, scroll, sequence, setData, setDirty, setFile, setForm, setParts, setShownPart, setTimer, setUndoShown, setWorkspace, setWorkspaceFile, shownPart, timer, undoShown, workspace } from "./form/state.js";
 import { say } from "./form/words.js";
@@ -11,6 +11,7 @@ import { blank, clean, nullable, resolve } from "./form/schema.js";
 import { applicable, build, element, relevance } from "./form/fields.js";
 import { summary } from "./form/summary.js";
 import { nextProblem, showProblems } from "./form/progress.js";
+import { showChanges } from "./form/compare.js";
 
 export async function post(url, body) {
   const response = await fetch(named(url), {
@@ -24,7 +25,7 @@ export async function post(url, body) {
     return { ok: false, error: "" };
   }
   const json = await response.json().catch(() => ({ error: "no answer" }));
-  return { ok: response.ok, ...json };
+  return { ok: response.ok, status: response.status, ...json };
 }
 
 // How long typing must pause before the data is checked and previewed: short enough
@@ -205,9 +206,7 @@ export async function start() {
     $(kind).addEventListener("click", () => action(kind));
   }
   $("diff").addEventListener("click", async () => {
-    const answer = await post("/api/diff", { data: clean(schema, applicable(data)) });
-    $("diff-text").hidden = false;
-    $("diff-text").textContent = answer.text || answer.error || "";
+    showChanges(await post("/api/diff", { data: clean(schema, applicable(data)) }));
   });
   window.addEventListener("beforeunload", (e) => {
     if (dirty) {

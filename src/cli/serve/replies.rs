@@ -79,6 +79,8 @@ pub struct Form {
     pub labels: &'static Value,
     /// Where the preview scrolls while a field is edited (the set's `form.toml`).
     pub scroll: Vec<dfr::wording::form::ScrollRule>,
+    /// Each field's short help in both languages (the set's `form.toml`).
+    pub help: std::collections::BTreeMap<String, dfr::locale::Text>,
     /// The declaration, shaped like its TOML file.
     pub data: Value,
     /// `file` (read from its file) or `starter` (a new declaration).
@@ -113,11 +115,69 @@ pub struct Wrote {
     pub wrote: String,
 }
 
-/// The answer to `POST /api/diff`.
+/// The answer to `POST /api/diff`: what `dfr diff` finds between the saved file and the
+/// form's data, for the form to word in the interface's language.
 #[derive(Debug, Serialize)]
 pub struct Diff {
-    /// What `dfr diff` prints between the saved file and the form's data.
+    /// The changed values.
+    pub values: Vec<DiffValue>,
+    /// The parts of the contract whose wording changed.
+    pub parts: Vec<DiffPart>,
+}
+
+/// A changed value: its key path (`partners[2].occupation.en`) and its old and new
+/// values as inline TOML (`None`: absent).
+#[derive(Debug, Serialize)]
+pub struct DiffValue {
+    pub path: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// A part of the contract whose wording changed: its heading as printed (Khmer, then
+/// English) and the lines removed and added.
+#[derive(Debug, Serialize)]
+pub struct DiffPart {
+    pub heading: Vec<String>,
+    pub lines: Vec<DiffLine>,
+}
+
+/// A line removed from the saved wording or added in the new one.
+#[derive(Debug, Serialize)]
+pub struct DiffLine {
+    pub added: bool,
     pub text: String,
+}
+
+impl From<&dfr::outputs::diff::Difference> for Diff {
+    fn from(d: &dfr::outputs::diff::Difference) -> Diff {
+        Diff {
+            values: d
+                .data
+                .iter()
+                .map(|c| DiffValue {
+                    path: c.path.to_string(),
+                    old: c.old.clone(),
+                    new: c.new.clone(),
+                })
+                .collect(),
+            parts: d
+                .wording
+                .iter()
+                .map(|w| DiffPart {
+                    heading: w.heading.clone(),
+                    lines: w
+                        .changed_lines()
+                        .into_iter()
+                        .map(|l| DiffLine {
+                            added: l.added,
+                            text: l.text,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The answer to `POST /api/recovery`.

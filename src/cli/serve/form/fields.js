@@ -1,7 +1,8 @@
 // The form's fields, built from the schema: texts side by side, choices, addresses from the gazetteer, lists, numbers.
 
 import { $, data, picks, schema, setData, setUndoShown } from "./state.js";
-import { fieldWords, say, shownNumber, valueWords, words } from "./words.js";
+import { asciiDigits, fieldWords, helpLine, say, shownNumber, valueSay, words } from "./words.js";
+import { dateWords, dayFirst, isoDate } from "./dates.js";
 import { blank, enumValues, isAddress, isEnum, isText, nullable, resolve } from "./schema.js";
 import { buildSections } from "./progress.js";
 import { changed } from "../app.js";
@@ -11,16 +12,22 @@ export function element(tag, props = {}, ...children) {
   e.append(...children);
   return e;
 }
-// A field's wrapper: its label, its control and a slot for its problems.
+// A field's wrapper: its label, its short help, its control and a slot for its problems.
 export function wrap(path, name, control, id) {
   const div = element("div", { className: "field" });
   div.dataset.path = path;
-  const l = element("label", { htmlFor: id }, name);
-  div.append(l, control, element("div", { className: "problems" }));
+  div.append(element("label", { htmlFor: id }, name));
+  describe(div, path, [control]);
+  div.append(control, element("div", { className: "problems" }));
   return div;
 }
-// Khmer digits typed into a number are the same number: stored with 0–9.
-export const asciiDigits = (text) => text.replace(/[០-៩]/g, (d) => String(d.charCodeAt(0) - 0x17e0));
+// Adds the help of the field at `path` to `box`, describing `controls` to a screen reader.
+function describe(box, path, controls) {
+  const help = helpLine(path);
+  if (!help) return;
+  box.append(help);
+  for (const c of controls) c.setAttribute("aria-describedby", help.id);
+}
 // A number as typed: a number when it is one (Khmer digits too), else the text, for the
 // library to name what is wrong with it.
 export const numberOf = (text) => {
@@ -51,7 +58,7 @@ export function select(values, holder, key, path, name, optional) {
   const id = "f-" + path;
   const e = element("select", { id });
   if (optional) e.append(element("option", { value: "" }, "–"));
-  for (const v of values) e.append(element("option", { value: v }, valueWords(v)));
+  for (const v of values) e.append(element("option", { value: v }, valueSay(v)));
   if (holder[key] === undefined && !optional) holder[key] = values[0];
   e.value = holder[key] ?? "";
   e.addEventListener("change", () => {
@@ -70,15 +77,66 @@ export function textPair(holder, key, path, name) {
     input("text", t, "km", path + ".km", fieldWords("km"), "km"),
     input("text", t, "en", path + ".en", fieldWords("en"), "en"),
   );
-  div.append(element("div", { className: "name" }, name), pair, element("div", { className: "problems" }));
+  div.append(element("div", { className: "name" }, name));
+  describe(div, path, pair.querySelectorAll("input"));
+  div.append(pair, element("div", { className: "problems" }));
   return div;
 }
 
+// A date typed day first (see dates.js), with the date in words beside it once it is one.
+export function dateInput(holder, key, path, name) {
+  const id = "f-" + path;
+  const e = element("input", { type: "text", id, inputMode: "numeric", autocomplete: "off", placeholder: say("form_date_placeholder"), value: dayFirst(holder[key]) });
+  e.dataset.date = "true";
+  const shown = element("div", { className: "date-words", role: "status" });
+  dateWords(isoDate(e.value), shown);
+  e.addEventListener("input", () => {
+    const iso = isoDate(e.value);
+    // What is not a day of the calendar is kept as typed, for the check to name it.
+    holder[key] = iso === null ? asciiDigits(e.value).trim() : iso;
+    dateWords(iso, shown);
+    changed();
+  });
+  const field = wrap(path, name, e, id);
+  field.insertBefore(shown, field.querySelector(":scope > .problems"));
+  return field;
+}
+
+// The legal parent, chosen by the partner's name (the file holds 1 or 2).
+export function partnerChoice(holder, key, path, name) {
+  const id = "f-" + path;
+  const e = element("select", { id });
+  e.dataset.partners = "true";
+  e.append(element("option", { value: "" }, "–"));
+  for (const n of [1, 2]) e.append(element("option", { value: String(n) }));
+  const v = holder[key];
+  // A value of the file that is neither partner stays shown, for its problem to be read.
+  if (v !== undefined && v !== null && v !== "" && v !== 1 && v !== 2) e.append(element("option", { value: String(v) }, String(v)));
+  e.value = v === undefined || v === null ? "" : String(v);
+  e.addEventListener("change", () => {
+    holder[key] = e.value === "" ? "" : Number(e.value);
+    changed();
+  });
+  partnerNames(e);
+  return wrap(path, name, e, id);
+}
+// Names a partner choice's options after the partners as typed so far.
+export function partnerNames(select) {
+  for (const option of select.options) {
+    const n = Number(option.value);
+    if (n !== 1 && n !== 2) continue;
+    const partner = (data.partners || [])[n - 1] || {};
+    const names = partner.name || {};
+    const typed = [names.km, names.en].filter((x) => x && x.trim()).join(" · ");
+    option.textContent = say("form_party_" + n) + (typed ? " – " + typed : "");
+  }
+}
 // An address: free text in both languages, or a place of the gazetteer found by name.
 export function address(r, holder, key, path, name) {
   const box = element("fieldset");
   box.dataset.path = path;
   box.append(element("legend", {}, name));
+  describe(box, path, [box]);
   if (!holder[key]) holder[key] = { km: "", en: "" };
   const structured = !("km" in holder[key] || "en" in holder[key]);
   const mode = element("select", { id: "f-" + path + ".mode" });
@@ -99,8 +157,7 @@ export function address(r, holder, key, path, name) {
     const place = holder[key];
     for (const k of ["house", "street"]) box.append(input("text", place, k, `${path}.${k}`, fieldWords(k)));
     const codeKey = place.commune !== undefined && place.village === undefined ? "commune" : "village";
-    const code = input("text", place, codeKey, `${path}.${codeKey}`, fieldWords(codeKey));
-    box.append(code);
+    box.append(chosenPlace(place, codeKey, `${path}.${codeKey}`));
     const search = element("input", { type: "search", id: "f-" + path + ".search", placeholder: say("form_search_place") });
     const results = element("ul", { className: "places" });
     // Only the answer to the latest search is shown: a late answer to an earlier,
@@ -132,6 +189,26 @@ export function address(r, holder, key, path, name) {
   }
   box.append(element("div", { className: "problems" }));
   return box;
+}
+
+// The place an address names, as chosen below (never typed): its code, read only, and
+// its name in both scripts.
+export function chosenPlace(place, key, path) {
+  const id = "f-" + path;
+  const value = place[key];
+  const code = typeof value === "string" ? value : "";
+  const e = element("input", { type: "text", id, readOnly: true, value: code });
+  const field = wrap(path, fieldWords(key), e, id);
+  const name = element("div", { className: "place-name" });
+  if (value && typeof value === "object") name.textContent = Object.values(value).join(", ");
+  field.insertBefore(name, field.querySelector(":scope > .problems"));
+  if (/^\d{6}(\d{2})?$/.test(code)) {
+    fetch("/api/places?q=" + code).then((r) => r.json()).then((found) => {
+      const p = found.find((x) => x.code === code);
+      if (p) name.textContent = `${p.km} · ${p.latin}`;
+    });
+  }
+  return field;
 }
 
 // Province → district → commune → village, each a list of the places under the one
@@ -187,12 +264,32 @@ export function offerUndo(what, undo) {
   setUndoShown(true);
 }
 
+// A Remove button that asks first, beside itself: "Remove child 2? Remove / Keep",
+// Keep having the focus.
+function removeButton(what, remove) {
+  const button = element("button", { type: "button", className: "remove" }, words("form_remove", "Remove"));
+  button.addEventListener("click", () => {
+    const ask = element("span", { className: "confirm", role: "alert" }, say("form_remove_confirm").replace("{what}", what) + " ");
+    const yes = element("button", { type: "button", className: "confirm-yes" }, say("form_remove_yes"));
+    const no = element("button", { type: "button", className: "confirm-no" }, say("form_remove_no"));
+    yes.addEventListener("click", () => { remove(); build(); changed(); });
+    no.addEventListener("click", () => { ask.remove(); button.hidden = false; button.focus(); });
+    ask.append(yes, " ", no);
+    button.hidden = true;
+    button.after(ask);
+    no.focus();
+  });
+  return button;
+}
+
 export function list(itemSchema, holder, key, path, name) {
   if (!Array.isArray(holder[key])) holder[key] = [];
   const items = holder[key];
   const box = element("fieldset");
   box.dataset.path = path;
-  box.append(element("legend", {}, name), element("div", { className: "problems" }));
+  box.append(element("legend", {}, name));
+  describe(box, path, [box]);
+  box.append(element("div", { className: "problems" }));
   items.forEach((item, i) => {
     const itemPath = `${path}[${i + 1}]`;
     const part = render(itemSchema, items, i, itemPath, document.createTextNode(String(i + 1)));
@@ -204,12 +301,13 @@ export function list(itemSchema, holder, key, path, name) {
     };
     tool("form_up", () => items.splice(i - 1, 0, items.splice(i, 1)[0]), i === 0);
     tool("form_down", () => items.splice(i + 1, 0, items.splice(i, 1)[0]), i === items.length - 1);
-    // Removing an entry can be undone (a partner, child, asset or witness is a lot to
-    // type again).
-    tool("form_remove", () => {
+    // Removing an entry is asked once more, and can be undone (a partner, child, asset
+    // or witness is a lot to type again).
+    const what = `${say("form_field_" + key.replace(/-/g, "_"))} ${shownNumber(i + 1)}`;
+    tools.append(removeButton(what, () => {
       const [gone] = items.splice(i, 1);
-      offerUndo(`${say("form_field_" + key.replace(/-/g, "_"))} ${shownNumber(i + 1)}`, () => items.splice(i, 0, gone));
-    }, false);
+      offerUndo(what, () => items.splice(i, 0, gone));
+    }));
     // A long list stays usable: each entry folds to its first line (the first tool;
     // Remove stays the last).
     const fold = element("button", { type: "button", className: "fold" }, words("form_collapse", "Fold"));
@@ -245,9 +343,11 @@ export function numbers(holder, key, path, name, optional) {
       holder[key] = a === "" && b === "" && optional ? null : [numberOf(a), numberOf(b)];
       changed();
     });
-    pair.append(element("div", {}, element("label", { htmlFor: id }, i === 0 ? "1" : "2"), e));
+    pair.append(element("div", {}, element("label", { htmlFor: id }, say(`form_party_${i + 1}`)), e));
   }
-  div.append(element("div", { className: "name" }, name), pair, element("div", { className: "problems" }));
+  div.append(element("div", { className: "name" }, name));
+  describe(div, path, pair.querySelectorAll("input"));
+  div.append(pair, element("div", { className: "problems" }));
   return div;
 }
 
@@ -257,8 +357,10 @@ export function render(s, holder, key, path, name) {
   if (isText(r)) return textPair(holder, key, path, name);
   if (isAddress(r)) return address(r, holder, key, path, name);
   if (isEnum(r)) return select(enumValues(r), holder, key, path, name, optional);
-  if (r.type === "string" && r.format === "date") return input("date", holder, key, path, name);
+  if (r.type === "string" && r.format === "date") return dateInput(holder, key, path, name);
   if (r.type === "string") return input("text", holder, key, path, name);
+  // The legal parent is one of the two partners: chosen by name.
+  if (key === "legal-parent") return partnerChoice(holder, key, path, name);
   if (r.type === "integer" || r.type === "number") return input("number", holder, key, path, name);
   if (r.type === "boolean") return input("checkbox", holder, key, path, name);
   if (r.type === "array") {
@@ -270,7 +372,9 @@ export function render(s, holder, key, path, name) {
     if (holder[key] === undefined || holder[key] === null) holder[key] = {};
     const box = element("fieldset");
     box.dataset.path = path;
-    box.append(element("legend", {}, name), element("div", { className: "problems" }));
+    box.append(element("legend", {}, name));
+  describe(box, path, [box]);
+  box.append(element("div", { className: "problems" }));
     for (const [k, p] of Object.entries(r.properties || {})) {
       box.append(render(p, holder[key], k, path ? `${path}.${k}` : k, fieldWords(k)));
     }
@@ -292,6 +396,7 @@ export function build() {
 // Only the questions that apply are shown: an asset's shares only when both partners
 // own it (a hidden value is not sent: see `applicable`).
 export function relevance() {
+  for (const select of document.querySelectorAll("select[data-partners]")) partnerNames(select);
   (data.assets || []).forEach((asset, i) => {
     const shares = document.querySelector(`[data-path="assets[${i + 1}].shares"]`);
     if (shares) shares.hidden = asset.owner !== "joint";

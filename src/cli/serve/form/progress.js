@@ -24,9 +24,13 @@ export function showProblems(diagnostics) {
     const toFill = d.severity === "error" && isToFill(d);
     const km = document.body.dataset.lang !== "en" && (d.km || toFill) ? (d.km || {}) : null;
     // Still to fill: said plainly, in the interface's language, with no file syntax.
-    const message = toFill ? say("form_not_filled") : km ? km.message : d.message;
-    const hint = toFill ? null : km ? km.hint || d.hint : d.hint;
-    const line = element("div", { className: "problem " + (toFill ? "to-fill" : d.severity), role: toFill ? "note" : "alert", lang: km ? "km" : "en" },
+    // A date the form could not read is said the way the form takes dates: day first.
+    const badDate = !toFill && target && target.querySelector(":scope > input[data-date]") && /is not a plain date|is not a day of the calendar/.test(d.message);
+    const message = toFill ? say("form_not_filled")
+      : badDate ? say("form_date_wrong").replace("{typed}", target.querySelector("input").value)
+      : km ? km.message : d.message;
+    const hint = toFill || badDate ? null : km ? km.hint || d.hint : d.hint;
+    const line = element("div", { className: "problem " + (toFill ? "to-fill" : d.severity), role: toFill ? "note" : "alert", lang: km || (badDate && document.body.dataset.lang !== "en") ? "km" : "en" },
       message + (hint ? ` (${hint})` : ""));
     line.dataset.for = at;
     if (slot) {

@@ -3,7 +3,7 @@
 
 
 
-export let schema, defs, labels, data, file = null, dirty = false, sequence = 0, timer = null;
+export let schema, defs, labels, help, data, file = null, dirty = false, sequence = 0, timer = null;
 // The picker's choice above a commune (a province, a district), kept across rebuilds.
 export const picks = {};
 export const $ = (id) => document.getElementById(id);
@@ -22,11 +22,13 @@ export let shownPart = null;
 // Whether an offer to undo a removal is on screen.
 export let undoShown = false;
 
-// The form as the server sent it: its schema, labels and where the preview scrolls.
+// The form as the server sent it: its schema, labels, each field's help and where the
+// preview scrolls.
 export function setForm(form) {
   schema = form.schema;
   defs = schema.$defs || {};
   labels = form.labels || {};
+  help = form.help || {};
   scroll = form.scroll || [];
 }
 export function setData(value) { data = value; }

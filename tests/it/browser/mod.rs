@@ -13,6 +13,8 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+mod guided;
+
 /// A chromedriver process and one browser session, both ended when dropped.
 struct Browser {
     driver: Child,
@@ -210,7 +212,7 @@ impl Browser {
 fn fill(b: &Browser, path: &str, value: &Value) {
     let id = format!("f-{path}");
     let kind = b.script(
-        "const e = document.getElementById(arguments[0]); return e ? (e.tagName + ':' + e.type) : ''",
+        "const e = document.getElementById(arguments[0]); return e ? (e.tagName + ':' + e.type + (e.dataset.date ? ':date' : '')) : ''",
         json!([id]),
     );
     match (kind.as_str().unwrap_or(""), value) {
@@ -224,6 +226,8 @@ fn fill(b: &Browser, path: &str, value: &Value) {
                 .unwrap_or_else(|| panic!("no option {v} in {path}"));
             b.call("POST", &format!("/element/{e}/click"), json!({}));
         }
+        // The legal parent is chosen by the partner's name; the option's value is 1 or 2.
+        ("SELECT:select-one", Value::Number(n)) => fill(b, path, &json!(n.to_string())),
         ("INPUT:checkbox", Value::Bool(on)) => {
             let checked = b.script(
                 "return document.getElementById(arguments[0]).checked",
@@ -233,17 +237,11 @@ fn fill(b: &Browser, path: &str, value: &Value) {
                 b.click(&id);
             }
         }
-        ("INPUT:date", Value::String(date)) => {
-            // Chromium's date field in en-US takes month, day and year keys.
-            let (y, rest) = date.split_at(4);
-            let keys = format!("{}{}{y}", &rest[1..3], &rest[4..6]);
-            let e = b.by_id(&id);
-            b.call(
-                "POST",
-                &format!("/element/{e}/value"),
-                json!({ "text": keys }),
-            );
-            assert_eq!(b.value(&id), *date, "the date in {path}");
+        ("INPUT:text:date", Value::String(date)) => {
+            // Typed day first, as staff write dates, whatever the browser's locale.
+            let day_first = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[..4]);
+            b.type_into(path, &day_first);
+            assert_eq!(b.value(&id), day_first, "the date in {path}");
         }
         ("INPUT:text", Value::Number(v)) => b.type_into(path, &v.to_string()),
         ("INPUT:text", Value::String(v)) => b.type_into(path, v),
@@ -424,6 +422,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
                 &format!("/element/{}/click", remove[ELEMENT].as_str().unwrap()),
                 json!({}),
             );
+            confirm_removal(&b, &format!("{list}[1]"));
         }
         for _ in 0..wanted[list].as_array().map_or(0, Vec::len) {
             b.click(&format!("add-{list}"));
@@ -925,6 +924,18 @@ fn the_home_page_lists_finds_duplicates_removes_and_puts_back() {
     assert!(text.as_str().unwrap().contains("សូមបើក dfr ម្ដងទៀត"), "{text}");
 }
 
+/// Answers the question a Remove button asks, in the entry at `path`, with Remove.
+fn confirm_removal(b: &Browser, path: &str) {
+    let yes = b.script(
+        "return document.querySelector(`[data-path=\"${arguments[0]}\"] .confirm-yes`)",
+        json!([path]),
+    );
+    let yes = yes[ELEMENT]
+        .as_str()
+        .unwrap_or_else(|| panic!("no confirmation asked in {path}"));
+    b.call("POST", &format!("/element/{yes}/click"), json!({}));
+}
+
 /// Empties the field at `path` and tells the page, as deleting its text would.
 fn clear(b: &Browser, path: &str) {
     b.script(
@@ -983,6 +994,7 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
         json!([]),
     );
     b.click_element(remove[ELEMENT].as_str().unwrap());
+    confirm_removal(&b, "children[1]");
     b.wait("the child removed", || {
         b.script(
             "return document.querySelector('[data-path=\"children[1]\"]') === null",
