@@ -194,7 +194,11 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
 /// `POST /api/diff`: what `dfr diff` finds between the saved file and the form's data.
 pub fn diff(state: &State, request: &requests::Data) -> Reply {
     let Some(file) = state.file() else {
-        return Reply::error(409, "there is no saved file to compare with yet");
+        return Reply::refused(
+            409,
+            "no-saved-file",
+            "there is no saved file to compare with yet",
+        );
     };
     let text = match toml_text(&request.data) {
         Ok(t) => t,
@@ -204,8 +208,9 @@ pub fn diff(state: &State, request: &requests::Data) -> Reply {
         .ok()
         .and_then(|s| dfr::check(&s).declaration);
     let (Some(saved), Some(now)) = (saved, dfr::check(&text).declaration) else {
-        return Reply::error(
+        return Reply::refused(
             422,
+            "not-comparable",
             "both the saved file and the form must be valid to compare",
         );
     };

@@ -103,7 +103,7 @@ export async function action(kind) {
   const payload = { data: clean(schema, applicable(data)), kind };
   const answer = await post("/api/produce", payload);
   if (answer.diagnostics) showProblems(answer.diagnostics);
-  status(answer.wrote ? "✓ " + answer.wrote : "✗ " + (answer.error || ""));
+  status(answer.wrote ? "✓ " + answer.wrote : "✗ " + refusal(answer, "form_not_written"));
   if (answer.wrote) {
     // The copy opens in the browser, to read or print (served from the folder, with
     // the same token rules as everything else).
@@ -135,8 +135,16 @@ export async function save() {
     // A new declaration never replaces another one's file: say so when it got a new name.
     status(say("form_saved") + " ✓ " + file + (answer.renamed ? " — " + say("form_saved_renamed") : ""));
   } else {
-    status("✗ " + (answer.error || ""));
+    status("✗ " + refusal(answer, "form_not_saved"));
   }
+}
+
+// Why a save or a copy was refused, in the interface's language: a usual refusal (the
+// answer's `reason`) in its words; anything else (a full disk, a file the system refused) as `what` with the
+// system's own words after it.
+export function refusal(answer, what) {
+  if (answer.reason) return say("form_refused_" + answer.reason.replace(/-/g, "_"));
+  return say(what) + (answer.error ? ": " + answer.error : "");
 }
 
 export async function start() {

@@ -209,8 +209,9 @@ pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
 /// `NAME.redacted.pdf`).
 pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let Some(file) = state.file() else {
-        return Reply::error(
+        return Reply::refused(
             409,
+            "save-first",
             "save the declaration first: the copies are written beside it",
         );
     };
@@ -232,6 +233,7 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
             422,
             &super::replies::Failure {
                 error: "fix the problems shown first".to_owned(),
+                reason: Some("fix-first"),
                 diagnostics: Some(super::replies::problems(&checked)),
             },
         );

@@ -65,6 +65,10 @@ pub struct Preview {
 pub struct Failure {
     /// What went wrong.
     pub error: String,
+    /// For a usual refusal, its name, which the form words in the interface's language
+    /// (`form_refused_NAME`): `save-first`, `fix-first`, `no-saved-file`, `not-comparable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
     /// The problems that stop the request, when the data is the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostics: Option<Vec<Problem>>,

@@ -154,6 +154,19 @@ impl Reply {
             status,
             &super::replies::Failure {
                 error: message.into(),
+                reason: None,
+                diagnostics: None,
+            },
+        )
+    }
+
+    /// A usual refusal, named for the form to word (see `Failure::reason`).
+    pub fn refused(status: u16, reason: &'static str, message: impl Into<String>) -> Reply {
+        Reply::json(
+            status,
+            &super::replies::Failure {
+                error: message.into(),
+                reason: Some(reason),
                 diagnostics: None,
             },
         )

@@ -276,4 +276,16 @@ fn every_visible_word_is_in_the_interface_language_and_the_comparison_in_words()
     let contract = format!("{typed}, #diff-view del, #diff-view ins, #diff-view h5");
     let foreign = foreign_texts(&b, "km", &contract, "couple.toml");
     assert_eq!(foreign, Vec::<String>::new(), "km: the comparison");
+    // A final copy refused for a problem says so in Khmer.
+    b.type_into("declaration.copies", "0");
+    settle(&b);
+    b.click("final");
+    b.wait("the refusal", || {
+        b.script(
+            "return document.getElementById('status').textContent",
+            json!([]),
+        ) == json!("✗ សូមកែបញ្ហាដែលបានបង្ហាញជាមុនសិន")
+    });
+    let foreign = foreign_texts(&b, "km", &contract, "couple.toml");
+    assert_eq!(foreign, Vec::<String>::new(), "km: a refused copy");
 }

@@ -38,7 +38,8 @@ export function showChanges(answer) {
   box.hidden = false;
   box.replaceChildren(element("h3", {}, say("form_diff")));
   if (!answer.ok) {
-    box.append(element("p", { className: "problem" }, say(answer.status === 409 ? "form_diff_no_file" : "form_diff_invalid")));
+    const why = answer.reason ? "form_refused_" + answer.reason.replace(/-/g, "_") : null;
+    box.append(element("p", { className: "problem" }, why ? say(why) : answer.error || ""));
     return;
   }
   const values = answer.values || [], parts = answer.parts || [];

@@ -303,7 +303,8 @@ export function list(itemSchema, holder, key, path, name) {
     tool("form_down", () => items.splice(i + 1, 0, items.splice(i, 1)[0]), i === items.length - 1);
     // Removing an entry is asked once more, and can be undone (a partner, child, asset
     // or witness is a lot to type again).
-    const what = `${say("form_field_" + key.replace(/-/g, "_"))} ${shownNumber(i + 1)}`;
+    // One entry is named in the singular: "Child 2".
+    const what = `${say("form_entry_" + key.replace(/-/g, "_"))} ${shownNumber(i + 1)}`;
     tools.append(removeButton(what, () => {
       const [gone] = items.splice(i, 1);
       offerUndo(what, () => items.splice(i, 0, gone));
