@@ -387,23 +387,31 @@ fn regex_replace(source: &str, key: &str, with: impl Fn(&str) -> String) -> Stri
         .join("\n")
 }
 
-/// An adopted child is younger than its legal parent, whichever partner that is.
+/// A child, biological or adopted, is younger than its legal parent, whichever partner
+/// that is; a biological child's parent was at least 12 at the birth.
 #[test]
-fn an_adopted_child_is_younger_than_its_legal_parent() {
-    let source = example().replace("kind = \"biological\"", "kind = \"adopted\"");
-    assert!(problems(&source).is_empty(), "{:#?}", problems(&source));
-    for parent in [1, 2] {
-        let old = source
-            .replace("legal-parent = 1", &format!("legal-parent = {parent}"))
-            .replace("date-of-birth = 2019-08-02", "date-of-birth = 1960-01-01");
-        let found = problems(&old);
-        assert!(
-            found
-                .iter()
-                .any(|p| p.starts_with("children[1].date-of-birth")
-                    && p.contains("not after the legal parent")),
-            "{parent}: {found:#?}"
-        );
+fn a_child_of_either_kind_is_younger_than_either_legal_parent() {
+    for (kind, rule) in [
+        ("adopted", "not after the legal parent"),
+        ("biological", "when this biological child was born"),
+    ] {
+        let source = example().replace("kind = \"biological\"", &format!("kind = \"{kind}\""));
+        for parent in [1, 2] {
+            let chosen = source.replace("legal-parent = 1", &format!("legal-parent = {parent}"));
+            assert!(
+                problems(&chosen).is_empty(),
+                "{kind} {parent}: {:#?}",
+                problems(&chosen)
+            );
+            let old = chosen.replace("date-of-birth = 2019-08-02", "date-of-birth = 1960-01-01");
+            let found = problems(&old);
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.starts_with("children[1].date-of-birth") && p.contains(rule)),
+                "{kind} {parent}: {found:#?}"
+            );
+        }
     }
 }
 

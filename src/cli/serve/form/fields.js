@@ -292,7 +292,7 @@ export function list(itemSchema, holder, key, path, name) {
   box.append(element("div", { className: "problems" }));
   items.forEach((item, i) => {
     const itemPath = `${path}[${i + 1}]`;
-    const part = render(itemSchema, items, i, itemPath, document.createTextNode(String(i + 1)));
+    const part = render(itemSchema, items, i, itemPath, document.createTextNode(shownNumber(i + 1)));
     const tools = element("div", { className: "item-tools" });
     const tool = (labelName, act, disabled) => {
       const b = element("button", { type: "button", disabled }, words(labelName, labelName));
