@@ -352,14 +352,45 @@ fn problems_are_answered_by_key_path_and_the_preview_follows_valid_data() {
     let mut data = s.data();
     let checked = s.post("/api/check", &json!({ "data": data }));
     assert_eq!(checked.json()["valid"], true, "{:?}", checked.json());
-    let preview = s.post("/api/preview", &json!({ "data": data }));
-    let pages = preview.json()["pages"].as_array().unwrap().len();
-    assert!(pages >= 5, "{pages} pages");
+    let preview = s.post("/api/preview", &json!({ "data": data })).json();
+    let pages = preview["pages"].as_array().unwrap().clone();
+    assert!(pages.len() >= 5, "{} pages", pages.len());
     assert!(
-        preview.json()["pages"][0]
+        pages[0]["src"]
             .as_str()
             .unwrap()
             .starts_with("data:image/svg+xml;base64,")
+    );
+    // The browser names the pages it has: those come back without their image, and a
+    // change sends only the pages it changes (an occupation: the first page).
+    let hashes: Vec<Value> = pages.iter().map(|p| p["hash"].clone()).collect();
+    let again = s
+        .post("/api/preview", &json!({ "data": data, "have": hashes }))
+        .json();
+    assert!(
+        again["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("src").is_none()),
+        "{again}"
+    );
+    let mut changed = data.clone();
+    changed["partners"][0]["occupation"]["en"] = json!("Head teacher");
+    let after = s
+        .post("/api/preview", &json!({ "data": changed, "have": hashes }))
+        .json();
+    let sent: Vec<bool> = after["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.get("src").is_some())
+        .collect();
+    assert_eq!(sent.len(), pages.len());
+    assert!(sent[0], "the changed first page is sent: {sent:?}");
+    assert!(
+        sent.iter().filter(|s| **s).count() <= 2,
+        "only the changed pages are sent: {sent:?}"
     );
     // A wrong value: its problem at its key path, and no preview.
     data["partners"][0]["sex"] = json!("femal");

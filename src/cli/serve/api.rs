@@ -137,7 +137,7 @@ pub fn check(state: &State, request: &requests::Check) -> Reply {
 
 /// `POST /api/preview`: the contract's pages as SVG images (a draft while values from
 /// the starter are left in), or `valid: false` when the data cannot be printed.
-pub fn preview(state: &State, request: &requests::Data) -> Reply {
+pub fn preview(state: &State, request: &requests::Preview) -> Reply {
     let started = Instant::now();
     let text = match toml_text(&request.data) {
         Ok(t) => t,
@@ -163,9 +163,15 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
     };
     let options = dfr::Options::default().copy(dfr::CopyKind::from_flags(draft, false));
     let _deadline = crate::cli::guard::Deadline::start("the form's preview".to_owned());
+    // The preview's pages show no document ID (each copy made gets its own): the ID
+    // changes with every key typed, and would make every page new to the browser.
     let pages = state
         .renderer
-        .lay_out(declaration, &options)
+        .layout_model(declaration, &options)
+        .and_then(|mut data| {
+            data.id = PREVIEW_ID.to_owned();
+            state.renderer.lay_out_data(&data, declaration, &options)
+        })
         .map(|pages| (pages.svg(), pages.parts()));
     match pages {
         Ok((pages, parts)) => Reply::json(
@@ -174,12 +180,18 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
                 valid: true,
                 draft: Some(draft),
                 diagnostics: None,
+                // Only the pages the browser does not have yet carry their image: typing
+                // changes one or two pages, and the others are neither sent nor drawn again.
                 pages: Some(
                     pages
                         .iter()
-                        .map(|p| {
-                            let svg = base64::engine::general_purpose::STANDARD.encode(p);
-                            format!("data:image/svg+xml;base64,{svg}")
+                        .map(|svg| {
+                            let hash = page_hash(svg);
+                            let src = (!request.have.contains(&hash)).then(|| {
+                                let svg = base64::engine::general_purpose::STANDARD.encode(svg);
+                                format!("data:image/svg+xml;base64,{svg}")
+                            });
+                            replies::PreviewPage { hash, src }
                         })
                         .collect(),
                 ),
@@ -189,6 +201,18 @@ pub fn preview(state: &State, request: &requests::Data) -> Reply {
         ),
         Err(e) => Reply::error(500, format!("the templates failed: {e}")),
     }
+}
+
+/// What the preview prints where a copy prints its document ID.
+const PREVIEW_ID: &str = "····-····-····";
+
+/// The hash a preview page is known by: 16 hex digits of the SHA-256 of its SVG.
+fn page_hash(svg: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(svg.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `POST /api/diff`: what `dfr diff` finds between the saved file and the form's data.

@@ -30,8 +30,9 @@ export async function post(url, body) {
 
 // How long typing must pause before the data is checked and previewed: short enough
 // that the pages follow within 150 ms of a pause (README, Performance), long enough
-// not to lay out the contract at every keystroke.
-export const PAUSE_MS = 80;
+// not to lay out the contract at every keystroke of a fast typist (keys come 100–200 ms
+// apart when people type; a preview answered late is dropped, see `sequence`).
+export const PAUSE_MS = 40;
 
 export function changed() {
   setDirty(true);
@@ -47,21 +48,42 @@ export function changed() {
   setTimer(setTimeout(update, PAUSE_MS));
 }
 
-export async function update() {
+export async function update(everything = false) {
   const mine = nextSequence();
   document.body.dataset.settled = "false";
   const payload = { data: clean(schema, applicable(data)) };
-  // Only what was typed is kept in the recovery file (not an untouched new form).
-  const checked = await post("/api/check", { ...payload, typed: dirty });
-  if (mine !== sequence) return;
-  showProblems(checked.diagnostics);
-  const preview = await post("/api/preview", payload);
+  // The check and the preview are asked at once; the problems are shown as soon as
+  // they come. Only what was typed is kept in the recovery file (not an untouched new form).
+  const checking = post("/api/check", { ...payload, typed: dirty }).then((checked) => {
+    if (mine === sequence) showProblems(checked.diagnostics);
+  });
+  // The pages shown are named by their hashes: only changed pages come with an image.
+  const shown = new Map([...$("pages").children].map((img) => [img.dataset.hash, img]));
+  const preview = await post("/api/preview", { ...payload, have: everything ? [] : [...shown.keys()] });
+  await checking;
   if (mine !== sequence) return;
   const out = !preview.valid;
   $("outdated").hidden = !out;
   $("pages").classList.toggle("outdated", out);
   if (!out) {
-    $("pages").replaceChildren(...preview.pages.map((src, i) => element("img", { src, alt: `page ${i + 1}` })));
+    // A page kept is the same element (not decoded or drawn again); a new one is decoded
+    // before it is shown, so that the page never waits on it.
+    let missing = false;
+    const pages = await Promise.all(preview.pages.map(async (page, i) => {
+      const kept = shown.get(page.hash);
+      if (!page.src) {
+        if (!kept) missing = true;
+        return kept;
+      }
+      const img = element("img", { src: page.src, alt: `page ${i + 1}` });
+      img.dataset.hash = page.hash;
+      await img.decode().catch(() => {});
+      return img;
+    }));
+    if (mine !== sequence) return;
+    // A page the browser no longer had (replaced while this was asked): ask again, whole.
+    if (missing) return update(true);
+    $("pages").replaceChildren(...pages);
     $("pages").dataset.version = String(mine);
     setParts(preview.parts || []);
   }

@@ -48,9 +48,10 @@ pub struct Preview {
     /// The problems, when the data cannot be printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostics: Option<Vec<Problem>>,
-    /// Each page as an SVG image, in a `data:` address.
+    /// Each page: its hash, and its SVG image in a `data:` address unless the browser
+    /// said it has a page of that hash.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Vec<String>>,
+    pub pages: Option<Vec<PreviewPage>>,
     /// Where each marked part of the contract starts (the preview scrolls to them).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<dfr::PartStart>>,
@@ -117,6 +118,16 @@ pub struct Saved {
 pub struct Wrote {
     /// The file written.
     pub wrote: String,
+}
+
+/// One page of the preview.
+#[derive(Debug, Serialize)]
+pub struct PreviewPage {
+    /// A hash of the page's image (16 hex digits of its SHA-256).
+    pub hash: String,
+    /// The image as a `data:` address; left out when the browser has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
 }
 
 /// The answer to `POST /api/diff`: what `dfr diff` finds between the saved file and the

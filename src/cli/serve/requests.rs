@@ -19,12 +19,24 @@ pub struct Check {
     pub typed: Option<bool>,
 }
 
-/// `POST /api/preview` and `POST /api/diff`: the form's data alone.
+/// `POST /api/diff`: the form's data alone.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// The declaration, shaped like its TOML file.
     pub data: Value,
+}
+
+/// `POST /api/preview`: the pages of the form's data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preview {
+    /// The declaration, shaped like its TOML file.
+    pub data: Value,
+    /// The hashes of the pages the browser shows now: a page with one of these is sent
+    /// without its image, which the browser already has.
+    #[serde(default)]
+    pub have: Vec<String>,
 }
 
 /// `POST /api/save`: write the declaration's file.

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+mod bench;
 mod guided;
 
 /// A chromedriver process and one browser session, both ended when dropped.

@@ -168,7 +168,7 @@ export function address(r, holder, key, path, name) {
       const mine = ++asked;
       results.replaceChildren();
       if (q.length < 2) return;
-      const found = await (await fetch("/api/places?q=" + encodeURIComponent(q))).json();
+      const found = await places("/api/places?q=" + encodeURIComponent(q));
       if (mine !== asked) return;
       results.replaceChildren();
       for (const p of found) {
@@ -203,12 +203,25 @@ export function chosenPlace(place, key, path) {
   if (value && typeof value === "object") name.textContent = Object.values(value).join(", ");
   field.insertBefore(name, field.querySelector(":scope > .problems"));
   if (/^\d{6}(\d{2})?$/.test(code)) {
-    fetch("/api/places?q=" + code).then((r) => r.json()).then((found) => {
+    places("/api/places?q=" + code).then((found) => {
       const p = found.find((x) => x.code === code);
       if (p) name.textContent = `${p.km} · ${p.latin}`;
     });
   }
   return field;
+}
+
+// The gazetteer's answers, asked once per page: adding, moving or removing an entry
+// builds the form again, and its place lists must not be fetched again.
+const placeAnswers = new Map();
+export function places(url) {
+  if (!placeAnswers.has(url)) {
+    placeAnswers.set(url, fetch(url).then((r) => r.json()).catch((e) => {
+      placeAnswers.delete(url);
+      throw e;
+    }));
+  }
+  return placeAnswers.get(url);
 }
 
 // Province → district → commune → village, each a list of the places under the one
@@ -227,7 +240,7 @@ export function picker(place, path) {
     const s = selects[i];
     s.replaceChildren(element("option", { value: "" }, "–"));
     if (i > 0 && !parent) return;
-    const found = await (await fetch("/api/places?under=" + encodeURIComponent(parent))).json();
+    const found = await places("/api/places?under=" + encodeURIComponent(parent));
     for (const p of found) s.append(element("option", { value: p.code }, `${p.km} · ${p.latin}`));
     s.value = chosen || "";
   };
