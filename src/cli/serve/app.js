@@ -2,8 +2,8 @@
 // field of the TOML file, Khmer and English side by side, with the library's problems
 // shown at their fields and the contract previewed as it is typed. No build step, no
 // framework, nothing fetched from anywhere but this server. The other modules:
-// state.js (what the form holds), words.js, schema.js, fields.js, dates.js, summary.js,
-// progress.js and compare.js; this one sends the requests and starts the page.
+// state.js (what the form holds), words.js, schema.js, fields.js, dates.js, places.js,
+// summary.js, progress.js and compare.js; this one sends the requests and starts the page.
 
 import { $, data, dirty, file, named, nextSequence, ownAddress, parts, schema, scroll, sequence, setData, setDirty, setFile, setForm, setParts, setShownPart, setTimer, setUndoShown, setWorkspace, setWorkspaceFile, shownPart, timer, undoShown, workspace } from "./form/state.js";
 import { say } from "./form/words.js";

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `GET /` (token in the address or cookie) | the form (one file) or the workspace's list; sets the cookie |
 //! | `GET /app.css`, `/hanuman.ttf` | the style and the Khmer font (no token: the restart page uses them) |
-//! | `GET /app.js` and its modules (`/form/state.js`, `words`, `schema`, `fields`, `dates`, `summary`, `progress`, `compare`), `/home.js`, `/print.js`, `/form` | the scripts, and the form of a workspace's file |
+//! | `GET /app.js` and its modules (`/form/state.js`, `words`, `schema`, `fields`, `dates`, `places`, `summary`, `progress`, `compare`), `/home.js`, `/print.js`, `/form` | the scripts, and the form of a workspace's file |
 //! | `GET /api/form?file=NAME` | the schema, labels, data and problems the form is built from |
 //! | `GET /api/places?q=TEXT` or `?under=CODE` | places of the gazetteer, for the address picker |
 //! | `GET /api/declarations` | the workspace's declarations and their copies |
@@ -208,12 +208,13 @@ impl Reply {
 const INDEX: &str = include_str!("index.html");
 const SCRIPT: &str = include_str!("app.js");
 /// The modules `app.js` imports (`./state.js`, …), by the path they are served at.
-const MODULES: [(&str, &str); 8] = [
+const MODULES: [(&str, &str); 9] = [
     ("/form/state.js", include_str!("form/state.js")),
     ("/form/words.js", include_str!("form/words.js")),
     ("/form/schema.js", include_str!("form/schema.js")),
     ("/form/fields.js", include_str!("form/fields.js")),
     ("/form/dates.js", include_str!("form/dates.js")),
+    ("/form/places.js", include_str!("form/places.js")),
     ("/form/compare.js", include_str!("form/compare.js")),
     ("/form/summary.js", include_str!("form/summary.js")),
     ("/form/progress.js", include_str!("form/progress.js")),
