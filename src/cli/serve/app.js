@@ -6,7 +6,7 @@
 // summary.js, progress.js and compare.js; this one sends the requests and starts the page.
 
 import { $, data, dirty, file, named, nextSequence, ownAddress, parts, schema, scroll, sequence, setData, setDirty, setFile, setForm, setParts, setShownPart, setTimer, setUndoShown, setWorkspace, setWorkspaceFile, shownPart, timer, undoShown, workspace } from "./form/state.js";
-import { say } from "./form/words.js";
+import { say, words } from "./form/words.js";
 import { blank, clean, nullable, resolve } from "./form/schema.js";
 import { applicable, build, element, relevance } from "./form/fields.js";
 import { summary } from "./form/summary.js";
@@ -64,6 +64,8 @@ export async function update(everything = false) {
   if (mine !== sequence) return;
   const out = !preview.valid;
   $("outdated").hidden = !out;
+  // Before any page was drawn (a new declaration) there is nothing out of date yet.
+  $("outdated").replaceChildren(words($("pages").children.length ? "form_outdated" : "form_preview_waiting"));
   $("pages").classList.toggle("outdated", out);
   if (!out) {
     // A page kept is the same element (not decoded or drawn again); a new one is decoded
