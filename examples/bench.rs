@@ -82,10 +82,13 @@ fn main() {
             ours.push(t);
             peak.0 = peak.0.max(rss);
             let mut c = Command::new(typst);
+            // PDF/A-3b, as `dfr render` writes.
             c.args([
                 "compile",
                 "--ignore-system-fonts",
                 "--ignore-embedded-fonts",
+                "--pdf-standard",
+                "a-3b",
                 "--font-path",
             ])
             .arg(bundle.join("fonts"))
