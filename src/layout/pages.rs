@@ -82,6 +82,23 @@ impl Pages<'_> {
         document_svg(&self.document)
     }
 
+    /// Each page's key (a hash of what it draws: equal pages have equal keys) and, unless
+    /// the key is in `known`, the page as SVG: a preview that shows the pages of `known`
+    /// already gets only the pages that changed, and the others are not drawn again.
+    #[doc(hidden)]
+    pub fn svg_unless_known(&self, known: &[String]) -> Vec<(String, Option<String>)> {
+        let document = crate::layout::typeset::finish(&self.document);
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let key = format!("{:032x}", typst::utils::hash128(page));
+                let svg = (!known.contains(&key)).then(|| typst_svg::svg(page, &SVG_OPTIONS));
+                (key, svg)
+            })
+            .collect()
+    }
+
     /// The marked parts of the contract, in document order.
     pub fn parts(&self) -> Vec<PartStart> {
         parts(&self.document)
@@ -113,16 +130,18 @@ fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u
 /// to make (no pixels are computed here) and sharp at any zoom.
 fn document_svg(document: &PagedDocument) -> Vec<String> {
     let document = crate::layout::typeset::finish(document);
-    let options = typst_svg::SvgOptions {
-        render_bleed: false,
-        pretty: false,
-    };
     document
         .pages()
         .iter()
-        .map(|page| typst_svg::svg(page, &options))
+        .map(|page| typst_svg::svg(page, &SVG_OPTIONS))
         .collect()
 }
+
+/// Pages as SVG: no bleed, no indentation.
+const SVG_OPTIONS: typst_svg::SvgOptions = typst_svg::SvgOptions {
+    render_bleed: false,
+    pretty: false,
+};
 
 /// Where a part of the contract starts on its pages. The layout marks each clause's
 /// heading (by its wording file's name, `03-declaration`), the schedules (`children`,

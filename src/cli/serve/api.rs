@@ -172,7 +172,7 @@ pub fn preview(state: &State, request: &requests::Preview) -> Reply {
             data.id = PREVIEW_ID.to_owned();
             state.renderer.lay_out_data(&data, declaration, &options)
         })
-        .map(|pages| (pages.svg(), pages.parts()));
+        .map(|pages| (pages.svg_unless_known(&request.have), pages.parts()));
     match pages {
         Ok((pages, parts)) => Reply::json(
             200,
@@ -181,17 +181,17 @@ pub fn preview(state: &State, request: &requests::Preview) -> Reply {
                 draft: Some(draft),
                 diagnostics: None,
                 // Only the pages the browser does not have yet carry their image: typing
-                // changes one or two pages, and the others are neither sent nor drawn again.
+                // changes one or two pages, and the others are neither drawn as SVG, sent
+                // nor decoded again (a page is known by a hash of what it draws).
                 pages: Some(
                     pages
-                        .iter()
-                        .map(|svg| {
-                            let hash = page_hash(svg);
-                            let src = (!request.have.contains(&hash)).then(|| {
+                        .into_iter()
+                        .map(|(hash, svg)| replies::PreviewPage {
+                            hash,
+                            src: svg.map(|svg| {
                                 let svg = base64::engine::general_purpose::STANDARD.encode(svg);
                                 format!("data:image/svg+xml;base64,{svg}")
-                            });
-                            replies::PreviewPage { hash, src }
+                            }),
                         })
                         .collect(),
                 ),
@@ -205,15 +205,6 @@ pub fn preview(state: &State, request: &requests::Preview) -> Reply {
 
 /// What the preview prints where a copy prints its document ID.
 const PREVIEW_ID: &str = "····-····-····";
-
-/// The hash a preview page is known by: 16 hex digits of the SHA-256 of its SVG.
-fn page_hash(svg: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(svg.as_bytes())[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// `POST /api/diff`: what `dfr diff` finds between the saved file and the form's data.
 pub fn diff(state: &State, request: &requests::Data) -> Reply {

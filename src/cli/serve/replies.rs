@@ -123,7 +123,7 @@ pub struct Wrote {
 /// One page of the preview.
 #[derive(Debug, Serialize)]
 pub struct PreviewPage {
-    /// A hash of the page's image (16 hex digits of its SHA-256).
+    /// A hash of what the page draws (32 hex digits): equal pages, equal hashes.
     pub hash: String,
     /// The image as a `data:` address; left out when the browser has it.
     #[serde(skip_serializing_if = "Option::is_none")]
