@@ -574,7 +574,12 @@ fn emit_bundle_writes_what_typst_needs() {
     );
     let ours = pdf_text(&std::fs::read(dir.path().join("couple.pdf")).unwrap());
     let theirs = pdf_text(&std::fs::read(dir.path().join("typst.pdf")).unwrap());
-    assert_eq!(ours, theirs);
+    // Typst's export repeats the text of the national header's ម្ពុ in a split-off run
+    // (a lowered vowel); `dfr` drops the repeat before export (`typeset::finish`), and
+    // that is the one difference.
+    let repeat = "ព្រះរាជាណាចក្រកម្ពុម្ពុជា";
+    assert!(theirs.contains(repeat), "Typst's export changed: {theirs}");
+    assert_eq!(ours, theirs.replacen(repeat, "ព្រះរាជាណាចក្រកម្ពុជា", 1));
 }
 
 #[test]
