@@ -34,12 +34,12 @@ fn latin_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every word of every text in the declaration `value` (what the user typed).
-fn typed_words(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+/// Every text in the declaration `value` (what the user typed).
+fn typed_texts(value: &Value, out: &mut Vec<String>) {
     match value {
-        Value::String(s) => out.extend(latin_words(s)),
-        Value::Array(items) => items.iter().for_each(|v| typed_words(v, out)),
-        Value::Object(map) => map.values().for_each(|v| typed_words(v, out)),
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| typed_texts(v, out)),
+        Value::Object(map) => map.values().for_each(|v| typed_texts(v, out)),
         _ => {}
     }
 }
@@ -49,23 +49,12 @@ fn typed_words(value: &Value, out: &mut std::collections::BTreeSet<String>) {
 /// one outside what was typed.
 fn foreign_texts(b: &Browser, lang: &str, skip: &str, file: &str) -> Vec<String> {
     let texts = b.script(VISIBLE_TEXTS, json!([skip]));
-    let mut allowed = std::collections::BTreeSet::new();
-    typed_words(&example_json(), &mut allowed);
+    let mut typed = Vec::new();
+    typed_texts(&example_json(), &mut typed);
+    let mut allowed: std::collections::BTreeSet<String> =
+        typed.iter().flat_map(|t| latin_words(t)).collect();
     allowed.extend(latin_words(file));
     allowed.insert("PDF".to_owned());
-    let typed_khmer: Vec<String> = {
-        let mut all = Vec::new();
-        fn strings(v: &Value, out: &mut Vec<String>) {
-            match v {
-                Value::String(s) => out.push(s.clone()),
-                Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
-                Value::Object(m) => m.values().for_each(|v| strings(v, out)),
-                _ => {}
-            }
-        }
-        strings(&example_json(), &mut all);
-        all
-    };
     texts
         .as_array()
         .expect("the page's texts")
@@ -75,7 +64,7 @@ fn foreign_texts(b: &Browser, lang: &str, skip: &str, file: &str) -> Vec<String>
             "km" => latin_words(t).iter().any(|w| !allowed.contains(w)),
             _ => {
                 t.chars().any(dfr::locale::script::is_khmer)
-                    && !typed_khmer.iter().any(|typed| t.contains(typed.as_str()))
+                    && !typed.iter().any(|typed| t.contains(typed.as_str()))
             }
         })
         .map(str::to_owned)
@@ -176,18 +165,7 @@ fn dates_day_first_the_legal_parent_by_name_help_everywhere_and_removal_asked() 
     assert_eq!(asked[1], json!("confirm-no"));
     press(&b, "\u{E007}");
     assert_eq!(b.value("f-witnesses[2].name.en"), "LY Chantha");
-    b.click_element(remove[ELEMENT].as_str().unwrap());
-    confirm_removal(&b, "witnesses[2]");
-    b.wait("the witness removed", || {
-        b.script(
-            "return document.getElementById('f-witnesses[2].name.en') === null",
-            json!([]),
-        ) == json!(true)
-    });
-    b.click("undo");
-    b.wait("the witness back", || {
-        b.value("f-witnesses[2].name.en") == "LY Chantha"
-    });
+    remove_and_undo(&b, "witnesses[2]", "f-witnesses[2].name.en", "LY Chantha");
     // Saved: the dates as the file holds them, the legal parent as a number.
     settle(&b);
     b.click("save");

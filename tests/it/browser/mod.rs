@@ -787,3 +787,22 @@ fn confirm_removal(b: &Browser, path: &str) {
         .unwrap_or_else(|| panic!("no confirmation asked in {path}"));
     b.call("POST", &format!("/element/{yes}/click"), json!({}));
 }
+
+/// Removes the list entry at `path` with its Remove button (the question answered),
+/// waits until it is gone, then puts it back with Undo: the field `id` holds `value` again.
+fn remove_and_undo(b: &Browser, path: &str, id: &str, value: &str) {
+    let remove = b.script(
+        "return document.querySelector(`[data-path=\"${arguments[0]}\"] .item-tools button.remove`)",
+        json!([path]),
+    );
+    b.click_element(remove[ELEMENT].as_str().expect("a Remove button"));
+    confirm_removal(b, path);
+    b.wait(&format!("{path} removed"), || {
+        b.script(
+            "return document.querySelector(`[data-path=\"${arguments[0]}\"]`) === null",
+            json!([path]),
+        ) == json!(true)
+    });
+    b.click("undo");
+    b.wait(&format!("{path} back"), || b.value(id) == value);
+}

@@ -56,22 +56,7 @@ fn khmer_digits_optional_values_empty_dates_and_place_search() {
     );
     assert!(declaration.input().assets[1].value.is_none(), "{text}");
     // Removing a child can be undone.
-    let remove = b.script(
-        "return [...document.querySelector('[data-path=\"children[1]\"] .item-tools').querySelectorAll('button')].pop()",
-        json!([]),
-    );
-    b.click_element(remove[ELEMENT].as_str().unwrap());
-    confirm_removal(&b, "children[1]");
-    b.wait("the child removed", || {
-        b.script(
-            "return document.querySelector('[data-path=\"children[1]\"]') === null",
-            json!([]),
-        ) == json!(true)
-    });
-    b.click("undo");
-    b.wait("the child back", || {
-        b.value("f-children[1].name.en") == "SOK Pisey"
-    });
+    remove_and_undo(&b, "children[1]", "f-children[1].name.en", "SOK Pisey");
     // A cleared date and another mistake: both shown, in Khmer.
     b.type_into("declaration.copies", "0");
     clear(&b, "partners[1].date-of-birth");

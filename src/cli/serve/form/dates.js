@@ -1,6 +1,6 @@
 // Dates as staff write them: day first (15/03/1991 or ១៥/០៣/១៩៩១) whatever the browser's locale, kept as the file holds them (1991-03-15), with the date in words beside the field.
 
-import { asciiDigits, label, shownNumber } from "./words.js";
+import { asciiDigits, bilingual, khmerDigits, label } from "./words.js";
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -29,17 +29,9 @@ export function dayFirst(value) {
 // The date in words in both languages (`ថ្ងៃទី១៥ ខែមីនា ឆ្នាំ១៩៩១`, `15 March 1991`), as
 // spans the language switch shows one of; empty for what is not a date.
 export function dateWords(iso, into) {
-  into.replaceChildren();
   const found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-  if (!found) return;
+  if (!found) return into.replaceChildren();
   const [y, m, d] = found.slice(1).map(Number);
   const month = label("form_month_" + m) || { km: "", en: "" };
-  const khmer = (n) => shownNumber(n).replace(/[0-9]/g, (x) => "០១២៣៤៥៦៧៨៩"[x]);
-  for (const [lang, text] of [["km", `ថ្ងៃទី${khmer(d)} ខែ${month.km} ឆ្នាំ${khmer(y)}`], ["en", `${d} ${month.en} ${y}`]]) {
-    const part = document.createElement("span");
-    part.className = lang;
-    part.lang = lang;
-    part.textContent = text;
-    into.append(part);
-  }
+  bilingual({ km: `ថ្ងៃទី${khmerDigits(d)} ខែ${month.km} ឆ្នាំ${khmerDigits(y)}`, en: `${d} ${month.en} ${y}` }, into);
 }

@@ -5,18 +5,22 @@ import { help, labels } from "./state.js";
 export function label(name) {
   return (labels && labels[name]) || null;
 }
-// A label in both languages, as spans the language switch shows one of.
-export function words(name, fallback) {
-  const l = label(name) || { km: fallback, en: fallback };
-  const span = document.createElement("span");
+// A text in both languages (`{ km, en }`) as spans in `into` (a new span by default),
+// of which the language switch shows one.
+export function bilingual(text, into = document.createElement("span")) {
+  into.replaceChildren();
   for (const lang of ["km", "en"]) {
     const part = document.createElement("span");
     part.className = lang;
     part.lang = lang;
-    part.textContent = l[lang];
-    span.append(part);
+    part.textContent = text[lang];
+    into.append(part);
   }
-  return span;
+  return into;
+}
+// A label in both languages, as spans the language switch shows one of.
+export function words(name, fallback) {
+  return bilingual(label(name) || { km: fallback, en: fallback });
 }
 export const fieldWords = (key) => words("form_field_" + key.replace(/-/g, "_"), key);
 export const valueWords = (v) => {
@@ -32,10 +36,11 @@ export function say(name) {
   const l = label(name);
   return l ? (document.body.dataset.lang === "en" ? l.en : l.km) : name;
 }
+// A number with Khmer digits.
+export const khmerDigits = (n) => String(n).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]);
 // A number as the interface writes it: with Khmer digits in Khmer.
 export function shownNumber(n) {
-  const khmer = document.body.dataset.lang !== "en";
-  return khmer ? String(n).replace(/[0-9]/g, (d) => "០១២៣៤៥៦៧៨៩"[d]) : String(n);
+  return document.body.dataset.lang !== "en" ? khmerDigits(n) : String(n);
 }
 // A label with a count in it (`{n}`).
 export function sayN(name, n) {
@@ -65,15 +70,8 @@ export function helpFor(path) {
 export function helpLine(path) {
   const found = helpFor(path);
   if (!found) return null;
-  const line = document.createElement("div");
+  const line = bilingual(found, document.createElement("div"));
   line.className = "help";
   line.id = "help-" + path;
-  for (const lang of ["km", "en"]) {
-    const part = document.createElement("span");
-    part.className = lang;
-    part.lang = lang;
-    part.textContent = found[lang];
-    line.append(part);
-  }
   return line;
 }
