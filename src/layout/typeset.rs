@@ -88,9 +88,15 @@ pub fn mark_breaks(data: &mut LayoutData) {
         [&mut row.shares, &mut row.value].into_iter().for_each(some);
         code(&mut row.registration);
     }
-    some(&mut schedules.total);
+    schedules.totals.iter_mut().for_each(text);
     let signers = &mut data.signers;
-    for signer in signers.partners.iter_mut().chain(&mut signers.witnesses) {
+    let interpreter = signers.interpreter.iter_mut();
+    for signer in signers
+        .partners
+        .iter_mut()
+        .chain(&mut signers.witnesses)
+        .chain(interpreter)
+    {
         [&mut signer.name, &mut signer.id]
             .into_iter()
             .for_each(some);
@@ -250,6 +256,10 @@ pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<String, Vec<L
     /// Where the walk is: in which paragraph, on which baseline.
     struct Walk {
         current: Option<String>,
+        /// The font size of the paragraph's first text: a paragraph that runs onto the
+        /// next page has the English column and the footer between its parts, in
+        /// other sizes, which are not its lines.
+        size: Option<f64>,
         y: f64,
         out: BTreeMap<String, Vec<Line>>,
     }
@@ -264,10 +274,16 @@ pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<String, Vec<L
                         && s.as_str().starts_with("km-par")
                     {
                         w.current = s.as_str().starts_with("km-par:").then(|| s.to_string());
+                        w.size = None;
                     }
                 }
                 FrameItem::Text(text) => {
                     let Some(key) = &w.current else { continue };
+                    let size = text.size.to_pt();
+                    if w.size.is_some_and(|s| (s - size).abs() > 0.01) {
+                        continue;
+                    }
+                    w.size = Some(size);
                     let y = at.y.to_pt();
                     let lines = w.out.entry(key.clone()).or_default();
                     let stretch = widest_space(text);
@@ -289,6 +305,7 @@ pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<String, Vec<L
     }
     let mut w = Walk {
         current: None,
+        size: None,
         y: f64::NAN,
         out: BTreeMap::new(),
     };
