@@ -251,13 +251,17 @@ fn compare(
     problems
 }
 
-/// The document IDs in a page's text: `XXXX-XXXX-XXXX` in Crockford base 32, after `ID`.
+/// The document IDs in a page's text: `XXXX-XXXX-XXXX` in Crockford base 32, after `ID`
+/// (the English label) or after a Khmer word (the Khmer label, which a Khmer-only copy
+/// prints alone and which not every PDF reader extracts letter for letter).
 pub fn printed_ids(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut ids: Vec<String> = Vec::new();
     for pair in words.windows(2) {
         let candidate = pair[1].trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        if pair[0].ends_with("ID") && is_id(candidate) && !ids.iter().any(|i| i == candidate) {
+        let khmer = pair[0].chars().any(crate::locale::script::is_khmer);
+        let after_label = pair[0].ends_with("ID") || khmer;
+        if after_label && is_id(candidate) && !ids.iter().any(|i| i == candidate) {
             ids.push(candidate.to_owned());
         }
     }
@@ -284,6 +288,8 @@ mod tests {
         let text = "RoCK-DFR-2026-0042\nលេខសម្គាល់ឯកសារ ID 42HG-JMMQ-ZYX4\n · page 1 of 5";
         assert_eq!(printed_ids(text), vec!["42HG-JMMQ-ZYX4"]);
         assert!(printed_ids("RoCK-DFR-2026-0042 ABCD-EFGH-JKMN").is_empty());
+        let khmer = "លេខសម្គាល់ឯកសារ 42HG-JMMQ-ZYX4";
+        assert_eq!(printed_ids(khmer), vec!["42HG-JMMQ-ZYX4"]);
         // I, L, O and U are not Crockford digits.
         assert!(printed_ids("ID ABCD-EFGH-IJKL").is_empty());
     }
