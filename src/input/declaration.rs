@@ -197,6 +197,7 @@ pub fn check_copy(source: &str, copy: CopyKind) -> Checked {
     };
     let placeholders = crate::input::validate::placeholders(&input)
         .into_iter()
+        .chain(crate::input::validate::for_final_copy(&input))
         .map(|d| match copy {
             CopyKind::Draft => Diagnostic {
                 severity: Severity::Warning,

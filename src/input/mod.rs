@@ -8,6 +8,7 @@ pub mod address;
 pub mod authority;
 pub mod declaration;
 pub mod diagnostic;
+pub mod law;
 pub mod model;
 pub(crate) mod reader;
 pub(crate) mod source_map;

@@ -21,6 +21,9 @@ pub struct Input {
     pub declaration: Particulars,
     /// The two partners, partner 1 first.
     pub partners: Vec<Partner>,
+    /// Who translated the declaration for a partner who does not read Khmer (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpreter: Option<Interpreter>,
     /// Since when and where the partners live together.
     pub relationship: Relationship,
     /// The children, biological or adopted (optional).
@@ -88,6 +91,27 @@ pub struct Partner {
     pub phone: Option<String>,
 }
 
+impl Partner {
+    /// Whether the partner's nationality is Khmer (Cambodian), as written in either
+    /// language: only a Khmer person may own land (Constitution art. 44).
+    pub fn is_khmer(&self) -> bool {
+        let en = self.nationality.en.trim().to_lowercase();
+        let km = self.nationality.km.trim();
+        matches!(en.as_str(), "cambodian" | "khmer")
+            || (en.is_empty() && (km.contains("ខ្មែរ") || km.contains("កម្ពុជា")))
+            || km == "ខ្មែរ"
+            || km == "កម្ពុជា"
+    }
+
+    /// Whether a nationality is given and it is not Khmer (an empty one, not filled in
+    /// yet, is neither).
+    pub fn is_foreign(&self) -> bool {
+        let given =
+            !self.nationality.en.trim().is_empty() || !self.nationality.km.trim().is_empty();
+        given && !self.is_khmer()
+    }
+}
+
 /// An identity document: kind and number.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -96,6 +120,9 @@ pub struct IdDocument {
     pub kind: IdKind,
     /// The document number as printed.
     pub number: String,
+    /// The state that issued a passport (optional; a passport should name it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_by: Option<Text>,
 }
 
 /// The kind of identity document.
@@ -135,6 +162,23 @@ pub struct Child {
     /// Birth certificate number (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_certificate: Option<String>,
+    /// An adopted child's adoption order: its number and court (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adoption_order: Option<AdoptionOrder>,
+    /// For an adult child: whether the co-parent shared in raising them (optional;
+    /// when absent the contract says nothing about it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_by_co_parent: Option<bool>,
+}
+
+/// A court's adoption order.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct AdoptionOrder {
+    /// The order's number as printed.
+    pub number: String,
+    /// The court that made it.
+    pub court: Text,
 }
 
 /// How a child joined the family.
@@ -158,6 +202,10 @@ pub struct Asset {
     /// Title, plate or account number (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration: Option<String>,
+    /// Land and buildings: the kind of title and in whose name it is registered
+    /// (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<LandTitle>,
     /// Who owns it.
     pub owner: Owner,
     /// Percent of partner 1 and partner 2; joint assets only.
@@ -193,6 +241,40 @@ impl AssetKind {
     pub fn is_immovable(self) -> bool {
         matches!(self, AssetKind::Land | AssetKind::Building)
     }
+}
+
+/// The title of land or a building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LandTitle {
+    /// A hard or a soft title.
+    pub kind: TitleKind,
+    /// In whose name it is registered.
+    pub in_name_of: TitleHolder,
+}
+
+/// The kind of a land title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleKind {
+    /// A certificate of ownership registered with the cadastre (ប្លង់រឹង).
+    Hard,
+    /// A possession certificate from the commune or district (ប្លង់ទន់).
+    Soft,
+}
+
+/// In whose name a title is registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleHolder {
+    /// Partner 1 alone.
+    #[serde(rename = "partner-1")]
+    Partner1,
+    /// Partner 2 alone.
+    #[serde(rename = "partner-2")]
+    Partner2,
+    /// Both partners.
+    Both,
 }
 
 /// Who owns an asset.
@@ -320,6 +402,18 @@ pub struct Authority {
     /// The village chief's name (optional: a blank line is printed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub village_chief: Option<Text>,
+}
+
+/// The `[interpreter]` table: who translated the declaration for a partner.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Interpreter {
+    /// The interpreter's full name.
+    pub name: Text,
+    /// The language the declaration was translated into.
+    pub language: Text,
+    /// The partner it was translated for: 1 or 2.
+    pub for_partner: i64,
 }
 
 /// A commune or a sangkat.

@@ -3,7 +3,9 @@
 
 use crate::input::address::Address;
 use crate::input::diagnostic::{Diagnostic, KeyPath, Khmer, Seg};
-use crate::input::model::{Authority, Input, Particulars, Partner, Relationship, Terms};
+use crate::input::model::{
+    Authority, Input, Interpreter, Particulars, Partner, Relationship, Terms,
+};
 use crate::input::source_map::SourceMap;
 use serde::de::DeserializeOwned;
 
@@ -12,9 +14,10 @@ mod messages;
 use messages::{hint_for, khmer_for};
 
 /// The top-level tables of a declaration file.
-const SECTIONS: [&str; 8] = [
+const SECTIONS: [&str; 9] = [
     "declaration",
     "partners",
+    "interpreter",
     "relationship",
     "children",
     "assets",
@@ -172,6 +175,7 @@ fn read_table(table: &toml::Table, map: &SourceMap<'_>) -> Result<Input, Vec<Dia
         }))
     );
     let authority = r.one::<Authority>(&table, "authority", !home_is_a_place);
+    let interpreter = r.one::<Interpreter>(&table, "interpreter", false);
     let mut errors = r.errors;
     if !errors.is_empty() {
         errors.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
@@ -192,6 +196,7 @@ fn read_table(table: &toml::Table, map: &SourceMap<'_>) -> Result<Input, Vec<Dia
         terms: terms.ok_or_else(missing)?.unwrap_or_default(),
         witnesses: witnesses.ok_or_else(missing)?,
         authority: authority.ok_or_else(missing)?.unwrap_or_default(),
+        interpreter: interpreter.ok_or_else(missing)?,
     })
 }
 

@@ -8,7 +8,7 @@
 //! ([`crate::layout::template_reference`]), and a test keeps it current.
 
 use crate::input::declaration::Declaration;
-use crate::input::model::{Asset, AuthorityKind, IdDocument, IdKind, Input, Text};
+use crate::input::model::{Asset, AuthorityKind, IdDocument, IdKind, Input, Owner, Text};
 use crate::locale::date::DateStyle;
 use crate::locale::{Lang, Money, digits_in, format_date, format_money, format_year};
 use crate::options::{Languages, Layout, Options};
@@ -81,9 +81,11 @@ pub struct Schedules {
     pub immovable: Vec<AssetRow>,
     /// The movable property.
     pub movable: Vec<AssetRow>,
-    /// The total value of the property with a stated value, one sum per currency:
-    /// `តម្លៃសរុប…៖ … និង …` / `Total value …: … and …`; `null` when no value is stated.
-    pub total: Option<Text>,
+    /// The total values of the property with a stated value, one line for the joint
+    /// property and one for each partner's own property (never added together), one
+    /// sum per currency: `តម្លៃសរុប…៖ … និង …` / `Total value …: … and …`; empty when no
+    /// value is stated.
+    pub totals: Vec<Text>,
 }
 
 /// One row of the schedule of children.
@@ -101,7 +103,8 @@ pub struct ChildRow {
     pub kind: Text,
     /// The legal parent (the `partner_1` / `partner_2` label).
     pub legal_parent: Text,
-    /// The birth certificate number as typed (its last three characters when redacted).
+    /// The birth certificate number as typed, or an adopted child's adoption order
+    /// number when given (its last three characters when redacted).
     pub certificate: Option<String>,
 }
 
@@ -134,6 +137,8 @@ pub struct Signers {
     pub chief: Option<Text>,
     /// The village chief's name; `null` prints a blank line.
     pub village_chief: Option<Text>,
+    /// The interpreter, when one translated the declaration for a partner.
+    pub interpreter: Option<Signer>,
 }
 
 /// One signature block.
@@ -218,6 +223,10 @@ pub fn build(
             witnesses,
             chief: authority.chief,
             village_chief: authority.village_chief,
+            interpreter: input.interpreter.as_ref().map(|i| Signer {
+                name: Some(i.name.clone()),
+                id: None,
+            }),
         },
         clauses: wording.clauses,
         id: copy_id(input, templates, options),
@@ -266,18 +275,27 @@ fn schedules(
             }),
             kind: label(&name_of(&c.kind)),
             legal_parent: label(&format!("partner_{}", c.legal_parent)),
-            certificate: match redact {
-                true => c.birth_certificate.as_deref().map(last_three),
-                false => c.birth_certificate.clone(),
+            certificate: match (redact, adoption_or_birth(c)) {
+                (true, number) => number.map(last_three),
+                (false, number) => number.map(str::to_owned),
             },
         })
         .collect();
     let row = |(i, a): (usize, &Asset)| -> Result<AssetRow, WordingError> {
         Ok(AssetRow {
             number: number(i + 1),
-            description: described(set, a, redact)?,
+            description: titled(described(set, a, redact)?, a, label),
             registration: registration(a, redact),
-            owner: label(&format!("owner_{}", name_of(&a.owner).replace('-', "_"))),
+            owner: match crate::input::law::value_claim(input, a) {
+                Some(claim) => {
+                    let (owner, note) = (
+                        label(&format!("owner_partner_{}", claim.owner)),
+                        label("value_claim"),
+                    );
+                    both(|lang| format!("{} ({})", owner.get(lang), note.get(lang)))
+                }
+                None => label(&format!("owner_{}", name_of(&a.owner).replace('-', "_"))),
+            },
             shares: match &a.shares {
                 Some(s) if s.len() == 2 => Some(both(|lang| {
                     digits_in(&format!("{}% / {}%", s[0], s[1]), lang)
@@ -296,8 +314,43 @@ fn schedules(
         children,
         immovable: immovable.into_iter().map(row).collect::<Result<_, _>>()?,
         movable: movable.into_iter().map(row).collect::<Result<_, _>>()?,
-        total: total(set, input, label)?,
+        totals: [
+            Some(Owner::Joint),
+            Some(Owner::Partner1),
+            Some(Owner::Partner2),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|owner| total(set, input, owner, label))
+        .filter_map(Result::transpose)
+        .collect::<Result<_, _>>()?,
     })
+}
+
+/// An asset's description, with the kind of title and in whose name it is registered
+/// when they are given: `… (Hard title, in the name of the first party)`.
+fn titled(description: Text, asset: &Asset, label: &dyn Fn(&str) -> Text) -> Text {
+    let Some(title) = asset.title else {
+        return description;
+    };
+    let kind = label(&format!("title_{}", name_of(&title.kind)));
+    let holder = label(&format!(
+        "in_name_of_{}",
+        name_of(&title.in_name_of).replace('-', "_")
+    ));
+    Text {
+        km: format!("{} ({} {})", description.km, kind.km, holder.km),
+        en: format!("{} ({}, {})", description.en, kind.en, holder.en),
+    }
+}
+
+/// The number of the document that names a child's legal parent: an adopted child's
+/// adoption order when given, else the birth certificate.
+fn adoption_or_birth(child: &crate::input::model::Child) -> Option<&str> {
+    match (&child.adoption_order, child.kind) {
+        (Some(order), crate::input::model::ChildKind::Adopted) => Some(order.number.as_str()),
+        _ => child.birth_certificate.as_deref(),
+    }
 }
 
 /// The name an enum value has in the input format (`female`, `partner-1`), which is
@@ -313,15 +366,18 @@ fn money(v: crate::input::model::AssetValue) -> Money {
     Money::from_cents(v.amount.0.max(0) as u64, v.currency)
 }
 
-/// The total value of the listed assets, one sum per currency (USD first), after the
-/// `total` label: `…៖ ៤៥ ០០០ ដុល្លារ … និង …`.
+/// The total value of the listed assets of one `owner`, one sum per currency (USD
+/// first), after its label (`total_joint`, `total_partner_1`, …):
+/// `…៖ ៤៥ ០០០ ដុល្លារ … និង …`.
 fn total(
     set: &WordingSet,
     input: &Input,
+    owner: Owner,
     label: &dyn Fn(&str) -> Text,
 ) -> Result<Option<Text>, WordingError> {
     let mut sums = BTreeMap::new();
-    for v in input.assets.iter().filter_map(|a| a.value) {
+    let owned = input.assets.iter().filter(|a| a.owner == owner);
+    for v in owned.filter_map(|a| a.value) {
         // Validated amounts cannot overflow (at most 60 assets of 10^13 units), but
         // the sum saturates rather than wrap if that ever changes.
         let sum = sums.entry(v.currency).or_insert(0u64);
@@ -330,7 +386,8 @@ fn total(
     if sums.is_empty() {
         return Ok(None);
     }
-    let (title, and) = (label("total"), label("and"));
+    let name = format!("total_{}", name_of(&owner).replace('-', "_"));
+    let (title, and) = (label(&name), label("and"));
     set.format("total", |lang| TotalFormat {
         label: title.get(lang).to_owned(),
         and: and.get(lang).to_owned(),

@@ -13,7 +13,10 @@ pub fn reference() -> String {
     format!(
         "### What the wording templates see (`wording/*.hbs`)\n\n\
          A text is `{{ km, en }}`; `labels` (each label of `labels.hbs`, as text) is there \
-         too, in the clauses.\n\n{}\n### What the layout reads (`main.typ`, `/data.json`)\n\n\
+         too, in the clauses, and `articles.NAME`, the number of the clause `NN-NAME.hbs` as \
+         printed in the section's language (`-` written `_`: \
+         `articles.death_and_incapacity`), for a clause that refers to another by number; \
+         naming a clause that this contract leaves out is an error.\n\n{}\n### What the layout reads (`main.typ`, `/data.json`)\n\n\
          A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/layout/typeset.rs`.\n\n{}\n\
          ### What the formats see (`wording/formats.hbs`)\n\n\
          Each format is rendered once per language; every value is already in that \

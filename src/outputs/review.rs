@@ -202,13 +202,22 @@ fn header(data: &LayoutData, shown: &Shown) -> Part {
     body.extend(shown.lines(&h.title));
     body.extend(shown.lines(label(data, "reference")));
     let document_id = label(data, "document_id");
+    // As the footer prints it: the label in each printed language, then the ID.
     let mut id_line = Vec::new();
     if shown.km {
         id_line.push(document_id.km.clone());
     }
-    id_line.push(format!("{} {}", document_id.en, data.id));
-    body.push(id_line.join(" "));
-    for (name, on) in [("draft", data.draft), ("redacted", data.redacted)] {
+    if shown.en {
+        id_line.push(document_id.en.clone());
+    }
+    body.push(format!("{} {}", id_line.join(" / "), data.id));
+    // An English-only copy is a translation for information (`main.typ` marks it so).
+    let translation = shown.en && !shown.km;
+    for (name, on) in [
+        ("draft", data.draft),
+        ("redacted", data.redacted),
+        ("translation", translation),
+    ] {
         if on {
             body.push(mark(label(data, name), shown));
         }
@@ -323,8 +332,10 @@ fn property_part(data: &LayoutData, shown: &Shown) -> Part {
             body.extend(asset_row(r, shown));
         }
     }
-    if let Some(total) = &s.total {
+    if !s.totals.is_empty() {
         body.push(String::new());
+    }
+    for total in &s.totals {
         body.extend(shown.lines(total));
     }
     Part {
@@ -361,6 +372,9 @@ fn signatures_part(data: &LayoutData, shown: &Shown) -> Part {
             p.name.as_ref(),
         ));
     }
+    if let Some(interpreter) = &signers.interpreter {
+        body.push(named(label(data, "interpreter"), interpreter.name.as_ref()));
+    }
     for w in &signers.witnesses {
         let mut line = named(label(data, "witness"), w.name.as_ref());
         if let Some(id) = &w.id {
@@ -371,7 +385,7 @@ fn signatures_part(data: &LayoutData, shown: &Shown) -> Part {
     for (seen, what, title, name) in [
         (
             "seen_confirmed",
-            None,
+            Some("confirmed_what"),
             "village_chief_title",
             &signers.village_chief,
         ),

@@ -8,6 +8,7 @@
 use crate::input::address::Address;
 use crate::input::authority::LocalAuthority;
 use crate::input::declaration::Declaration;
+use crate::input::law::value_claim;
 use crate::input::model::{
     AssetKind, ChildKind, IdDocument, IdKind, OnDeath, Owner, Separation, Sex, Text, TomlDate,
 };
@@ -51,6 +52,13 @@ pub struct WordingContext {
     pub has_own_assets: bool,
     /// Whether any child is a minor on the declaration date.
     pub has_minor_children: bool,
+    /// Whether any joint asset is co-owned (joint, and not land held for its value).
+    pub has_co_owned_assets: bool,
+    /// Whether any joint land or building is held for its value by a partner who is
+    /// not Khmer (see `assets[].value_claim`).
+    pub has_value_claims: bool,
+    /// Who translated the declaration for a partner, if anyone did.
+    pub interpreter: Option<InterpreterContext>,
     /// The partners' choices.
     pub terms: TermsContext,
     /// The witnesses.
@@ -72,6 +80,10 @@ pub struct DeclarationContext {
     pub copies: i64,
     /// The copies beyond the four that the partners, the office and the organisation keep.
     pub extra_copies: i64,
+    /// Whether the commune or sangkat office keeps an original (3 copies or more).
+    pub office_keeps_copy: bool,
+    /// Whether the organisation keeps an original (4 copies or more).
+    pub organisation_keeps_copy: bool,
 }
 
 /// Who a partner, a child or a witness is: name, sex and birth.
@@ -103,6 +115,8 @@ pub struct PartnerContext {
     pub place_of_birth: Text,
     /// The nationality.
     pub nationality: Text,
+    /// Whether the partner may own land: the nationality is Khmer (or not given yet).
+    pub khmer: bool,
     /// The identity document.
     pub id_document: IdContext,
     /// The occupation.
@@ -120,6 +134,8 @@ pub struct IdContext {
     pub kind: IdKind,
     /// The number (its last three characters in a redacted copy).
     pub number: String,
+    /// A passport's issuing state.
+    pub issued_by: Option<Text>,
 }
 
 /// The `[relationship]` table.
@@ -151,6 +167,32 @@ pub struct ChildContext {
     pub co_parent: i64,
     /// The birth certificate number (its last three characters when redacted).
     pub birth_certificate: Option<String>,
+    /// An adopted child's adoption order (its number's last three characters when
+    /// redacted).
+    pub adoption_order: Option<AdoptionOrderContext>,
+    /// For an adult child: whether the other partner shared in raising them; `null` when
+    /// not said.
+    pub raised_by_co_parent: Option<bool>,
+}
+
+/// A court's adoption order.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AdoptionOrderContext {
+    /// The order's number.
+    pub number: String,
+    /// The court that made it.
+    pub court: Text,
+}
+
+/// The interpreter.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct InterpreterContext {
+    /// The interpreter's name.
+    pub name: Text,
+    /// The language the declaration was translated into.
+    pub language: Text,
+    /// The partner it was translated for: 1 or 2.
+    pub for_partner: i64,
 }
 
 /// An asset.
@@ -170,6 +212,11 @@ pub struct AssetContext {
     pub owner: Owner,
     /// A joint asset's shares: percent of partner 1 and partner 2.
     pub shares: Option<Vec<i64>>,
+    /// Land or a building: the kind of title and in whose name it is registered.
+    pub title: Option<crate::input::model::LandTitle>,
+    /// Joint land or a building that one partner may not own: who owns it, who has a
+    /// claim to the value of a share, and that share.
+    pub value_claim: Option<crate::input::law::ValueClaim>,
     /// The value: format it with `{{money value "km"}}`.
     pub value: Option<crate::input::model::AssetValue>,
 }
@@ -231,6 +278,7 @@ pub fn context(
     };
     let id = |d: &IdDocument| IdContext {
         kind: d.kind,
+        issued_by: d.issued_by.clone(),
         number: shown_number(&d.number, redact),
     };
     let address = |a: &Address| match redact {
@@ -250,6 +298,8 @@ pub fn context(
             place: place(&input.declaration.place)?,
             copies: input.declaration.copies,
             extra_copies: (input.declaration.copies - 4).max(0),
+            office_keeps_copy: input.declaration.copies >= 3,
+            organisation_keeps_copy: input.declaration.copies >= 4,
         },
         partners: input
             .partners
@@ -262,6 +312,7 @@ pub fn context(
                     person: person(&p.name, p.sex, &p.date_of_birth),
                     place_of_birth: place(&p.place_of_birth)?,
                     nationality: p.nationality.clone(),
+                    khmer: !p.is_foreign(),
                     id_document: id(&p.id_document),
                     occupation: p.occupation.clone(),
                     address: address(&p.address)?,
@@ -289,6 +340,11 @@ pub fn context(
                     .birth_certificate
                     .as_deref()
                     .map(|n| shown_number(n, redact)),
+                adoption_order: c.adoption_order.as_ref().map(|o| AdoptionOrderContext {
+                    number: shown_number(&o.number, redact),
+                    court: o.court.clone(),
+                }),
+                raised_by_co_parent: c.raised_by_co_parent,
             })
             .collect(),
         assets: input
@@ -304,12 +360,24 @@ pub fn context(
                     registration: registration(a, redact),
                     owner: a.owner,
                     shares: a.shares.clone(),
+                    title: a.title,
+                    value_claim: value_claim(input, a),
                     value: a.value,
                 })
             })
             .collect::<Result<_, WordingError>>()?,
         has_joint_assets: input.assets.iter().any(|a| a.owner == Owner::Joint),
         has_own_assets: input.assets.iter().any(|a| a.owner != Owner::Joint),
+        has_co_owned_assets: input
+            .assets
+            .iter()
+            .any(|a| a.owner == Owner::Joint && value_claim(input, a).is_none()),
+        has_value_claims: input.assets.iter().any(|a| value_claim(input, a).is_some()),
+        interpreter: input.interpreter.as_ref().map(|i| InterpreterContext {
+            name: i.name.clone(),
+            language: i.language.clone(),
+            for_partner: i.for_partner,
+        }),
         has_minor_children: input
             .children
             .iter()

@@ -256,11 +256,19 @@ impl WordingSet {
         // ~80 sections would copy it each time.
         let labels = self.labels(&Context::from(context.clone()), false)?;
         let mut context = context.clone();
+        // `articles.NAME` is a clause's number, known only once the clauses that print
+        // are counted: a mark stands in for it until then.
+        let articles: serde_json::Map<String, Value> = self
+            .clauses
+            .iter()
+            .map(|(id, _)| (article_name(id), Value::from(article_mark(id))))
+            .collect();
         if let Some(map) = context.as_object_mut() {
             map.insert(
                 "labels".to_owned(),
                 serde_json::to_value(&labels).expect("labels serialise"),
             );
+            map.insert("articles".to_owned(), Value::Object(articles));
         }
         let ctx = Context::from(context);
         let render = |file: &str, section: &str| self.section(&ctx, file, section);
@@ -315,8 +323,51 @@ impl WordingSet {
                 schedule,
             });
         }
+        let numbers: Vec<(String, Text)> = clauses
+            .iter()
+            .map(|c| (article_mark(&c.id), c.number.clone()))
+            .collect();
+        for clause in &mut clauses {
+            for (lang, paragraphs) in [(Lang::Km, &mut clause.km), (Lang::En, &mut clause.en)] {
+                for p in paragraphs.iter_mut() {
+                    for (mark, number) in &numbers {
+                        if p.contains(mark.as_str()) {
+                            *p = p.replace(mark.as_str(), number.get(lang));
+                        }
+                    }
+                    if let Some(start) = p.find(MARK_OPEN) {
+                        let name: String = p[start + MARK_OPEN.len_utf8()..]
+                            .chars()
+                            .take_while(|&c| c != MARK_CLOSE)
+                            .collect();
+                        return Err(WordingError {
+                            file: format!("wording/{}.hbs", clause.id),
+                            message: format!(
+                                "`articles.{name}` is the number of a clause that this contract does not print"
+                            ),
+                        });
+                    }
+                }
+            }
+        }
         Ok(Wording { labels, clauses })
     }
+}
+
+/// Marks the place of a clause's number (`articles.NAME`) until the clauses are numbered.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// The name by which clauses refer to a clause: its file name without the leading
+/// number, with `_` for `-` (`07-death-and-incapacity` → `death_and_incapacity`).
+fn article_name(id: &str) -> String {
+    id.trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('-')
+        .replace('-', "_")
+}
+
+fn article_mark(id: &str) -> String {
+    format!("{MARK_OPEN}{}{MARK_CLOSE}", article_name(id))
 }
 
 impl WordingSet {

@@ -8,6 +8,7 @@ mod attacks;
 mod browser;
 mod cli;
 mod khmer;
+mod legal;
 mod outputs;
 mod pdf;
 mod places;

@@ -45,18 +45,21 @@ fn the_example_prints_every_section_in_both_languages() {
         "KHR 12,000,000",
         "៥០% / ៥០%",
         "60% / 40%",
-        "USD 46,800 (forty-six thousand eight hundred US dollars) and KHR 12,000,000 (twelve million riels)",
+        "Total value of the joint property with a stated value: USD 45,000 (forty-five thousand US dollars) and KHR 12,000,000 (twelve million riels)",
+        "Total value of the second party's own property with a stated value: USD 1,800",
         "ធ្វើនៅរាជធានីភ្នំពេញ ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦",
-        "Made at Phnom Penh on 21 November 2026",
+        "Made in Phnom Penh on 21 November 2026",
         "the Khmer text prevails",
         "ស្នាមមេដៃ",
         "Right thumbprint",
         "HENG Sovann",
         "LY Chantha",
-        "បានឃើញ និងបញ្ជាក់",
-        "Seen and confirmed",
+        "បានឃើញ និងបញ្ជាក់ទីលំនៅ",
+        "Seen, residence confirmed",
+        "that the partners live in this village",
         "ចៅសង្កាត់ទឹកល្អក់ទី៣",
-        "Seen and certified",
+        "បានឃើញ និងបញ្ជាក់ហត្ថលេខា",
+        "Seen, signatures certified",
         "Chief of Sangkat Teuk Laak III",
         "Signature and official stamp",
     ] {
@@ -74,7 +77,7 @@ fn khmer_body_text_extracts_exactly() {
         "ដៃគូទាំងពីរសន្យាថា នឹងថែរក្សា ជួយឧបត្ថម្ភ និងគោរពគ្នាទៅវិញទៅមក",
         "សេចក្ដីថ្លែងនេះធ្វើឡើងជាភាសាខ្មែរ។",
         "ផ្ទះលេខ១២ ផ្លូវ២៧១ សង្កាត់ទឹកល្អក់ទី៣ ខណ្ឌទួលគោក រាជធានីភ្នំពេញ",
-        "តម្លៃសរុបនៃទ្រព្យសម្បត្តិដែលមានបញ្ជាក់តម្លៃ៖ ៤៦.៨០០ ដុល្លារអាមេរិក (បួនម៉ឺនប្រាំមួយពាន់ប្រាំបីរយដុល្លារអាមេរិក) និង ១២.០០០.០០០ រៀល (ដប់ពីរលានរៀល)",
+        "តម្លៃសរុបនៃទ្រព្យសម្បត្តិរួមដែលមានបញ្ជាក់តម្លៃ៖ ៤៥.០០០ ដុល្លារអាមេរិក (បួនម៉ឺនប្រាំពាន់ដុល្លារអាមេរិក) និង ១២.០០០.០០០ រៀល (ដប់ពីរលានរៀល)",
         "៤៥.០០០ ដុល្លារអាមេរិក (បួនម៉ឺនប្រាំពាន់ដុល្លារអាមេរិក)",
     ] {
         assert_prints_exactly(&text, needle);
@@ -156,8 +159,13 @@ fn khmer_only_and_english_only() {
     let en = pdf_text(&render(&example(), Languages::English, Layout::Parallel));
     assert_prints(&en, "KINGDOM OF CAMBODIA");
     assert_prints(&en, "NATION RELIGION KING");
-    assert_prints(&en, "This declaration is made in English.");
-    assert!(!en.contains("two texts") && !en.contains("Khmer text"));
+    // An English-only copy is a translation for information, marked so (issue 24).
+    assert_prints(
+        &en,
+        "This copy is an English translation of the declaration, for information only, and is not an original",
+    );
+    assert_prints(&en, "translation for information");
+    assert!(!en.contains("two texts"));
     assert!(!en.contains("ព្រះរាជាណាចក្រកម្ពុជា") && !en.contains("សុខ ដារ៉ា"));
 }
 
@@ -228,7 +236,7 @@ fn the_date_block_prints_the_lunar_line_then_place_and_date() {
     ));
     assert_prints(
         &text,
-        "ថ្ងៃសៅរ៍ ១២កើត ខែកត្តិក ឆ្នាំមមី អដ្ឋស័ក ព.ស.២៥៧០ ធ្វើនៅរាជធានីភ្នំពេញ ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦ Made at Phnom Penh on 21 November 2026",
+        "ថ្ងៃសៅរ៍ ១២កើត ខែកត្តិក ឆ្នាំមមី អដ្ឋស័ក ព.ស.២៥៧០ ធ្វើនៅរាជធានីភ្នំពេញ ថ្ងៃទី២១ ខែវិច្ឆិកា ឆ្នាំ២០២៦ Made in Phnom Penh on 21 November 2026",
     );
     let en = pdf_text(&render(&example(), Languages::English, Layout::Parallel));
     assert!(
@@ -256,15 +264,21 @@ fn every_amount_is_written_in_figures_and_words_in_both_languages() {
         "USD 1,800 (one thousand eight hundred US dollars)",
         "១២.០០០.០០០ រៀល (ដប់ពីរលានរៀល)",
         "KHR 12,000,000 (twelve million riels)",
-        "៤៦.៨០០ ដុល្លារអាមេរិក (បួនម៉ឺនប្រាំមួយពាន់ប្រាំបីរយដុល្លារអាមេរិក) និង ១២.០០០.០០០ រៀល (ដប់ពីរលានរៀល)",
-        "USD 46,800 (forty-six thousand eight hundred US dollars) and KHR 12,000,000 (twelve million riels)",
+        "៤៥.០០០ ដុល្លារអាមេរិក (បួនម៉ឺនប្រាំពាន់ដុល្លារអាមេរិក) និង ១២.០០០.០០០ រៀល (ដប់ពីរលានរៀល)",
+        "USD 45,000 (forty-five thousand US dollars) and KHR 12,000,000 (twelve million riels)",
     ] {
         assert_prints(&text, needle);
     }
-    let cents = example().replace(
-        "value = { amount = 1800, currency = \"USD\" }",
-        "value = { amount = 1800.25, currency = \"USD\" }",
-    );
+    // The motorcycle made joint, so that the joint total adds cents to dollars.
+    let cents = example()
+        .replace(
+            "value = { amount = 1800, currency = \"USD\" }",
+            "value = { amount = 1800.25, currency = \"USD\" }",
+        )
+        .replace(
+            "owner = \"partner-2\"",
+            "owner = \"joint\"\nshares = [50, 50]",
+        );
     let text = pdf_text(&render(&cents, Languages::English, Layout::Parallel));
     assert_prints(
         &text,

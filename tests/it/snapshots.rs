@@ -13,6 +13,10 @@ fn settings() -> insta::Settings {
         r"ID [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}",
         "ID [document id]",
     );
+    settings.add_filter(
+        r"ឯកសារ [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}",
+        "ឯកសារ [document id]",
+    );
     settings.set_prepend_module_to_snapshot(false);
     settings
 }

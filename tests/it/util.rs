@@ -180,3 +180,11 @@ pub fn document_text(doc: &typst_layout::PagedDocument) -> String {
     }
     out
 }
+
+/// `text` without the one sentence that names marriage to deny it, "it is not a
+/// marriage" (Article 5, as the second legal review asked), so that a test can forbid
+/// every other marriage word.
+pub fn but_not_a_marriage(text: &str) -> String {
+    text.replace("and it is not a marriage", "")
+        .replace("ហើយមិនមែនជាអាពាហ៍ពិពាហ៍ទេ", "")
+}

@@ -13,6 +13,7 @@ use chrono::Datelike;
 /// can outgrow a page.
 pub(crate) const MAX_TEXT_CHARS: usize = 600;
 
+mod law;
 mod limits;
 mod people;
 mod placeholders;
@@ -20,6 +21,7 @@ mod places;
 mod property;
 mod text;
 
+pub(crate) use law::for_final_copy;
 pub(crate) use placeholders::placeholders;
 use property::kh_shares;
 
@@ -34,9 +36,11 @@ pub(crate) fn validate(input: &Input) -> Vec<Diagnostic> {
     }
     v.declaration(input);
     v.partners(input);
+    v.identities(input);
     v.relationship(input);
     v.children(input);
     v.assets(input);
+    v.records(input);
     v.terms(input);
     v.witnesses(input);
     v.authority(input);
@@ -100,6 +104,18 @@ impl Validator {
                     "ច្បាប់ដើមលើសពី ២០ ច្បាប់ មិនសមហេតុផលទេ",
                 ),
             );
+        } else if input.declaration.copies == 1 {
+            self.error(
+                at.key("copies"),
+                (
+                    "with 1 original copy one partner keeps no original: each partner needs one",
+                    "បើមានច្បាប់ដើមតែ ១ ច្បាប់ ដៃគូម្នាក់គ្មានច្បាប់ដើមទុកទេ៖ ដៃគូម្នាក់ៗត្រូវមានមួយច្បាប់",
+                ),
+            )
+            .set_hint((
+                "make at least 2 (usually 4: both partners, the office and the organisation)",
+                "សូមធ្វើយ៉ាងតិច ២ ច្បាប់ (ជាធម្មតា ៤៖ ដៃគូទាំងពីរ សាលា និងអង្គការ)",
+            ));
         } else if input.declaration.copies < 3 {
             self.warn(
                 at.key("copies"),

@@ -398,8 +398,8 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     );
     assert_eq!(
         state[3],
-        json!(8),
-        "the eight parts of the declaration: {state}"
+        json!(9),
+        "the nine parts of the declaration (the interpreter's among them): {state}"
     );
     // "Next to fill or fix" goes to the first such field.
     b.click("next-problem");
@@ -482,7 +482,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         json!([]),
     );
     assert_eq!(summary[0], json!(true));
-    assert_eq!(summary[1], json!(8), "the eight parts");
+    assert_eq!(summary[1], json!(9), "the nine parts");
     let text = summary[2].as_str().unwrap();
     for answer in [
         "SOK Dara",

@@ -232,12 +232,14 @@ export function numbers(holder, key, path, name, optional) {
   return div;
 }
 
-export function render(s, holder, key, path, name) {
+// `loose`: a choice inside an optional group made only of choices (a land title's kind
+// and name), which offers "–" so that the group can be left out.
+export function render(s, holder, key, path, name, loose) {
   const [inner, optional] = nullable(s);
   const r = resolve(inner);
   if (isText(r)) return textPair(holder, key, path, name);
   if (isAddress(r)) return address(r, holder, key, path, name);
-  if (isEnum(r)) return select(enumValues(r), holder, key, path, name, optional);
+  if (isEnum(r)) return select(enumValues(r), holder, key, path, name, optional || loose);
   if (r.type === "string" && r.format === "date") return dateInput(holder, key, path, name);
   if (r.type === "string") return input("text", holder, key, path, name);
   // The legal parent is one of the two partners: chosen by name.
@@ -256,8 +258,10 @@ export function render(s, holder, key, path, name) {
     box.append(element("legend", {}, name));
   describe(box, path, [box]);
   box.append(element("div", { className: "problems" }));
-    for (const [k, p] of Object.entries(r.properties || {})) {
-      box.append(render(p, holder[key], k, path ? `${path}.${k}` : k, fieldWords(k)));
+    const props = Object.entries(r.properties || {});
+    const choices = optional && props.every(([, p]) => isEnum(resolve(nullable(p)[0])));
+    for (const [k, p] of props) {
+      box.append(render(p, holder[key], k, path ? `${path}.${k}` : k, fieldWords(k), choices));
     }
     return box;
   }
@@ -274,21 +278,61 @@ export function build() {
   relevance();
 }
 
+// The kinds of property that have a land title.
+const IMMOVABLE = ["land", "building"];
+
+// Whether a child born on `born` (ISO) is 18 or older on the declaration date; true
+// while either date is not filled in, so that the question stays in view.
+function adultOn(born, date) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(born || "") || !/^\d{4}-\d{2}-\d{2}$/.test(date || "")) return true;
+  const eighteenth = `${Number(born.slice(0, 4)) + 18}${born.slice(4)}`;
+  return eighteenth <= date;
+}
+
+// What does not apply to `value` (the data, or a copy of it): each as the path of its
+// field and the holder and key of its value.
+function notApplicable(value) {
+  const out = [];
+  (value.assets || []).forEach((asset, i) => {
+    if (asset.owner !== "joint") out.push([`assets[${i + 1}].shares`, asset, "shares"]);
+    if (!IMMOVABLE.includes(asset.kind)) out.push([`assets[${i + 1}].title`, asset, "title"]);
+  });
+  const date = value.declaration && value.declaration.date;
+  (value.children || []).forEach((child, i) => {
+    if (child.kind !== "adopted") out.push([`children[${i + 1}].adoption-order`, child, "adoption-order"]);
+    if (!adultOn(child["date-of-birth"], date)) out.push([`children[${i + 1}].raised-by-co-parent`, child, "raised-by-co-parent"]);
+  });
+  for (const list of ["partners", "witnesses"]) {
+    (value[list] || []).forEach((person, i) => {
+      const doc = person["id-document"];
+      if (doc && doc.kind !== "passport") out.push([`${list}[${i + 1}].id-document.issued-by`, doc, "issued-by"]);
+    });
+  }
+  return out;
+}
+
 // Only the questions that apply are shown: an asset's shares only when both partners
-// own it (a hidden value is not sent: see `applicable`).
+// own it, a land title only for land and buildings, an adoption order only for an
+// adopted child, whether the other partner raised a child only for an adult child, the
+// issuing state only for a passport (a hidden value is not sent: see `applicable`).
 export function relevance() {
   for (const select of document.querySelectorAll("select[data-partners]")) partnerNames(select);
-  (data.assets || []).forEach((asset, i) => {
-    const shares = document.querySelector(`[data-path="assets[${i + 1}].shares"]`);
-    if (shares) shares.hidden = asset.owner !== "joint";
-  });
+  for (const e of document.querySelectorAll("[data-path][data-not-applicable]")) {
+    e.hidden = false;
+    delete e.dataset.notApplicable;
+  }
+  for (const [path] of notApplicable(data)) {
+    const e = document.querySelector(`[data-path="${path}"]`);
+    if (e) {
+      e.hidden = true;
+      e.dataset.notApplicable = "";
+    }
+  }
 }
 
 // The data without the answers to questions that do not apply.
 export function applicable(value) {
   const copy = JSON.parse(JSON.stringify(value));
-  for (const asset of copy.assets || []) {
-    if (asset.owner !== "joint") delete asset.shares;
-  }
+  for (const [, holder, key] of notApplicable(copy)) delete holder[key];
   return copy;
 }

@@ -44,6 +44,14 @@ export function blank(s) {
   return null;
 }
 
+// Whether a cleaned value holds nothing typed: left out, an empty text, or a group
+// (a text's two languages, an adoption order's court) of such values.
+function blankValue(x) {
+  if (x === undefined || x === null || x === "") return true;
+  if (typeof x === "object" && !Array.isArray(x)) return Object.values(x).every(blankValue);
+  return false;
+}
+
 // The data as the file holds it: optional values left empty are left out.
 export function clean(s, v) {
   const [inner, optional] = nullable(s);
@@ -64,7 +72,8 @@ export function clean(s, v) {
     // An optional group whose typed values are all empty is left out whole (an
     // asset's value with no amount: its currency alone is not a value).
     const typed = Object.entries(r.properties).filter(([, p]) => !isEnum(resolve(nullable(p)[0])));
-    const empty = typed.length > 0 && typed.every(([k]) => o[k] === undefined || o[k] === "");
+    // A group made only of choices is empty when none is chosen.
+    const empty = typed.length > 0 ? typed.every(([k]) => blankValue(o[k])) : Object.values(o).every(blankValue);
     return optional && (Object.keys(o).length === 0 || empty) ? undefined : o;
   }
   if (r.type === "array") {
@@ -73,5 +82,8 @@ export function clean(s, v) {
   // An empty number or date is left out, so that it reads as not filled in yet (not as
   // a wrong kind of value); an empty text stays, for the rules to name.
   if (v === "") return optional || r.type !== "string" || r.format === "date" ? undefined : v;
+  // An optional yes-or-no left unticked is not said (an adult child raised by the
+  // co-parent is said only when ticked).
+  if (optional && r.type === "boolean" && v === false) return undefined;
   return v;
 }
