@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 mod bench;
 mod guided;
 mod home;
+mod legal;
 mod values;
 
 /// A chromedriver process and one browser session, both ended when dropped.

@@ -242,8 +242,9 @@ export function render(s, holder, key, path, name, loose) {
   if (isEnum(r)) return select(enumValues(r), holder, key, path, name, optional || loose);
   if (r.type === "string" && r.format === "date") return dateInput(holder, key, path, name);
   if (r.type === "string") return input("text", holder, key, path, name);
-  // The legal parent is one of the two partners: chosen by name.
-  if (key === "legal-parent") return partnerChoice(holder, key, path, name);
+  // The legal parent, and the partner an interpreter translated for, is one of the
+  // two partners: chosen by name.
+  if (key === "legal-parent" || key === "for-partner") return partnerChoice(holder, key, path, name);
   if (r.type === "integer" || r.type === "number") return input("number", holder, key, path, name);
   if (r.type === "boolean") return input("checkbox", holder, key, path, name);
   if (r.type === "array") {
