@@ -376,7 +376,13 @@ fn total(
     label: &dyn Fn(&str) -> Text,
 ) -> Result<Option<Text>, WordingError> {
     let mut sums = BTreeMap::new();
-    let owned = input.assets.iter().filter(|a| a.owner == owner);
+    // Land held for its value by a partner who is not Khmer is its owner's own.
+    let owner_of = |a: &Asset| match crate::input::law::value_claim(input, a) {
+        Some(claim) if claim.owner == 1 => Owner::Partner1,
+        Some(_) => Owner::Partner2,
+        None => a.owner,
+    };
+    let owned = input.assets.iter().filter(|a| owner_of(a) == owner);
     for v in owned.filter_map(|a| a.value) {
         // Validated amounts cannot overflow (at most 60 assets of 10^13 units), but
         // the sum saturates rather than wrap if that ever changes.

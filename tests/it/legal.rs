@@ -138,6 +138,14 @@ fn p01_a_foreign_partner_gets_no_share_of_land_only_a_claim_to_its_value() {
             "other than the land and buildings set out below",
         ],
     );
+    // In the totals the land is its owner's own property, never joint.
+    has(
+        &part(&source, "schedule-property"),
+        &[
+            "Total value of the joint property with a stated value: KHR 12,000,000",
+            "Total value of the first party's own property with a stated value: USD 45,000",
+        ],
+    );
     // Land that a foreign partner would own alone is refused whatever the title.
     let alone = land_owned_by(&french(), "partner-2");
     let p = problems(&alone, CopyKind::Final);
