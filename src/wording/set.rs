@@ -176,19 +176,19 @@ impl WordingSet {
                     }
                 }
             } else if is_labels {
+                // Looked up by name: a set has hundreds of labels.
+                let names: std::collections::HashSet<&str> =
+                    sections.iter().map(|(s, _)| s.as_str()).collect();
+                let mut seen = std::collections::HashSet::new();
                 for (section, _) in &sections {
                     let label = section.trim_end_matches(".km").trim_end_matches(".en");
-                    let has = |lang: &str| {
-                        sections
-                            .iter()
-                            .any(|(s, _)| *s == format!("{label}.{lang}"))
-                    };
+                    let has = |lang: &str| names.contains(format!("{label}.{lang}").as_str());
                     if !has("km") || !has("en") {
                         return Err(error(format!(
                             "label `{label}` needs both `{label}.km` and `{label}.en`"
                         )));
                     }
-                    if !labels.iter().any(|l| l == label) {
+                    if seen.insert(label) {
                         labels.push(label.to_owned());
                     }
                 }
