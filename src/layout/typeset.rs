@@ -202,7 +202,7 @@ pub fn finish(document: &PagedDocument) -> PagedDocument {
 pub fn rag_gappy_lines(data: &LayoutData, document: &PagedDocument) -> Option<LayoutData> {
     let mut adjusted = data.clone();
     let mut changed = false;
-    for (key, lines) in khmer_paragraph_lines(document) {
+    for ((clause, paragraph), lines) in khmer_paragraph_lines(document) {
         // The last line of a paragraph is never justified. Typst may also break a Khmer
         // line before a space (where a run of Khmer letters ends), which would start the
         // next line with the space; forcing the line ends drops it.
@@ -215,9 +215,6 @@ pub fn rag_gappy_lines(data: &LayoutData, document: &PagedDocument) -> Option<La
         if !gappy && !indented {
             continue;
         }
-        let Some((clause, paragraph)) = parse_key(&key) else {
-            continue;
-        };
         let Some(text) = adjusted
             .clauses
             .get_mut(clause)
@@ -242,26 +239,39 @@ pub struct Line {
     pub stretch: f64,
 }
 
-/// `clauses[N].km[I]` from a paragraph key `km-par:N:I` (N counts from 0).
-fn parse_key(key: &str) -> Option<(usize, usize)> {
-    let (clause, paragraph) = key.strip_prefix("km-par:")?.split_once(':')?;
-    Some((clause.parse().ok()?, paragraph.parse().ok()?))
+/// Where a Khmer clause paragraph starts or ends in the laid-out pages: the layout puts
+/// `metadata((km-par: (N, I)))` before `clauses[N].km[I]` (N counts from 0) and
+/// `metadata((km-par: none))` after it.
+fn paragraph_mark(value: &typst::foundations::Value) -> Option<Option<(usize, usize)>> {
+    use typst::foundations::Value;
+    let Value::Dict(dict) = value else {
+        return None;
+    };
+    match dict.get("km-par").ok()? {
+        Value::None => Some(None),
+        Value::Array(at) => match at.as_slice() {
+            [Value::Int(n), Value::Int(i)] => {
+                Some(Some((usize::try_from(*n).ok()?, usize::try_from(*i).ok()?)))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
-/// The lines of each Khmer clause paragraph, by key: the layout puts `metadata` with
-/// the key before each such paragraph and `km-par-end` after it.
-pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<String, Vec<Line>> {
-    use typst::foundations::Value as TypstValue;
+/// The lines of each Khmer clause paragraph, by its clause and paragraph number (see
+/// [`paragraph_mark`]).
+pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<(usize, usize), Vec<Line>> {
     use typst::introspection::{MetadataElem, Tag};
     /// Where the walk is: in which paragraph, on which baseline.
     struct Walk {
-        current: Option<String>,
+        current: Option<(usize, usize)>,
         /// The font size of the paragraph's first text: a paragraph that runs onto the
         /// next page has the English column and the footer between its parts, in
         /// other sizes, which are not its lines.
         size: Option<f64>,
         y: f64,
-        out: BTreeMap<String, Vec<Line>>,
+        out: BTreeMap<(usize, usize), Vec<Line>>,
     }
     fn walk(frame: &Frame, origin: Point, w: &mut Walk) {
         for (pos, item) in frame.items() {
@@ -270,22 +280,21 @@ pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<String, Vec<L
                 FrameItem::Group(group) => walk(&group.frame, at, w),
                 FrameItem::Tag(Tag::Start(content, _)) => {
                     if let Some(meta) = content.to_packed::<MetadataElem>()
-                        && let TypstValue::Str(s) = &meta.value
-                        && s.as_str().starts_with("km-par")
+                        && let Some(mark) = paragraph_mark(&meta.value)
                     {
-                        w.current = s.as_str().starts_with("km-par:").then(|| s.to_string());
+                        w.current = mark;
                         w.size = None;
                     }
                 }
                 FrameItem::Text(text) => {
-                    let Some(key) = &w.current else { continue };
+                    let Some(key) = w.current else { continue };
                     let size = text.size.to_pt();
                     if w.size.is_some_and(|s| (s - size).abs() > 0.01) {
                         continue;
                     }
                     w.size = Some(size);
                     let y = at.y.to_pt();
-                    let lines = w.out.entry(key.clone()).or_default();
+                    let lines = w.out.entry(key).or_default();
                     let stretch = widest_space(text);
                     match lines.last_mut() {
                         Some(line) if (w.y - y).abs() < 0.01 => {
