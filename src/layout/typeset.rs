@@ -259,8 +259,9 @@ fn paragraph_mark(value: &typst::foundations::Value) -> Option<Option<(usize, us
     }
 }
 
-/// The lines of each Khmer clause paragraph, by its clause and paragraph number (see
-/// [`paragraph_mark`]).
+/// The lines of each Khmer clause paragraph, by its clause and paragraph number: the
+/// layout puts `metadata((km-par: (N, I)))` before `clauses[N].km[I]` and
+/// `metadata((km-par: none))` after it.
 pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<(usize, usize), Vec<Line>> {
     use typst::introspection::{MetadataElem, Tag};
     /// Where the walk is: in which paragraph, on which baseline.
