@@ -1,38 +1,12 @@
 //! The second legal review (issue 24): each point, on a variant of the example, asserted
 //! on the sentences the contract prints in both languages, and on `dfr check`.
 
-use crate::util::{example, valid};
-use dfr::{CopyKind, Languages, Options};
-
-/// The review copy of `source` in `languages`.
-fn text(source: &str, languages: Languages) -> String {
-    let options = Options::default().languages(languages);
-    crate::util::renderer()
-        .review_text(&valid(source), &options)
-        .expect("renders")
-}
+use crate::util::{example, review as text, review_part as part, with};
+use dfr::{CopyKind, Languages};
 
 /// Both languages.
 fn both(source: &str) -> String {
     text(source, Languages::KhmerEnglish)
-}
-
-/// The printed text of one part (`06-separation`, `signatures`, `schedule-property`).
-fn part(source: &str, key: &str) -> String {
-    let parts = crate::util::renderer()
-        .review_parts(&valid(source), &Options::default())
-        .unwrap();
-    parts
-        .iter()
-        .find(|p| p.key == key)
-        .unwrap_or_else(|| panic!("no part {key}"))
-        .text()
-}
-
-/// `source` with `from` replaced by `to` (which must be found).
-fn with(source: &str, from: &str, to: &str) -> String {
-    assert!(source.contains(from), "{from:?} not in the source");
-    source.replacen(from, to, 1)
 }
 
 fn has(text: &str, needles: &[&str]) {

@@ -188,3 +188,30 @@ pub fn but_not_a_marriage(text: &str) -> String {
     text.replace("and it is not a marriage", "")
         .replace("ហើយមិនមែនជាអាពាហ៍ពិពាហ៍ទេ", "")
 }
+
+/// The review copy of `source` in `languages`: the text the contract prints.
+pub fn review(source: &str, languages: dfr::Languages) -> String {
+    let options = dfr::Options::default().languages(languages);
+    renderer()
+        .review_text(&valid(source), &options)
+        .expect("renders")
+}
+
+/// The printed text of one part of the review copy, by its key (a clause's file name
+/// such as `06-separation`, `signatures`, `schedule-property`).
+pub fn review_part(source: &str, key: &str) -> String {
+    let parts = renderer()
+        .review_parts(&valid(source), &dfr::Options::default())
+        .unwrap();
+    parts
+        .iter()
+        .find(|p| p.key == key)
+        .unwrap_or_else(|| panic!("no part {key}"))
+        .text()
+}
+
+/// `source` with `from` replaced by `to` (which must be found).
+pub fn with(source: &str, from: &str, to: &str) -> String {
+    assert!(source.contains(from), "{from:?} not in the source");
+    source.replacen(from, to, 1)
+}

@@ -2,34 +2,8 @@
 //! overclaimed, the clauses a lawyer expects, in both languages. Checked on the text the
 //! contract prints (the review copy, which is tested word for word against the layout).
 
-use crate::util::{example, fixture, valid};
+use crate::util::{example, fixture, review as text, review_part as article, valid, with};
 use dfr::{Languages, Layout, Options};
-
-/// The review copy of `source` in `languages`.
-fn text(source: &str, languages: Languages) -> String {
-    let options = Options::default().languages(languages);
-    crate::util::renderer()
-        .review_text(&valid(source), &options)
-        .expect("renders")
-}
-
-/// The printed text of one article, found by its file name (`06-separation`).
-fn article(source: &str, key: &str) -> String {
-    let parts = crate::util::renderer()
-        .review_parts(&valid(source), &Options::default())
-        .unwrap();
-    parts
-        .iter()
-        .find(|p| p.key == key)
-        .unwrap_or_else(|| panic!("no part {key}"))
-        .text()
-}
-
-/// The example with `from` replaced by `to` (which must be found).
-fn with(source: &str, from: &str, to: &str) -> String {
-    assert!(source.contains(from), "{from:?} not in the source");
-    source.replacen(from, to, 1)
-}
 
 fn errors(source: &str) -> String {
     dfr::Declaration::from_toml_str(source)
