@@ -198,13 +198,17 @@ pub(crate) fn for_final_copy(input: &Input) -> Vec<Diagnostic> {
                 ),
             )
         } else {
-            let holder = 3 - n;
-            let registered = a.title.map(|t| t.in_name_of);
-            let right = match holder {
-                1 => Some(TitleHolder::Partner1),
-                _ => Some(TitleHolder::Partner2),
+            // The contract gives the land to the Khmer partner (`value_claim`); a final
+            // copy needs the title in that partner's name.
+            let Some(claim) = crate::input::law::value_claim(input, a) else {
+                continue;
             };
-            if registered == right {
+            let holder = claim.owner;
+            let right = match holder {
+                1 => TitleHolder::Partner1,
+                _ => TitleHolder::Partner2,
+            };
+            if a.title.map(|t| t.in_name_of) == Some(right) {
                 continue;
             }
             (
