@@ -73,12 +73,12 @@ fn foreign_texts(b: &Browser, lang: &str, skip: &str, file: &str) -> Vec<String>
 
 #[test]
 fn dates_day_first_the_legal_parent_by_name_help_everywhere_and_removal_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
-    let served: Served = serve(dir.path(), &["couple.toml"]);
-    let b = Browser::start(profile.path());
-    b.goto(&served.url);
+    let OnExample {
+        browser: b,
+        dir,
+        _served,
+        _profile,
+    } = OnExample::open();
     settle(&b);
     // A date of the file is shown day first, with the date in Khmer words beside it.
     assert_eq!(b.value("f-partners[1].date-of-birth"), "15/03/1991");
@@ -184,12 +184,12 @@ fn dates_day_first_the_legal_parent_by_name_help_everywhere_and_removal_asked() 
 
 #[test]
 fn every_visible_word_is_in_the_interface_language_and_the_comparison_in_words() {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
-    let served: Served = serve(dir.path(), &["couple.toml"]);
-    let b = Browser::start(profile.path());
-    b.goto(&served.url);
+    let OnExample {
+        browser: b,
+        dir: _dir,
+        _served,
+        _profile,
+    } = OnExample::open();
     settle(&b);
     // What the user typed is shown as typed, the preview is the contract itself, and
     // the language switch names each language in its own.

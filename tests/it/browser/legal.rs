@@ -13,12 +13,12 @@ fn shown(b: &Browser, paths: &[&str]) -> Value {
 
 #[test]
 fn the_review_questions_are_asked_where_they_apply_and_the_land_rule_is_shown() {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
-    let served: Served = serve(dir.path(), &["couple.toml"]);
-    let b = Browser::start(profile.path());
-    b.goto(&served.url);
+    let OnExample {
+        browser: b,
+        dir,
+        _served,
+        _profile,
+    } = OnExample::open();
     switch_interface(&b, "km");
     settle(&b);
     // A land's title, the interpreter: asked. A vehicle's title, an adoption order for a

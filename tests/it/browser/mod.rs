@@ -305,6 +305,32 @@ fn example_json() -> Value {
     walk(&toml::Value::Table(example().parse().unwrap()))
 }
 
+/// The example as `couple.toml` in a workspace of its own, served, with a browser on its
+/// form (the browser is dropped first, then the server, then the folders).
+struct OnExample {
+    browser: Browser,
+    _served: Served,
+    _profile: tempfile::TempDir,
+    dir: tempfile::TempDir,
+}
+
+impl OnExample {
+    fn open() -> OnExample {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
+        let served: Served = serve(dir.path(), &["couple.toml"]);
+        let browser = Browser::start(profile.path());
+        browser.goto(&served.url);
+        OnExample {
+            browser,
+            _served: served,
+            _profile: profile,
+            dir,
+        }
+    }
+}
+
 /// Waits until the page has the check and preview of the data as it is now.
 fn settle(b: &Browser) {
     b.wait("the last check and preview", || {
@@ -710,12 +736,12 @@ fn focused_id(b: &Browser) -> String {
 
 #[test]
 fn the_form_works_from_the_keyboard_and_every_control_has_a_label() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let served: Served = serve(dir.path(), &["couple.toml"]);
-    let b = Browser::start(profile.path());
-    b.goto(&served.url);
+    let OnExample {
+        browser: b,
+        dir: _dir,
+        _served,
+        _profile,
+    } = OnExample::open();
     b.wait("the form", || {
         b.script(
             "return document.getElementById('f-declaration.reference') !== null",

@@ -16,12 +16,12 @@ fn clear(b: &Browser, path: &str) {
 /// no other problem, and a place search shows each place once, for the latest words.
 #[test]
 fn khmer_digits_optional_values_empty_dates_and_place_search() {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
-    let served: Served = serve(dir.path(), &["couple.toml"]);
-    let b = Browser::start(profile.path());
-    b.goto(&served.url);
+    let OnExample {
+        browser: b,
+        dir,
+        _served,
+        _profile,
+    } = OnExample::open();
     // Only the questions that apply: shares for the joint asset, none for one owner's.
     let shown = b.script(
         "return ['assets[1].shares', 'assets[2].shares'].map(p => !document.querySelector(`[data-path=\"${p}\"]`).hidden)",
