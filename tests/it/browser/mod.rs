@@ -306,7 +306,7 @@ fn example_json() -> Value {
 }
 
 /// The example as `couple.toml` in a workspace of its own, served, with a browser on its
-/// form (the browser is dropped first, then the server, then the folders).
+/// form; the server and the folders last as long as the parts are held.
 struct OnExample {
     browser: Browser,
     _served: Served,
