@@ -24,6 +24,8 @@ Examples:
       a draft for review: watermark, no data attached
   dfr render --format txt couple.toml
       writes couple.txt, the review copy: the exact text, clause by clause
+  dfr render --format txt --pages --draft couple.toml -o -
+      the review copy page by page, as the draft PDF breaks its pages
   dfr render --format png couple.toml -o preview/
       writes preview/couple-1.png, preview/couple-2.png, ...
   dfr render --redact couple.toml -o couple-redacted.pdf
@@ -55,10 +57,15 @@ pub struct Args {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// What to write: the PDF contract; `txt`, the review copy (plain UTF-8 text, clause
-    /// by clause, Khmer then English, exactly the words the PDF prints); or `png`, one
-    /// image per page (144 dpi) for a preview on screen.
+    /// by clause, each Khmer paragraph followed by its English one, signature blocks and
+    /// blanks included: every word the PDF prints); or `png`, one image per page
+    /// (144 dpi) for a preview on screen.
     #[arg(long, value_enum, default_value = "pdf")]
     pub format: Format,
+    /// With --format txt: break the review copy into pages where the PDF breaks them,
+    /// each closed by its footer (reference, document ID, initials boxes, page number).
+    #[arg(long)]
+    pub pages: bool,
     #[command(flatten)]
     pub render: RenderOptions,
     /// Also write the Typst sources, data and fonts of the render to DIR, for
@@ -124,7 +131,11 @@ pub fn run(args: Args) -> Status {
     let statuses: Vec<Status> = plans
         .par_iter()
         .map(|plan| {
-            let report = render_one(&renderer, plan, args.format, &options, &guard);
+            let what = match (args.format, args.pages) {
+                (Format::Txt, true) => What::PagedText,
+                (format, _) => What::Format(format),
+            };
+            let report = render_one(&renderer, plan, what, &options, &guard);
             let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
             print!("{}", report.out);
             report::say(&report.err);
@@ -158,10 +169,17 @@ impl Outcome {
     }
 }
 
+/// What one render makes: a format, or the review copy page by page.
+#[derive(Debug, Clone, Copy)]
+enum What {
+    Format(Format),
+    PagedText,
+}
+
 fn render_one(
     renderer: &Renderer,
     plan: &Plan,
-    format: Format,
+    what: What,
     options: &Options,
     guard: &Guard,
 ) -> Outcome {
@@ -193,14 +211,17 @@ fn render_one(
             .push_str(&format!("wrote the Typst bundle to {}\n", dir.display()));
     }
     let _deadline = super::guard::Deadline::start(shown(input));
-    let bytes = match format {
-        Format::Pdf => renderer
+    let bytes = match what {
+        What::Format(Format::Pdf) => renderer
             .render_pdf(&declaration, options)
             .map(|pdf| vec![pdf]),
-        Format::Txt => renderer
+        What::Format(Format::Txt) => renderer
             .review_text(&declaration, options)
             .map(|t| vec![t.into_bytes()]),
-        Format::Png => renderer.render_png(&declaration, options),
+        What::PagedText => renderer
+            .review_text_by_page(&declaration, options)
+            .map(|t| vec![t.into_bytes()]),
+        What::Format(Format::Png) => renderer.render_png(&declaration, options),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,

@@ -103,6 +103,67 @@ impl Pages<'_> {
     pub fn parts(&self) -> Vec<PartStart> {
         parts(&self.document)
     }
+
+    /// Where the contract's blocks are printed: the review copy's `--pages`.
+    #[doc(hidden)]
+    pub fn page_map(&self) -> PageMap {
+        page_map(&self.document)
+    }
+}
+
+/// On which page each marked block of the contract is printed: the layout marks each
+/// clause paragraph, table row and signature block with `#metadata(KEY) <dfr-at>`
+/// (`("para", 3, 0)`, `("row", "movable", 1)`, `("block", "partners")`), and the page
+/// the partners sign in full with `<dfr-partners-sign>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[doc(hidden)]
+pub struct PageMap {
+    /// The number of pages.
+    pub count: usize,
+    /// The page of each marked block (from 1), by its key's parts joined with `/`:
+    /// `para/3/0`, `row/movable/1`, `block/partners`.
+    pub blocks: std::collections::HashMap<String, usize>,
+    /// The page the partners sign in full, which carries no initials boxes.
+    pub partners_sign: Option<usize>,
+}
+
+fn page_map(document: &PagedDocument) -> PageMap {
+    use typst::foundations::{Label, Repr, Selector, Value};
+    use typst::introspection::Introspector;
+    let introspector = document.introspector();
+    let marked = |name: &str| {
+        Label::new(typst::utils::PicoStr::intern(name))
+            .map(|label| introspector.query(&Selector::Label(label)))
+            .unwrap_or_default()
+    };
+    let page = |content: &typst::foundations::Content| {
+        Some(introspector.position(content.location()?)?.page.get())
+    };
+    let mut map = PageMap {
+        count: document.pages().len(),
+        ..PageMap::default()
+    };
+    for content in marked("dfr-at").iter() {
+        let Some(meta) = content.to_packed::<typst::introspection::MetadataElem>() else {
+            continue;
+        };
+        let Value::Array(key) = &meta.value else {
+            continue;
+        };
+        let key: Vec<String> = key
+            .iter()
+            .map(|part| match part {
+                Value::Str(s) => s.to_string(),
+                Value::Int(n) => n.to_string(),
+                other => other.repr().to_string(),
+            })
+            .collect();
+        if let Some(page) = page(content) {
+            map.blocks.entry(key.join("/")).or_insert(page);
+        }
+    }
+    map.partners_sign = marked("dfr-partners-sign").first().and_then(page);
+    map
 }
 
 /// The pixels per point of `render_png`: 144 dots per inch, sharp on a screen

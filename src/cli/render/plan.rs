@@ -27,6 +27,14 @@ pub(super) fn usage_problem(args: &Args) -> Option<String> {
                 .to_string(),
         );
     }
+    if args.pages && args.format != Format::Txt {
+        let report = Report::error("--pages is for the review copy (--format txt)");
+        return Some(
+            report
+                .hint("the PDF and the PNG pages are already page by page")
+                .to_string(),
+        );
+    }
     if stdout(&args.emit_bundle) {
         let report = Report::error("--emit-bundle needs a folder, not - (standard output)");
         return Some(report.to_string());
