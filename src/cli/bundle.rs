@@ -34,7 +34,7 @@ pub fn write_bundle(
         .layout_model(declaration, options)
         .map_err(BundleError::Render)?;
     let (typeset, _) = renderer
-        .typeset(&data, declaration)
+        .typeset(&data, declaration.input().declaration.date.0)
         .map_err(BundleError::Render)?;
     let json = serde_json::to_vec_pretty(&typeset).expect("JSON values always serialise");
     let mut files: Vec<(PathBuf, &[u8])> = vec![(dir.join("data.json"), &json)];

@@ -58,7 +58,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// Today's date in Phnom Penh (UTC+7, no daylight saving time).
-fn today_in_phnom_penh() -> Date {
+pub fn today_in_phnom_penh() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -19,11 +19,11 @@ use crate::wording::set::{Clause, Wording, WordingError, WordingSet};
 use crate::wording::templates::Templates;
 use chrono::Datelike;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What the layout reads as `/data.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LayoutData {
     /// The printed languages and their arrangement.
     pub options: PrintOptions,
@@ -49,10 +49,45 @@ pub struct LayoutData {
     pub redacted: bool,
     /// The data a final copy carries, as normalised TOML; `null` for other copies.
     pub attachment: Option<String>,
+    /// What a draft or redacted copy prints: this layout model as JSON (with `printed`
+    /// `null`), attached as `printed.json` so that `dfr diff` can compare two drafts
+    /// word by word; `null` for a final copy, which carries its data instead.
+    pub printed: Option<String>,
+    /// Set only in a redline (`dfr diff --format pdf`): its first page and footer. Its
+    /// texts mark removed words between U+E005 and U+E007 and added words between
+    /// U+E006 and U+E007, which the layout strikes through and underlines.
+    pub redline: Option<Redline>,
+}
+
+/// A redline's first page and the earlier version its footer names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Redline {
+    /// The earlier version's reference, printed before the later one's in every footer.
+    pub old_reference: String,
+    /// The earlier version's document ID, printed before the later one's.
+    pub old_id: String,
+    /// Each changed value: the field in words, its value before and after (`–` for none);
+    /// empty when the versions compared carry no data (two drafts).
+    pub values: Vec<ChangedValue>,
+    /// Whether the data was compared (else only the printed text).
+    pub data_compared: bool,
+    /// The articles only renumbered: old heading → new heading.
+    pub renumbered: Vec<Text>,
+}
+
+/// A changed value on a redline's first page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ChangedValue {
+    /// The field, in the form's words: `ដៃគូ ១ › មុខរបរ` / `Partner 1 › Occupation`.
+    pub field: Text,
+    /// The value before, as typed (`–` for none).
+    pub was: String,
+    /// The value after, as typed (`–` for none).
+    pub now: String,
 }
 
 /// The printed languages and their arrangement.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PrintOptions {
     /// The languages printed.
     pub lang: Languages,
@@ -62,7 +97,7 @@ pub struct PrintOptions {
 
 /// The national header and the title; the English lines are in capitals, as printed
 /// (the kingdom and motto in English only when Khmer is not printed).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Header {
     /// ព្រះរាជាណាចក្រកម្ពុជា / KINGDOM OF CAMBODIA.
     pub kingdom: Text,
@@ -73,7 +108,7 @@ pub struct Header {
 }
 
 /// The rows of the schedules, every cell finished text in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Schedules {
     /// The schedule of children.
     pub children: Vec<ChildRow>,
@@ -89,7 +124,7 @@ pub struct Schedules {
 }
 
 /// One row of the schedule of children.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChildRow {
     /// The row number in each language's digits.
     pub number: Text,
@@ -109,7 +144,7 @@ pub struct ChildRow {
 }
 
 /// One row of a property schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AssetRow {
     /// The asset's number in the whole schedule, in each language's digits.
     pub number: Text,
@@ -127,7 +162,7 @@ pub struct AssetRow {
 }
 
 /// The signature blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signers {
     /// The two partners, partner 1 first.
     pub partners: Vec<Signer>,
@@ -142,7 +177,7 @@ pub struct Signers {
 }
 
 /// One signature block.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Signer {
     /// The signer's name; `null` for a blank block to fill in by hand.
     pub name: Option<Text>,
@@ -198,7 +233,7 @@ pub fn build(
         en: t.en.to_uppercase(),
         ..t
     };
-    Ok(LayoutData {
+    let mut data = LayoutData {
         options: PrintOptions {
             lang: options.languages,
             layout: options.layout,
@@ -235,7 +270,13 @@ pub fn build(
         // A final copy carries its data; drafts and redacted copies carry none.
         attachment: options.is_final().then(|| normalised_toml(input)),
         labels,
-    })
+        printed: None,
+        redline: None,
+    };
+    if !options.is_final() {
+        data.printed = Some(serde_json::to_string(&data).expect("the layout model serialises"));
+    }
+    Ok(data)
 }
 
 /// A text written by `f` in each language.

@@ -108,11 +108,10 @@ impl Renderer {
     pub fn typeset(
         &self,
         data: &LayoutData,
-        declaration: &Declaration,
+        date: Date,
     ) -> Result<(LayoutData, PagedDocument), Error> {
         let mut marked = data.clone();
         crate::layout::typeset::mark_breaks(&mut marked);
-        let date = declaration.input().declaration.date.0;
         let document = self.compile_data(&marked, date)?;
         match crate::layout::typeset::rag_gappy_lines(&marked, &document) {
             Some(ragged) => {
@@ -142,12 +141,25 @@ impl Renderer {
         declaration: &Declaration,
         options: &Options,
     ) -> Result<Pages<'_>, Error> {
-        let (_, document) = self.typeset(data, declaration)?;
+        let date = declaration.input().declaration.date.0;
+        self.lay_out_model(data, date, options)
+    }
+
+    /// Stage 2 of 3 for a layout model made without a declaration at hand (a redline):
+    /// `date` is the PDF's date.
+    #[doc(hidden)]
+    pub fn lay_out_model(
+        &self,
+        data: &LayoutData,
+        date: Date,
+        options: &Options,
+    ) -> Result<Pages<'_>, Error> {
+        let (_, document) = self.typeset(data, date)?;
         Ok(Pages {
             templates: &self.templates,
             document,
-            date: declaration.input().declaration.date.0,
-            reference: declaration.input().declaration.reference.clone(),
+            date,
+            reference: data.reference.clone(),
             options: *options,
         })
     }

@@ -22,6 +22,52 @@ use typst::model::Document;
 use typst::text::{Lang, TextItem};
 use typst_layout::PagedDocument;
 
+/// A redline's text marked for the layout: the breaks are found in the text without
+/// the redline's marks (removed and added words read together, as the redline prints
+/// them), and the redline's marks put back at their places, after a break or the end
+/// of a kept unit there and before the start of the next kept unit.
+fn marked_redline(text: &str) -> String {
+    let redline = |c: char| matches!(c, REMOVED_START | ADDED_START | CHANGE_END);
+    let mut places: Vec<(usize, char)> = Vec::new();
+    let mut plain = String::with_capacity(text.len());
+    for c in text.chars() {
+        match redline(c) {
+            true => places.push((plain.len(), c)),
+            false => plain.push(c),
+        }
+    }
+    let breaks_marked = marked(&plain);
+    let mut out = String::with_capacity(breaks_marked.len() + places.len() * 3);
+    let mut places = places.into_iter().peekable();
+    let mut at = 0;
+    let mut chars = breaks_marked.chars().peekable();
+    loop {
+        // The marks at this place of the plain text go after a break or a kept unit's
+        // end, before the next kept unit's start.
+        while let Some(&c) = chars.peek() {
+            if c == BREAK_MARK || c == KEEP_END {
+                out.push(c);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        while let Some(&(place, mark)) = places.peek() {
+            if place != at {
+                break;
+            }
+            out.push(mark);
+            places.next();
+        }
+        let Some(c) = chars.next() else { break };
+        out.push(c);
+        if !is_mark(c) {
+            at += c.len_utf8();
+        }
+    }
+    out
+}
+
 /// The break mark the layout turns into a break opportunity (a private-use character,
 /// which no bundled font prints, so it can never come from the data).
 pub const BREAK_MARK: char = '\u{E000}';
@@ -36,6 +82,19 @@ pub const KEEP_END: char = '\u{E002}';
 pub const LINE_JUSTIFIED: char = '\u{E003}';
 /// The mark for a forced line end whose line is set ragged (not justified).
 pub const LINE_RAGGED: char = '\u{E004}';
+
+/// In a redline: the start of words removed (struck through), up to [`CHANGE_END`].
+pub const REMOVED_START: char = '\u{E005}';
+/// In a redline: the start of words added (underlined), up to [`CHANGE_END`].
+pub const ADDED_START: char = '\u{E006}';
+/// In a redline: the end of removed or added words.
+pub const CHANGE_END: char = '\u{E007}';
+
+/// Whether `c` is one of the marks dfr writes into the layout data (breaks, kept
+/// units, forced line ends, a redline's changes).
+pub fn is_mark(c: char) -> bool {
+    ('\u{E000}'..='\u{E007}').contains(&c)
+}
 
 /// The widest a space in a justified Khmer line may be stretched, as a multiple of its
 /// natural width; a line that would need more is set ragged instead.
@@ -114,6 +173,9 @@ pub fn mark_breaks(data: &mut LayoutData) {
 pub fn marked(text: &str) -> String {
     if !text.chars().any(is_khmer_letter_or_sign) {
         return text.to_owned();
+    }
+    if text.contains(CHANGE_END) {
+        return marked_redline(text);
     }
     let breaks = khmer_breaks(text);
     let keep = unbreakable_spaces(text);
@@ -343,7 +405,7 @@ pub fn widest_space(text: &TextItem) -> f64 {
 /// stretched too far, else [`LINE_JUSTIFIED`].
 /// `None` if the lines do not match the text.
 fn force_line_ends(text: &str, lines: &[Line]) -> Option<String> {
-    let skippable = |c: char| c.is_whitespace() || ('\u{E000}'..='\u{E004}').contains(&c);
+    let skippable = |c: char| c.is_whitespace() || is_mark(c);
     let mut out = String::with_capacity(text.len() + lines.len() * 3);
     let mut chars = text.char_indices().peekable();
     let mut copied = 0;

@@ -72,22 +72,41 @@ pub(crate) fn inflated(stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, 
 
 /// The text of the `declaration.toml` attached to a loaded PDF, exactly as attached.
 pub fn attached_text(doc: &Document) -> Result<String, AttachmentError> {
+    let stream = attached_stream(doc, ATTACHMENT_NAME).ok_or(AttachmentError::Missing)?;
+    let content = bounded_content(stream)?;
+    String::from_utf8(content).map_err(|_| AttachmentError::Missing)
+}
+
+/// The file attached to a loaded PDF under `name`, unpacked to at most `limit` bytes;
+/// `None` when there is none.
+pub(crate) fn attached_file(
+    doc: &Document,
+    name: &str,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, Inflate> {
+    attached_stream(doc, name)
+        .map(|stream| inflated(stream, limit))
+        .transpose()
+}
+
+/// The stream of the file attached to a loaded PDF under `name`.
+fn attached_stream<'a>(doc: &'a Document, name: &str) -> Option<&'a lopdf::Stream> {
     let names = doc
         .catalog()
         .and_then(|c| doc.get_dict_in_dict(c, b"Names"))
         .and_then(|n| doc.get_dict_in_dict(n, b"EmbeddedFiles"))
-        .map_err(|_| AttachmentError::Missing)?;
+        .ok()?;
     let list = match names.get(b"Names").map(|o| doc.dereference(o)) {
         Ok(Ok((_, Object::Array(list)))) => list,
-        _ => return Err(AttachmentError::Missing),
+        _ => return None,
     };
     for pair in list.chunks(2) {
-        let [name, spec] = pair else { continue };
-        let is_ours = match doc.dereference(name) {
-            Ok((_, Object::String(bytes, _))) => bytes.as_slice() == ATTACHMENT_NAME.as_bytes(),
+        let [file_name, spec] = pair else { continue };
+        let is_it = match doc.dereference(file_name) {
+            Ok((_, Object::String(bytes, _))) => bytes.as_slice() == name.as_bytes(),
             _ => false,
         };
-        if !is_ours {
+        if !is_it {
             continue;
         }
         let Ok((_, Object::Dictionary(spec))) = doc.dereference(spec) else {
@@ -97,11 +116,9 @@ pub fn attached_text(doc: &Document) -> Result<String, AttachmentError> {
             continue;
         };
         let Ok(file) = ef.get(b"F") else { continue };
-        let Ok((_, Object::Stream(stream))) = doc.dereference(file) else {
-            continue;
-        };
-        let content = bounded_content(stream)?;
-        return String::from_utf8(content).map_err(|_| AttachmentError::Missing);
+        if let Ok((_, Object::Stream(stream))) = doc.dereference(file) {
+            return Some(stream);
+        }
     }
-    Err(AttachmentError::Missing)
+    None
 }

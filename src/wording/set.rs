@@ -33,7 +33,7 @@ const FORMATS: &str = "formats";
 pub const REQUIRED_FORMATS: [&str; 5] = ["heading", "address", "id_line", "total", "withheld"];
 
 /// One numbered clause of the contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Clause {
     /// The wording file's name without `.hbs` (e.g. `03-children`).
     pub id: String,
@@ -54,7 +54,9 @@ pub struct Clause {
 }
 
 /// A schedule a clause may be followed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Schedule {
     /// The schedule of children.

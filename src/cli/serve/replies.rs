@@ -150,19 +150,30 @@ pub struct DiffValue {
 }
 
 /// A part of the contract whose wording changed: its heading as printed (Khmer, then
-/// English) and the lines removed and added.
+/// English), what happened to it (`added`, `removed`, `changed`, `renumbered`, `moved`),
+/// its heading before (for a renumbered part) and its changed lines, word by word.
 #[derive(Debug, Serialize)]
 pub struct DiffPart {
     pub heading: Vec<String>,
+    pub change: &'static str,
+    pub was: Vec<String>,
     pub lines: Vec<DiffLine>,
 }
 
-/// A line removed from the saved wording or added in the new one.
+/// A changed line: its pieces, each `same`, `removed` or `added`.
 #[derive(Debug, Serialize)]
 pub struct DiffLine {
-    pub added: bool,
+    pub segments: Vec<DiffSegment>,
+}
+
+/// A piece of a changed line.
+#[derive(Debug, Serialize)]
+pub struct DiffSegment {
+    pub kind: &'static str,
     pub text: String,
 }
+
+use dfr::outputs::diff::{PartChange, Segment};
 
 impl From<&dfr::outputs::diff::Difference> for Diff {
     fn from(d: &dfr::outputs::diff::Difference) -> Diff {
@@ -181,12 +192,30 @@ impl From<&dfr::outputs::diff::Difference> for Diff {
                 .iter()
                 .map(|w| DiffPart {
                     heading: w.heading.clone(),
+                    change: match w.change {
+                        PartChange::Added => "added",
+                        PartChange::Removed => "removed",
+                        PartChange::Renumbered => "renumbered",
+                        PartChange::Moved => "moved",
+                        _ => "changed",
+                    },
+                    was: w.old.as_ref().map_or_else(Vec::new, |p| p.heading.clone()),
                     lines: w
-                        .changed_lines()
-                        .into_iter()
+                        .lines
+                        .iter()
                         .map(|l| DiffLine {
-                            added: l.added,
-                            text: l.text,
+                            segments: l
+                                .segments
+                                .iter()
+                                .map(|s| DiffSegment {
+                                    kind: match s {
+                                        Segment::Removed(_) => "removed",
+                                        Segment::Added(_) => "added",
+                                        _ => "same",
+                                    },
+                                    text: s.text().to_owned(),
+                                })
+                                .collect(),
                         })
                         .collect(),
                 })

@@ -71,7 +71,9 @@ impl Renderer {
     ) -> Result<String, Error> {
         let data = self.layout_model(declaration, options)?;
         let pages = self.lay_out_data(&data, declaration, options)?.page_map();
-        Ok(to_text(&Writer::new(&data, options.languages, Some(&pages)).parts()))
+        Ok(to_text(
+            &Writer::new(&data, options.languages, Some(&pages)).parts(),
+        ))
     }
 
     /// The parts of the review copy, in the order the PDF prints them.
@@ -237,7 +239,10 @@ impl<'a> Writer<'a> {
             lines.push(self.footer_of(self.page, pages));
             self.page += 1;
             lines.push(String::new());
-            lines.push(format!("════════ {} ════════", self.page_number(self.page, pages.count)));
+            lines.push(format!(
+                "════════ {} ════════",
+                self.page_number(self.page, pages.count)
+            ));
             lines.push(String::new());
         }
         lines

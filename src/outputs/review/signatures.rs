@@ -58,10 +58,7 @@ impl Writer<'_> {
         let (data, shown) = (self.data, &self.shown);
         let mut lines = vec![
             shown.cell(Some(role)),
-            format!(
-                "{BLANK}  [{}]",
-                shown.cell(Some(label(data, "thumbprint")))
-            ),
+            format!("{BLANK}  [{}]", shown.cell(Some(label(data, "thumbprint")))),
             shown.cell(Some(label(data, "signature"))),
         ];
         match &signer.name {
