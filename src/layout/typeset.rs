@@ -163,6 +163,14 @@ pub fn mark_breaks(data: &mut LayoutData) {
     [&mut signers.chief, &mut signers.village_chief]
         .into_iter()
         .for_each(some);
+    if let Some(redline) = &mut data.redline {
+        for value in &mut redline.values {
+            text(&mut value.field);
+            value.was = marked(&value.was);
+            value.now = marked(&value.now);
+        }
+        redline.renumbered.iter_mut().for_each(text);
+    }
 }
 
 /// `text` marked for the layout: [`BREAK_MARK`] at each Khmer break; each unit between
@@ -460,7 +468,8 @@ mod tests {
             Value::Array(items) => items.iter_mut().for_each(|v| marked_by_keys(v, khmer)),
             Value::Object(map) => {
                 for (key, v) in map.iter_mut() {
-                    let code = key == "certificate" || key == "registration";
+                    let code =
+                        ["certificate", "registration", "was", "now"].contains(&key.as_str());
                     marked_by_keys(v, key == "km" || code);
                 }
             }
@@ -476,9 +485,38 @@ mod tests {
             include_str!("../../examples/large.toml"),
         ] {
             let declaration = crate::Declaration::from_toml_str(source).unwrap();
-            for copy in [crate::CopyKind::Final, crate::CopyKind::Redacted] {
+            // A redline of the declaration against one with another occupation.
+            let other =
+                source
+                    .replacen("Teacher", "Head teacher", 1)
+                    .replacen("គ្រូបង្រៀន", "នាយកសាលា", 1);
+            let other = crate::Declaration::from_toml_str(&other).unwrap();
+            let options = crate::Options::default();
+            let (old, new) = (
+                renderer.layout_model(&declaration, &options).unwrap(),
+                renderer.layout_model(&other, &options).unwrap(),
+            );
+            let difference =
+                crate::outputs::diff::compare(&renderer, &declaration, &other, &options).unwrap();
+            let words = std::collections::BTreeMap::from([(
+                "form_field_occupation".to_owned(),
+                crate::locale::Text {
+                    km: "មុខរបរ".to_owned(),
+                    en: "Occupation".to_owned(),
+                },
+            )]);
+            let redline = crate::outputs::diff::redline_model(&old, &new, &difference, &words);
+            assert!(!redline.redline.as_ref().unwrap().values.is_empty());
+            for copy in [
+                crate::CopyKind::Final,
+                crate::CopyKind::Redacted,
+                crate::CopyKind::Draft,
+            ] {
                 let options = crate::Options::default().copy(copy);
-                let mut model = renderer.layout_model(&declaration, &options).unwrap();
+                let mut model = match copy {
+                    crate::CopyKind::Draft => redline.clone(),
+                    _ => renderer.layout_model(&declaration, &options).unwrap(),
+                };
                 let mut expected = serde_json::to_value(&model).unwrap();
                 marked_by_keys(&mut expected, false);
                 mark_breaks(&mut model);

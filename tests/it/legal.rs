@@ -339,7 +339,9 @@ fn p07_nationality_id_documents_and_an_interpreter() {
     );
     has(
         &part(&source, "signatures"),
-        &["អ្នកបកប្រែ / Interpreter: ម៉ម សុខា / MOM Sokha"],
+        &[
+            "អ្នកបកប្រែ / Interpreter\n………………………………  [ស្នាមមេដៃស្ដាំ / Right thumbprint]\nហត្ថលេខា / Signature\nម៉ម សុខា / MOM Sokha",
+        ],
     );
     // A passport without its state is a warning; a foreign partner without an
     // interpreter is asked about.
@@ -591,8 +593,8 @@ fn p18_the_chiefs_confirm_different_things_and_no_page_is_without_the_partners_m
     has(
         &t,
         &[
-            "បានឃើញ និងបញ្ជាក់ទីលំនៅ / Seen, residence confirmed (ថាដៃគូទាំងពីររស់នៅក្នុងភូមិនេះ / that the partners live in this village)",
-            "បានឃើញ និងបញ្ជាក់ហត្ថលេខា / Seen, signatures certified (ថាហត្ថលេខា និងស្នាមមេដៃខាងលើ",
+            "បានឃើញ និងបញ្ជាក់ទីលំនៅ / Seen, residence confirmed\nថាដៃគូទាំងពីររស់នៅក្នុងភូមិនេះ / that the partners live in this village",
+            "បានឃើញ និងបញ្ជាក់ហត្ថលេខា / Seen, signatures certified\nថាហត្ថលេខា និងស្នាមមេដៃខាងលើ",
         ],
     );
     // Without witnesses too, every page but the one the partners sign in full carries

@@ -7,6 +7,7 @@ mod archival;
 mod attacks;
 mod browser;
 mod cli;
+mod diff;
 mod khmer;
 mod legal;
 mod outputs;

@@ -31,7 +31,20 @@ fn the_review_copy_says_exactly_what_the_pdf_prints() {
         "សេចក្ដីថ្លែងទំនាក់ទំនងគ្រួសារ",
     ];
     let mut checked = 0;
-    for part in parts.iter().filter(|p| p.key != "signatures") {
+    // The signature page's labels are checked in their own test; of the footer, the
+    // reference and the document ID are printed as lines (the heading only names it).
+    for part in parts
+        .iter()
+        .filter(|p| p.key != "signatures")
+        .map(|p| match p.key.as_str() {
+            "footer" => dfr::outputs::review::Part {
+                heading: Vec::new(),
+                body: p.body[..2].to_vec(),
+                ..p.clone()
+            },
+            _ => p.clone(),
+        })
+    {
         for line in part.heading.iter().chain(&part.body) {
             if line.starts_with('|') {
                 // A table row: each cell is printed in its own table cell.
@@ -180,30 +193,38 @@ fn diff_lists_changed_data_then_changed_wording_in_both_languages() {
         .iter()
         .find(|w| w.starts_with("── schedule-property"))
         .expect("the property schedule changed");
+    // Only the shares are marked, inside their row, in each language.
     assert!(
-        property.contains("\n- | ៣ | គណនីសន្សំរួមនៅធនាគារ"),
+        property.contains(
+            "\n~ | ៣ | គណនីសន្សំរួមនៅធនាគារ | 000 123 456 | ដៃគូទាំងពីរ | [-៦០-]{+៥០+}% / [-៤០-]{+៥០+}% |"
+        ),
         "{property}"
     );
     assert!(
-        property.contains("| ៥០% / ៥០% |")
-            && property.contains(
-                "\n+ | 3 | Joint savings account | 000 123 456 | Both partners | 50% / 50%"
-            ),
+        property.contains(
+            "\n~ | 3 | Joint savings account | 000 123 456 | Both partners | [-60-]{+50+}% / [-40-]{+50+}% |"
+        ),
         "{property}"
     );
     let parties = wording
         .iter()
         .find(|w| w.starts_with("── 01-parties"))
         .expect("the parties clause changed");
-    let minus: Vec<&str> = parties.lines().filter(|l| l.starts_with("- ")).collect();
-    let plus: Vec<&str> = parties.lines().filter(|l| l.starts_with("+ ")).collect();
+    let changed: Vec<&str> = parties.lines().filter(|l| l.starts_with("~ ")).collect();
     assert_eq!(
-        minus.len(),
+        changed.len(),
         2,
         "one Khmer and one English paragraph: {parties}"
     );
-    assert!(minus[0].contains("ទូរស័ព្ទលេខ ០១២ ៣៤៥ ៦៧៨") && !plus[0].contains("ទូរស័ព្ទ"));
-    assert!(minus[1].contains("telephone 012 345 678") && !plus[1].contains("telephone"));
+    assert!(
+        changed[0].ends_with("ភូមិនេះ[- ទូរស័ព្ទលេខ ០១២ ៣៤៥ ៦៧៨-]។")
+            || changed[0].contains("[- ទូរស័ព្ទលេខ ០១២ ៣៤៥ ៦៧៨-]"),
+        "{parties}"
+    );
+    assert!(
+        changed[1].contains("Phnom Penh[-, telephone 012 345 678-]."),
+        "{parties}"
+    );
     // Clauses that did not change are not listed.
     assert!(!wording.iter().any(|w| w.starts_with("── 05-separation")));
 }
@@ -224,7 +245,7 @@ fn diff_of_an_added_child_names_the_new_entry() {
             .starts_with("children[2]: (none) → {")
     );
     let texts: String = difference.wording.iter().map(|w| w.text()).collect();
-    assert!(texts.contains("+ | ២ | សុខ វិចិត្រ |"), "{texts}");
+    assert!(texts.contains("\n+ | ២ | សុខ វិចិត្រ |"), "{texts}");
 }
 
 #[test]
@@ -251,4 +272,141 @@ fn diff_through_the_binary() {
     let invalid = dfr(dir.path(), &["diff", "a.toml", "bad.toml"]);
     assert_exit(&invalid, 2);
     assert!(out(&invalid).1.contains("bad.toml:"), "{:?}", out(&invalid));
+}
+
+#[test]
+fn the_review_copy_has_every_label_of_the_signature_page() {
+    // Without witnesses and without the chiefs' names: every blank is printed too.
+    let mut source = example();
+    while let Some(start) = source.find("[[witnesses]]") {
+        let end = source[start + 2..]
+            .find("\n[")
+            .map_or(source.len(), |n| start + n + 3);
+        source.replace_range(start..end, "");
+    }
+    let declaration = valid(&source);
+    let model = crate::util::renderer()
+        .layout_model(&declaration, &Options::default())
+        .unwrap();
+    assert!(model.signers.chief.is_none() && model.signers.witnesses[0].name.is_none());
+    let signatures = crate::util::review_part(&source, "signatures");
+    let footer = crate::util::review_part(&source, "footer");
+    for name in [
+        "signatures",
+        "partner_1",
+        "partner_2",
+        "signature",
+        "thumbprint",
+        "witness",
+        "name",
+        "id_number",
+        "seen_confirmed",
+        "confirmed_what",
+        "village_chief_title",
+        "seen_certified",
+        "certified_what",
+        "chief_title",
+        "date_blank",
+        "stamp",
+    ] {
+        let label = &model.labels[name];
+        for text in [&label.km, &label.en] {
+            assert!(
+                signatures.contains(text.as_str()),
+                "{name}: {text:?} not in\n{signatures}"
+            );
+        }
+    }
+    // The blanks to fill in by hand: two witnesses' names and ID numbers, two chiefs'.
+    assert_eq!(signatures.matches("ឈ្មោះ / Name ………………………………").count(), 2);
+    assert_eq!(
+        signatures
+            .matches("អត្តសញ្ញាណប័ណ្ណលេខ / ID card No. ………………………………")
+            .count(),
+        2
+    );
+    assert_eq!(
+        signatures.matches("[ស្នាមមេដៃស្ដាំ / Right thumbprint]").count(),
+        4
+    );
+    for name in ["initials", "document_id"] {
+        assert!(
+            footer.contains(&model.labels[name].en),
+            "{name} not in {footer}"
+        );
+    }
+    assert!(
+        footer.contains(&model.id) && footer.contains("[១] [២]"),
+        "{footer}"
+    );
+}
+
+#[test]
+fn the_review_copy_by_page_breaks_where_the_pdf_does() {
+    let large = std::fs::read_to_string(crate::util::repo("examples/large.toml")).unwrap();
+    for source in [example(), large] {
+        let declaration = valid(&source);
+        let options = Options::default();
+        let paged = crate::util::renderer()
+            .review_text_by_page(&declaration, &options)
+            .unwrap();
+        let pdf = crate::util::renderer()
+            .render_pdf(&declaration, &options)
+            .unwrap();
+        let printed: Vec<String> = pdf_text(&pdf)
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .map(crate::util::squash)
+            .collect();
+        let pages: Vec<&str> = paged.split("════════ ").collect();
+        assert_eq!(pages.len(), printed.len(), "one page of text per page");
+        let count = printed.len();
+        let mut checked = 0;
+        for (n, (page, printed)) in pages.iter().zip(&printed).enumerate() {
+            // Each page ends with its own footer, its number in both languages.
+            let footer = page
+                .lines()
+                .rfind(|l| l.starts_with("┄ "))
+                .unwrap_or_else(|| panic!("page {} has no footer:\n{page}", n + 1));
+            assert!(
+                footer.ends_with(&format!("page {} of {count}", n + 1)),
+                "{footer}"
+            );
+            // The page's English paragraphs and rows are printed on that page of the PDF.
+            let english: Vec<&str> = page
+                .lines()
+                .skip(1)
+                .filter(|l| {
+                    l.len() > 30
+                        && l.starts_with(|c: char| c.is_ascii_alphanumeric())
+                        && !l.chars().any(dfr::locale::script::is_khmer)
+                })
+                .collect();
+            checked += english.len();
+            for line in english {
+                let start: String = crate::util::squash(line).chars().take(24).collect();
+                assert!(
+                    printed.contains(&start),
+                    "page {}: {start:?} is not printed there",
+                    n + 1
+                );
+            }
+        }
+        assert!(
+            checked >= 2 * count,
+            "only {checked} lines on {count} pages"
+        );
+    }
+    // --pages is for the review copy only.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.toml"), example()).unwrap();
+    let run = dfr(dir.path(), &["render", "--pages", "c.toml"]);
+    assert_exit(&run, 2);
+    assert!(out(&run).1.contains("--pages is for the review copy"));
+    let run = dfr(
+        dir.path(),
+        &["render", "--format", "txt", "--pages", "c.toml", "-o", "-"],
+    );
+    assert_exit(&run, 0);
+    assert!(out(&run).0.contains("════════ ទំព័រ ២/"));
 }

@@ -647,7 +647,8 @@ fn the_copies_are_written_beside_the_declaration_and_verify() {
     assert!(
         lines
             .iter()
-            .any(|l| l["added"] == json!(true) && l["text"].as_str().unwrap().contains('៥')),
+            .flat_map(|l| l["segments"].as_array().unwrap().clone())
+            .any(|s| s["kind"] == "added" && s["text"].as_str().unwrap().contains('៥')),
         "{diff:?}"
     );
 }

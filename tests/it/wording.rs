@@ -208,7 +208,7 @@ fn agreements_between_the_partners_are_not_worded_as_rights_against_others() {
     // The sangkat chief certifies the signatures, not the relationship; both languages alike.
     let signatures = article(&example(), "signatures");
     assert!(!signatures.contains("ទទួលស្គាល់"), "{signatures}");
-    assert!(signatures.contains("បានឃើញ និងបញ្ជាក់ហត្ថលេខា / Seen, signatures certified (ថាហត្ថលេខា និងស្នាមមេដៃខាងលើ បានធ្វើឡើងនៅចំពោះមុខខ្ញុំ / that the signatures and thumbprints above were made before me) — ចៅសង្កាត់ទឹកល្អក់ទី៣"), "{signatures}");
+    assert!(signatures.contains("បានឃើញ និងបញ្ជាក់ហត្ថលេខា / Seen, signatures certified\nថាហត្ថលេខា និងស្នាមមេដៃខាងលើ បានធ្វើឡើងនៅចំពោះមុខខ្ញុំ / that the signatures and thumbprints above were made before me\nចៅសង្កាត់ទឹកល្អក់ទី៣"), "{signatures}");
 }
 
 #[test]

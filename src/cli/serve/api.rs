@@ -170,6 +170,8 @@ pub fn preview(state: &State, request: &requests::Preview) -> Reply {
         .layout_model(declaration, &options)
         .and_then(|mut data| {
             data.id = PREVIEW_ID.to_owned();
+            // A preview is never a PDF: what a draft carries for `dfr diff` is not made.
+            data.printed = None;
             state.renderer.lay_out_data(&data, declaration, &options)
         })
         .map(|pages| (pages.svg_unless_known(&request.have), pages.parts()));
@@ -219,9 +221,7 @@ pub fn diff(state: &State, request: &requests::Data) -> Reply {
         Ok(t) => t,
         Err(reply) => return reply,
     };
-    let saved = dfr::input::declaration::read_source(&file)
-        .ok()
-        .and_then(|s| dfr::check(&s).declaration);
+    let saved = super::files::saved_declaration(&file);
     let (Some(saved), Some(now)) = (saved, dfr::check(&text).declaration) else {
         return Reply::refused(
             422,

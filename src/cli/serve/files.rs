@@ -204,9 +204,38 @@ pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
     ))
 }
 
-/// `POST /api/produce`: writes the final PDF, the draft, the review copy or the
-/// redacted copy beside the declaration (`NAME.pdf`, `NAME.draft.pdf`, `NAME.txt`,
-/// `NAME.redacted.pdf`).
+/// The saved file's declaration, if it reads and is valid.
+pub fn saved_declaration(file: &Path) -> Option<dfr::Declaration> {
+    dfr::input::declaration::read_source(file)
+        .ok()
+        .and_then(|s| dfr::check(&s).declaration)
+}
+
+/// The redline of `now` (the form's data) against `saved` (the saved file), as `dfr
+/// diff --format pdf` makes it.
+fn redline(
+    state: &State,
+    saved: &dfr::Declaration,
+    now: &dfr::Declaration,
+) -> Result<Vec<u8>, dfr::Error> {
+    let renderer = &state.renderer;
+    let options = dfr::Options::default();
+    let old = renderer.layout_model(saved, &options)?;
+    let new = renderer.layout_model(now, &options)?;
+    let difference =
+        dfr::outputs::diff::between(Some(saved.input()), &old, Some(now.input()), &new);
+    renderer.redline_pdf(
+        &old,
+        &new,
+        &difference,
+        Some(now),
+        now.input().declaration.date.0,
+    )
+}
+
+/// `POST /api/produce`: writes the final PDF, the draft, the review copy, the redacted
+/// copy or the redline against the saved file beside the declaration (`NAME.pdf`,
+/// `NAME.draft.pdf`, `NAME.txt`, `NAME.redacted.pdf`, `NAME.redline.pdf`).
 pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let Some(file) = state.file() else {
         return Reply::refused(
@@ -226,6 +255,7 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         Produced::Draft => ("draft.pdf", CopyKind::Draft),
         Produced::Review => ("txt", CopyKind::Final),
         Produced::Redacted => ("redacted.pdf", CopyKind::Redacted),
+        Produced::Redline => ("redline.pdf", CopyKind::Draft),
     };
     let checked = dfr::check_copy(&text, copy);
     let Some(declaration) = &checked.declaration else {
@@ -245,6 +275,16 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
             .renderer
             .review_text(declaration, &options)
             .map(String::into_bytes),
+        Produced::Redline => {
+            let Some(saved) = saved_declaration(&file) else {
+                return Reply::refused(
+                    422,
+                    "not-comparable",
+                    "both the saved file and the form must be valid to compare",
+                );
+            };
+            redline(state, &saved, declaration)
+        }
         _ => state.renderer.render_pdf(declaration, &options),
     };
     let bytes = match bytes {

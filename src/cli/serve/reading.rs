@@ -1,9 +1,9 @@
 //! The review copy as a page to read in the browser: each Khmer paragraph beside its English one.
 //!
 //! The review copy (`dfr render --format txt`) prints each article's heading in both
-//! languages, then its Khmer paragraphs, then its English ones. A lawyer comparing the
-//! two reads them side by side; this page pairs them, in order, article by article.
-//! Schedules (pipe tables) and the signatories are shown whole.
+//! languages, then each Khmer paragraph followed by its English one. A lawyer
+//! comparing the two reads them side by side; this page sets each pair on one row,
+//! article by article. Schedules (pipe tables) and the signature blocks are shown whole.
 
 /// The line that separates the parts of a review copy.
 const SEPARATOR: &str = "────────────────";
@@ -53,7 +53,7 @@ pub fn page(title: &str, text: &str) -> String {
             en.clear();
         };
         html.push_str("<table class=\"pairs\">\n");
-        for group in groups {
+        for (n, group) in groups.into_iter().enumerate() {
             let table = group.iter().all(|l| l.starts_with('|'));
             if table || group.len() > 2 {
                 flush(&mut html, &mut km, &mut en);
@@ -80,8 +80,8 @@ pub fn page(title: &str, text: &str) -> String {
                 html.push_str("<table class=\"pairs\">\n");
                 continue;
             }
-            if group.len() == 2 && is_khmer(group[0]) && !is_khmer(group[1]) {
-                // A heading (or a line given in both languages): a pair of its own.
+            if n == 0 && group.len() == 2 && is_khmer(group[0]) && !is_khmer(group[1]) {
+                // A part's heading, in both languages: a pair of its own.
                 flush(&mut html, &mut km, &mut en);
                 html.push_str(&format!(
                     "<tr class=\"heading\"><th lang=\"km\">{}</th><th lang=\"en\">{}</th></tr>\n",
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn khmer_paragraphs_are_paired_with_their_english_in_order() {
-        let text = "ប្រការ ១៖ ភាគី\nArticle 1: The parties\n\nភាគីទី១ <b>\n\nភាគីទី២\n\nFirst party & co\n\nSecond party\n";
+        let text = "ប្រការ ១៖ ភាគី\nArticle 1: The parties\n\nភាគីទី១ <b>\nFirst party & co\n\nភាគីទី២\nSecond party\n";
         let html = page("t", text);
         assert!(html.contains(
             "<th lang=\"km\">ប្រការ ១៖ ភាគី</th><th lang=\"en\">Article 1: The parties</th>"

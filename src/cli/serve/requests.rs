@@ -73,6 +73,8 @@ pub enum Produced {
     Review,
     /// A redacted copy, `NAME.redacted.pdf`.
     Redacted,
+    /// The redline of the form's data against the saved file, `NAME.redline.pdf`.
+    Redline,
 }
 
 /// `POST /api/recovery`: what to do with the unsaved changes the form offered.

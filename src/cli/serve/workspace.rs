@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 pub const REMOVED: &str = "removed";
 
 /// The copies `dfr serve` writes beside a declaration `NAME.toml`.
-const COPIES: [&str; 4] = ["pdf", "draft.pdf", "txt", "redacted.pdf"];
+const COPIES: [&str; 5] = ["pdf", "draft.pdf", "txt", "redacted.pdf", "redline.pdf"];
 
 /// The workspace made when none is given: `Documents/DFR` in the user's home folder
 /// (`%USERPROFILE%\Documents\DFR` on Windows, `$HOME/Documents/DFR` elsewhere).
@@ -342,7 +342,7 @@ fn move_declaration(request: &FileAction, from: &Path, to: &Path) -> Reply {
 }
 
 /// `GET /files/NAME`: a copy the form made (`NAME.pdf`, `NAME.draft.pdf`,
-/// `NAME.redacted.pdf`, `NAME.txt`) from the declaration's folder, to open and print
+/// `NAME.redacted.pdf`, `NAME.redline.pdf`, `NAME.txt`) from the declaration's folder, to open and print
 /// in the browser; nothing else.
 pub fn file(folder: &Path, name: &str) -> Reply {
     let kind = if name.ends_with(".pdf") {

@@ -121,7 +121,8 @@ pub struct WordingChange {
     /// The lines that changed, in order, each marked word by word (none for a part
     /// that was only renumbered or moved); a new or removed part's body.
     pub lines: Vec<LineChange>,
-    /// Whether a changed part was renumbered too (its lines are compared renumbered).
+    /// Whether its clause number changed: a `Renumbered` part, or a `Changed` one
+    /// (whose lines are then compared with the numbers made new).
     pub renumbered: bool,
 }
 

@@ -328,19 +328,28 @@ fn changed_value(change: &DataChange, words: &BTreeMap<String, Text>) -> Changed
 }
 
 /// A key path in the form's words, in each language: `partners[1].occupation.en` →
-/// `ដៃគូ ១ › មុខរបរ › អង់គ្លេស` / `Partner 1 › Occupation › English` (a key without a
-/// `form_field_*` label is shown as it is).
+/// `ដៃគូ ១ › មុខរបរ › អង់គ្លេស` / `Partner 1 › Occupation › English` (an entry of a list
+/// by its `form_entry_*` label, a field by its `form_field_*` one, a key without
+/// either as it is).
 pub fn path_words(path: &KeyPath, words: &BTreeMap<String, Text>) -> Text {
     let in_lang = |lang: Lang| {
         let mut out: Vec<String> = Vec::new();
-        for seg in &path.0 {
+        let label = |prefix: &str, key: &str| {
+            words
+                .get(&format!("{prefix}{}", key.replace('-', "_")))
+                .map(|t| t.get(lang).to_owned())
+        };
+        for (i, seg) in path.0.iter().enumerate() {
             match seg {
                 Seg::Key(key) => {
-                    let name = format!("form_field_{}", key.replace('-', "_"));
+                    // One entry of a list in the singular: `Partner 1`, not `Partners 1`.
+                    let entry = matches!(path.0.get(i + 1), Some(Seg::Index(_)))
+                        .then(|| label("form_entry_", key))
+                        .flatten();
                     out.push(
-                        words
-                            .get(&name)
-                            .map_or(key.clone(), |t| t.get(lang).to_owned()),
+                        entry
+                            .or_else(|| label("form_field_", key))
+                            .unwrap_or_else(|| key.clone()),
                     );
                 }
                 Seg::Index(i) => {

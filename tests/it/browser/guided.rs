@@ -250,10 +250,40 @@ fn every_visible_word_is_in_the_interface_language_and_the_comparison_in_words()
     for code in ["partners[", "01-parties", "occupation"] {
         assert!(!all.contains(code), "{code} in {all}");
     }
+    // The changed word alone is marked, inside its paragraph: the old one struck
+    // through, the new one underlined; the rest of the paragraph is plain text.
+    let marked = b.script(
+        "const p = document.querySelector('#diff-view [data-change=\"changed\"] .changed-line'); return [[...p.querySelectorAll('del')].map(e => e.textContent), [...p.querySelectorAll('ins')].map(e => e.textContent), p.textContent]",
+        json!([]),
+    );
+    assert_eq!(marked[0], json!(["គ្រូបង្រៀន"]), "{marked}");
+    assert_eq!(marked[1], json!(["នាយកសាលា"]), "{marked}");
+    assert!(
+        marked[2]
+            .as_str()
+            .unwrap()
+            .starts_with("ភាគីទី១៖ ឈ្មោះ សុខ ដារ៉ា"),
+        "{marked}"
+    );
     // The contract's own lines are the contract's words (its "ID" line among them).
-    let contract = format!("{typed}, #diff-view del, #diff-view ins, #diff-view h5");
+    let contract = format!("{typed}, #diff-view .changed-line, #diff-view h5");
     let foreign = foreign_texts(&b, "km", &contract, "couple.toml");
     assert_eq!(foreign, Vec::<String>::new(), "km: the comparison");
+    // The same changes as a redline PDF, beside the file, opened from the status line.
+    b.click("redline");
+    b.wait("the redline", || {
+        b.script(
+            "return document.getElementById('open-copy')?.href || ''",
+            json!([]),
+        )
+        .as_str()
+        .is_some_and(|h| h.ends_with("/files/couple.redline.pdf"))
+    });
+    let head = b.script(
+        "return fetch(document.getElementById('open-copy').href).then(r => r.arrayBuffer()).then(b => new TextDecoder('latin1').decode(b.slice(0, 5)))",
+        json!([]),
+    );
+    assert_eq!(head, json!("%PDF-"));
     // A final copy refused for a problem says so in Khmer.
     b.type_into("declaration.copies", "0");
     settle(&b);
