@@ -10,17 +10,21 @@ use std::path::{Path, PathBuf};
 const AFTER_HELP: &str = "\
 Examples:
   dfr diff couple-v1.toml couple-v2.toml
-      Data: 1 changed value
+      Data: 2 changed values
         partners[1].occupation.en: \"Teacher\" → \"Head teacher\"
+        partners[1].occupation.km: \"គ្រូបង្រៀន\" → \"នាយកសាលា\"
 
       Wording: 2 parts changed
 
       ── 01-parties
       ប្រការ ១៖ ភាគីនៃសេចក្ដីថ្លែង
       Article 1: The parties
+      ~ ភាគីទី១៖ ឈ្មោះ សុខ ដារ៉ា … មុខរបរ[-គ្រូបង្រៀន-]{+នាយកសាលា+} អាសយដ្ឋាន…
       ~ First party: SOK Dara, … occupation: [-Teacher-]{+Head teacher+}, residing …
       ── footer
-      ~ លេខសម្គាល់ឯកសារ / Document ID [-4S9K-C0E1-V9D6-]{+Q1J0-5V2A-7GME+}
+      បាតកថានៃទំព័រនីមួយៗ
+      Footer of each page
+      ~ លេខសម្គាល់ឯកសារ / Document ID [-0R90-5ZR8-2FAF-]{+E3XC-4QYE-QVH1+}
   dfr diff draft-1.pdf draft-2.pdf
       two drafts (or redacted copies): what they print, word by word
   dfr diff couple.toml --templates wording-old/ --against wording-new/
@@ -134,6 +138,10 @@ pub fn run(args: Args) -> Status {
         .fail(Status::Failure);
     }
     let new_renderer = new_renderer.as_ref().unwrap_or(&old_renderer);
+    // A PDF's printed text is read from a file anyone can make: the comparison and the
+    // redline are watched like a render, and stopped with a message if they run long.
+    let _deadline =
+        super::guard::Deadline::start(format!("the comparison of {} and {}", old.file, new.file));
     let models = old
         .version
         .model(&old_renderer)

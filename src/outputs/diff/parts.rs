@@ -304,6 +304,9 @@ pub fn changed_lines(old: &[&str], new: &[&str]) -> Vec<LineChange> {
     out
 }
 
+/// The most pairs of lines [`paired_lines`] weighs against each other.
+const MAX_PAIRINGS: usize = 40_000;
+
 /// Replaced lines paired with the new lines most like them, in order (a Khmer line
 /// with a Khmer line, a table row with the row of the same child): a pair is compared
 /// word by word, a line left unpaired is removed or added whole.
@@ -328,8 +331,25 @@ fn paired_lines(old: &[&str], new: &[&str]) -> Vec<LineChange> {
             n => 2.0 * same as f64 / n as f64,
         }
     };
-    // The best total likeness of pairs in order (lines too unlike are never paired).
+    // The best total likeness of pairs in order (lines too unlike are never paired);
+    // past a few hundred lines replaced at once (no contract has them; a made-up
+    // draft might), the lines are paired in order instead.
     let (n, m) = (old.len(), new.len());
+    if n * m > MAX_PAIRINGS {
+        let k = n.min(m);
+        let mut out: Vec<LineChange> = (0..k)
+            .map(|i| LineChange {
+                segments: compare_words(old[i], new[i]),
+            })
+            .collect();
+        out.extend(old[k..].iter().map(|l| LineChange {
+            segments: vec![Segment::Removed((*l).to_owned())],
+        }));
+        out.extend(new[k..].iter().map(|l| LineChange {
+            segments: vec![Segment::Added((*l).to_owned())],
+        }));
+        return out;
+    }
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     let mut like = vec![vec![0.0f64; m]; n];
     for i in 0..n {

@@ -37,10 +37,8 @@ pub fn words(text: &str) -> Vec<&str> {
     let mut cuts: Vec<usize> = khmer_breaks(text);
     let mut previous: Option<char> = None;
     for (at, c) in text.char_indices() {
-        if let Some(p) = previous {
-            if boundary(p, c) {
-                cuts.push(at);
-            }
+        if previous.is_some_and(|p| boundary(p, c)) {
+            cuts.push(at);
         }
         previous = Some(c);
     }
