@@ -302,3 +302,46 @@ fn one_declaration_under_two_template_sets_shows_exactly_the_edited_sentences() 
     // Without a second version and without --against, the usage is refused.
     assert_exit(&dfr(dir.path(), &["diff", "c.toml"]), 2);
 }
+
+#[test]
+fn colour_only_on_a_terminal_or_when_asked_and_txt_is_always_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), example()).unwrap();
+    std::fs::write(dir.path().join("b.toml"), new_occupation()).unwrap();
+    let coloured = dfr(
+        dir.path(),
+        &["diff", "a.toml", "b.toml", "--color", "always"],
+    );
+    assert_exit(&coloured, 1);
+    assert!(
+        out(&coloured)
+            .0
+            .contains("occupation: \u{1b}[31;9mTeacher\u{1b}[0m\u{1b}[32;4mHead teacher\u{1b}[0m,"),
+        "{:?}",
+        out(&coloured)
+    );
+    let plain = dfr(
+        dir.path(),
+        &[
+            "diff",
+            "a.toml",
+            "b.toml",
+            "--format",
+            "txt",
+            "--color",
+            "always",
+            "-o",
+            "changes.txt",
+        ],
+    );
+    assert_exit(&plain, 1);
+    let text = std::fs::read_to_string(dir.path().join("changes.txt")).unwrap();
+    assert!(!text.contains('\u{1b}') && text.contains("[-Teacher-]{+Head teacher+}"));
+    // The output is never one of the inputs.
+    let refused = dfr(dir.path(), &["diff", "a.toml", "b.toml", "-o", "b.toml"]);
+    assert_exit(&refused, 2);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.toml")).unwrap(),
+        new_occupation()
+    );
+}

@@ -489,3 +489,61 @@ pub fn wording_changes(old: &[Part], new: &[Part], numbering: &Renumbering) -> V
 fn str_refs(lines: &[String]) -> Vec<&str> {
     lines.iter().map(String::as_str).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(key: &str, heading: &str, body: &[&str]) -> Part {
+        Part {
+            key: key.to_owned(),
+            heading: vec![heading.to_owned()],
+            body: body.iter().map(|l| (*l).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_moved_part_is_one_line_and_parts_in_place_are_not_listed() {
+        let a = part("a", "Article 1: A", &["First."]);
+        let b = part("b", "Article 2: B", &["Second."]);
+        let c = part("c", "Article 3: C", &["Third."]);
+        let changes = wording_changes(
+            &[a.clone(), b.clone(), c.clone()],
+            &[a, c, b],
+            &Renumbering::default(),
+        );
+        assert_eq!(changes.len(), 1, "{changes:#?}");
+        assert_eq!(changes[0].change, PartChange::Moved);
+        // One of the two that swapped places is the one that moved.
+        let text = changes[0].text();
+        assert!(["b", "c"].contains(&changes[0].key()), "{text}");
+        assert!(text.contains(": moved, text unchanged: Article"), "{text}");
+    }
+
+    #[test]
+    fn a_renumbered_part_and_its_references_are_not_changed_text() {
+        let numbering = Renumbering {
+            languages: vec![(
+                "Article".to_owned(),
+                HashMap::from([
+                    ("3".to_owned(), "2".to_owned()),
+                    ("4".to_owned(), "3".to_owned()),
+                ]),
+            )],
+        };
+        let old = part("c", "Article 4: C", &["As in Article 3, and 3 copies."]);
+        let renumbered = part("c", "Article 3: C", &["As in Article 2, and 3 copies."]);
+        let changes = wording_changes(&[old.clone()], &[renumbered], &numbering);
+        assert_eq!(changes[0].change, PartChange::Renumbered);
+        // A number that is not an article's is a change of text.
+        let changed = part("c", "Article 3: C", &["As in Article 2, and 2 copies."]);
+        let changes = wording_changes(&[old], &[changed], &numbering);
+        assert_eq!(changes[0].change, PartChange::Changed);
+        assert!(changes[0].renumbered);
+        assert_eq!(changes[0].lines.len(), 1);
+        assert_eq!(
+            changes[0].lines[0].marked(),
+            "As in Article 2, and [-3-]{+2+} copies."
+        );
+    }
+}

@@ -215,6 +215,17 @@ impl Browser {
 /// Fills the field at `path` with the example's `value`, the way its control takes it.
 fn fill(b: &Browser, path: &str, value: &Value) {
     let id = format!("f-{path}");
+    // A section being drawn again (after a place is picked, on a loaded machine) has
+    // its fields back within moments.
+    let started = Instant::now();
+    while b.script(
+        "return !!document.getElementById(arguments[0])",
+        json!([id]),
+    ) != json!(true)
+        && started.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let kind = b.script(
         "const e = document.getElementById(arguments[0]); return e ? (e.tagName + ':' + e.type + (e.dataset.date ? ':date' : '')) : ''",
         json!([id]),
