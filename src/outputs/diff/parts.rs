@@ -533,7 +533,7 @@ mod tests {
         };
         let old = part("c", "Article 4: C", &["As in Article 3, and 3 copies."]);
         let renumbered = part("c", "Article 3: C", &["As in Article 2, and 3 copies."]);
-        let changes = wording_changes(&[old.clone()], &[renumbered], &numbering);
+        let changes = wording_changes(std::slice::from_ref(&old), &[renumbered], &numbering);
         assert_eq!(changes[0].change, PartChange::Renumbered);
         // A number that is not an article's is a change of text.
         let changed = part("c", "Article 3: C", &["As in Article 2, and 2 copies."]);
