@@ -36,6 +36,14 @@ impl Lang {
             _ => None,
         }
     }
+
+    /// The language's code: `km` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Km => "km",
+            Lang::En => "en",
+        }
+    }
 }
 
 /// A text given in both languages: `{ km = "…", en = "…" }`.

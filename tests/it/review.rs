@@ -344,9 +344,13 @@ fn the_review_copy_has_every_label_of_the_signature_page() {
 #[test]
 fn the_review_copy_by_page_breaks_where_the_pdf_does() {
     let large = std::fs::read_to_string(crate::util::repo("examples/large.toml")).unwrap();
-    for source in [example(), large] {
+    for (source, layout) in [
+        (example(), dfr::Layout::Parallel),
+        (example(), dfr::Layout::Stacked),
+        (large, dfr::Layout::Parallel),
+    ] {
         let declaration = valid(&source);
-        let options = Options::default();
+        let options = Options::default().layout(layout);
         let paged = crate::util::renderer()
             .review_text_by_page(&declaration, &options)
             .unwrap();

@@ -1,14 +1,16 @@
 //! What changed between two versions of a contract: the data, key by key, and the wording, part by part and word by word.
 
+mod fields;
+mod lines;
 mod parts;
 mod redline;
 mod version;
 mod words;
 
-pub use parts::{
-    LineChange, PartChange, Renumbering, Style, WordingChange, changed_lines, wording_changes,
-};
-pub use redline::{path_words, redline_model};
+pub use fields::path_words;
+pub use lines::{LineChange, Style, changed_lines};
+pub use parts::{PartChange, Renumbering, WordingChange, wording_changes};
+pub use redline::redline_model;
 pub use version::{Version, VersionError};
 pub use words::{Segment, compare_words, new_text, old_text, words};
 

@@ -172,22 +172,53 @@ impl<'a> Writer<'a> {
         let data = self.data;
         let mut parts = vec![self.header()];
         let s = &data.schedules;
+        // Page by page, a stacked clause is written as printed: its Khmer paragraphs,
+        // then its English ones; otherwise each Khmer paragraph is followed by its
+        // English one (side by side in the parallel layout).
+        let stacked = self.pages.is_some()
+            && self.shown.km
+            && self.shown.en
+            && data.options.layout == crate::options::Layout::Stacked;
         for (n, clause) in data.clauses.iter().enumerate() {
             let mut body = Vec::new();
-            let paragraphs = clause.km.len().max(clause.en.len());
-            for i in 0..paragraphs {
-                let breaks = self.page_break(&format!("para/{n}/{i}"));
+            // Each block of paragraphs printed together, in order: (language, paragraph).
+            let mut blocks: Vec<Vec<(Lang, &String)>> = Vec::new();
+            let both = [
+                (Lang::Km, self.shown.km, &clause.km),
+                (Lang::En, self.shown.en, &clause.en),
+            ];
+            if stacked {
+                for (lang, _, texts) in both {
+                    blocks.extend(texts.iter().map(|t| vec![(lang, t)]));
+                }
+            } else {
+                for i in 0..clause.km.len().max(clause.en.len()) {
+                    blocks.push(
+                        both.iter()
+                            .filter(|(_, on, _)| *on)
+                            .filter_map(|(lang, _, texts)| Some((*lang, texts.get(i)?)))
+                            .collect(),
+                    );
+                }
+            }
+            let mut index = [0usize; 2];
+            for (b, block) in blocks.into_iter().enumerate() {
+                let Some(&(lang, _)) = block.first() else {
+                    continue;
+                };
+                let slot = usize::from(lang == Lang::En);
+                let key = format!("para/{}/{n}/{}", lang.code(), index[slot]);
+                for (lang, _) in &block {
+                    index[usize::from(*lang == Lang::En)] += 1;
+                }
+                let breaks = self.page_break(&key);
                 // The first paragraph's page break goes before the heading.
-                if i > 0 {
+                if b > 0 {
                     body.push(String::new());
                     body.extend(breaks.clone());
                 }
-                for (lang, texts) in [(self.shown.km, &clause.km), (self.shown.en, &clause.en)] {
-                    if let (true, Some(text)) = (lang, texts.get(i)) {
-                        body.push(text.clone());
-                    }
-                }
-                if i == 0 && !breaks.is_empty() {
+                body.extend(block.into_iter().map(|(_, text)| text.clone()));
+                if b == 0 && !breaks.is_empty() {
                     parts.last_mut().expect("the header").body.extend(breaks);
                 }
             }
