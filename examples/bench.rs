@@ -8,6 +8,7 @@
 //! cargo run --release --example bench -- --runs 50 --typst /path/to/typst
 //! cargo run --release --example bench -- --gazetteer   # only the gazetteer lookups
 //! cargo run --release --example bench -- --preview     # only the form's live preview
+//! cargo run --release --example bench -- --diff        # only `dfr diff` and the redline
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,10 @@ fn main() {
     let dfr = PathBuf::from("target/release/dfr");
     assert!(dfr.exists(), "build first: cargo build --release");
     let work = tempfile::tempdir().expect("temp dir");
+    if args.iter().any(|a| a == "--diff") {
+        diffs(&dfr, work.path(), runs);
+        return;
+    }
 
     println!(
         "runs: {runs}; machine: {} cores\n",
@@ -353,6 +358,54 @@ fn processes(runs: usize, command: impl Fn() -> Command) -> (f64, u64) {
     (median(&mut times), peak)
 }
 
+/// `dfr diff` as whole processes: the example with one occupation changed, and the
+/// large family without its first child, as text and as the redline PDF.
+fn diffs(dfr: &Path, work: &Path, runs: usize) {
+    let example = std::fs::read_to_string("examples/dara-and-sophea.toml").expect("the example");
+    let changed = example.replacen("\"Teacher\"", "\"Head teacher\"", 1);
+    let large = std::fs::read_to_string("examples/large.toml").expect("the large example");
+    let start = large.find("[[children]]").expect("a child");
+    let end = start + 2 + large[start + 2..].find("[[").expect("a next table");
+    let fewer = format!("{}{}", &large[..start], &large[end..]);
+    let pairs = [
+        ("example, one occupation changed", example, changed),
+        ("large, the first child removed", large, fewer),
+    ];
+    println!("## `dfr diff` (median ms, peak RSS; exit status 1: they differ)\n");
+    println!("| comparison | text | redline PDF |");
+    println!("|---|---|---|");
+    for (what, old, new) in pairs {
+        let (a, b) = (work.join("old.toml"), work.join("new.toml"));
+        std::fs::write(&a, old).expect("write");
+        std::fs::write(&b, new).expect("write");
+        let run = |extra: &[&str]| {
+            let (mut times, mut peak) = (Vec::new(), 0);
+            for _ in 0..runs {
+                let started = Instant::now();
+                let child = Command::new(dfr)
+                    .arg("diff")
+                    .args([&a, &b])
+                    .args(extra)
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .expect("runs");
+                let (code, rss) = wait_with_code(child);
+                times.push(started.elapsed());
+                assert_eq!(code, Some(1), "dfr diff finds the change");
+                peak = peak.max(rss);
+            }
+            (median(&mut times), peak / 1024)
+        };
+        let text = run(&[]);
+        let out = work.join("redline.pdf");
+        let pdf = run(&["--format", "pdf", "-o", out.to_str().expect("a UTF-8 path")]);
+        println!(
+            "| {what} | {:.0} ms, {} MB | {:.0} ms, {} MB |",
+            text.0, text.1, pdf.0, pdf.1
+        );
+    }
+}
+
 /// Runs `command` once: its wall time and peak RSS in KB.
 fn timed(mut command: Command) -> (Duration, u64) {
     let started = Instant::now();
@@ -367,12 +420,19 @@ fn timed(mut command: Command) -> (Duration, u64) {
 
 /// Waits for `child` and returns whether it succeeded and its peak RSS in KB.
 fn wait_with_rss(child: std::process::Child) -> (bool, u64) {
+    let (code, rss) = wait_with_code(child);
+    (code == Some(0), rss)
+}
+
+/// Waits for `child` and returns its exit status (`None` if it did not exit) and its
+/// peak RSS in KB.
+fn wait_with_code(child: std::process::Child) -> (Option<i32>, u64) {
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: wait4 writes the child's status and resource usage into the two locals.
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     (
-        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        (pid > 0 && libc::WIFEXITED(status)).then(|| libc::WEXITSTATUS(status)),
         usage.ru_maxrss as u64,
     )
 }
