@@ -1,18 +1,10 @@
 //! How a contract is rendered: its languages, their arrangement, and which kind of copy.
 
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 /// Which languages the contract is printed in.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub enum Languages {
     /// `km+en`: Khmer and English (the default).
@@ -39,18 +31,7 @@ impl Languages {
 }
 
 /// How the two languages of a clause are arranged.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Layout {

@@ -34,7 +34,9 @@ pub enum Destination {
     /// A regular file, existing or not, replaced atomically. The path is the one written:
     /// when the named path is a symbolic link, the file it points to.
     File(PathBuf),
-    /// A character device, named pipe or socket, written directly.
+    /// A character device, named pipe or socket, written directly (only Unix has
+    /// them to write to; on Windows a path is a file or refused).
+    #[cfg_attr(not(unix), allow(dead_code))]
     Stream {
         /// The path named (symbolic links followed).
         path: PathBuf,
@@ -43,8 +45,9 @@ pub enum Destination {
     },
 }
 
-/// The kinds of non-regular file that are written straight to.
+/// The kinds of non-regular file that are written straight to (on Unix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(unix), allow(dead_code))]
 pub enum StreamKind {
     /// A character device such as a terminal.
     CharDevice,

@@ -1,6 +1,8 @@
 //! What a path is as an output: a file (through its links), a device, a pipe or a socket, or something refused.
 
-use super::{Destination, OutputError, STDOUT, StreamKind};
+#[cfg(unix)]
+use super::StreamKind;
+use super::{Destination, OutputError, STDOUT};
 use std::path::{Path, PathBuf};
 
 /// How many symbolic links are followed before the path is called a loop (as Linux does).
