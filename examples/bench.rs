@@ -9,6 +9,7 @@
 //! cargo run --release --example bench -- --gazetteer   # only the gazetteer lookups
 //! cargo run --release --example bench -- --preview     # only the form's live preview
 //! cargo run --release --example bench -- --diff        # only `dfr diff` and the redline
+//! cargo run --release --example bench -- --compare A B  # two builds of dfr, alternating
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,15 @@ fn main() {
     }
     if args.iter().any(|a| a == "--preview") {
         preview(runs);
+        return;
+    }
+    if let Some(at) = args.iter().position(|a| a == "--compare") {
+        let builds: Vec<PathBuf> = args[at + 1..]
+            .iter()
+            .take_while(|a| !a.starts_with("--"))
+            .map(PathBuf::from)
+            .collect();
+        compare(&builds, runs);
         return;
     }
     let dfr = PathBuf::from("target/release/dfr");
@@ -356,6 +366,30 @@ fn processes(runs: usize, command: impl Fn() -> Command) -> (f64, u64) {
         peak = peak.max(rss);
     }
     (median(&mut times), peak)
+}
+
+/// Builds of `dfr` side by side: `dfr render` of the example by each in turn, `runs`
+/// rounds, so that drift in the machine's speed hits all alike (copy each build out of
+/// `target/` first: `cp target/release/dfr /tmp/dfr-a`).
+fn compare(builds: &[PathBuf], runs: usize) {
+    assert!(builds.len() >= 2, "--compare takes two builds or more");
+    let work = tempfile::tempdir().expect("temp dir");
+    let out = work.path().join("out.pdf");
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
+    for _ in 0..runs {
+        for (build, times) in builds.iter().zip(&mut times) {
+            let mut c = Command::new(build);
+            c.args(["render", "examples/dara-and-sophea.toml", "-o"])
+                .arg(&out);
+            times.push(timed(c).0);
+        }
+    }
+    println!("## `dfr render` of the example, {runs} alternating rounds (median ms)\n");
+    println!("| build | median |");
+    println!("|---|---|");
+    for (build, times) in builds.iter().zip(&mut times) {
+        println!("| `{}` | {:.1} |", build.display(), median(times));
+    }
 }
 
 /// `dfr diff` as whole processes: the example with one occupation changed, and the

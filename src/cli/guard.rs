@@ -10,9 +10,10 @@
 //! is left behind, since outputs are written only once a render has finished.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -37,14 +38,51 @@ fn render_time() -> Duration {
 /// [`MEMORY_LIMIT`].
 pub struct Capped;
 
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
+/// The bytes in use, as counted so far (each thread adds its own in batches, so it may
+/// lag by up to [`BATCH`] bytes a thread; it may dip below zero while one thread frees
+/// what another allocated and has not yet counted).
+static IN_USE: AtomicIsize = AtomicIsize::new(0);
 static TRIPPED: AtomicBool = AtomicBool::new(false);
 
+/// How many bytes a thread allocates or frees before it adds them to [`IN_USE`]: an
+/// atomic add on every allocation cost about 3 % of a render (the example: 200 ms, 194
+/// with no counting at all, 195 counted in batches; `bench --compare`, 21 rounds).
+const BATCH: isize = 256 * 1024;
+
+thread_local! {
+    /// This thread's bytes not yet added to [`IN_USE`]. Constant-initialised and
+    /// without a destructor, so the allocator may use it at any time, without allocating.
+    static PENDING: Cell<isize> = const { Cell::new(0) };
+}
+
 impl Capped {
-    /// Counts `size` more bytes, or stops the process when they would pass the limit.
-    fn take(size: usize) {
-        let before = IN_USE.fetch_add(size, Ordering::Relaxed);
-        if before.saturating_add(size) > MEMORY_LIMIT && !TRIPPED.swap(true, Ordering::SeqCst) {
+    /// Counts `delta` more bytes in use (fewer when negative), and stops the process
+    /// when the count passes the limit.
+    fn count(delta: isize) {
+        let due = PENDING
+            .try_with(|pending| {
+                let now = pending.get() + delta;
+                match now.abs() < BATCH {
+                    true => {
+                        pending.set(now);
+                        0
+                    }
+                    false => {
+                        pending.set(0);
+                        now
+                    }
+                }
+            })
+            // A thread being torn down counts straight away.
+            .unwrap_or(delta);
+        if due == 0 {
+            return;
+        }
+        let before = IN_USE.fetch_add(due, Ordering::Relaxed);
+        if due > 0
+            && before.saturating_add(due) > MEMORY_LIMIT as isize
+            && !TRIPPED.swap(true, Ordering::SeqCst)
+        {
             stop(&format!(
                 "the layout needed more than {} MB of memory and was stopped",
                 MEMORY_LIMIT / 1024 / 1024
@@ -53,33 +91,34 @@ impl Capped {
     }
 }
 
+/// A size as a count of bytes (no allocation is larger than `isize::MAX`).
+fn signed(size: usize) -> isize {
+    size as isize
+}
+
 // SAFETY: every call is passed on to the system allocator unchanged; only a count is
 // kept beside it.
 unsafe impl GlobalAlloc for Capped {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        Capped::take(layout.size());
+        Capped::count(signed(layout.size()));
         // SAFETY: the caller's layout, passed on.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        Capped::take(layout.size());
+        Capped::count(signed(layout.size()));
         // SAFETY: the caller's layout, passed on.
         unsafe { System.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        Capped::count(-signed(layout.size()));
         // SAFETY: the caller's pointer and layout, passed on.
         unsafe { System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size > layout.size() {
-            Capped::take(new_size - layout.size());
-        } else {
-            IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
+        Capped::count(signed(new_size) - signed(layout.size()));
         // SAFETY: the caller's pointer, layout and size, passed on.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
