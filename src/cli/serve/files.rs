@@ -211,28 +211,6 @@ pub fn saved_declaration(file: &Path) -> Option<dfr::Declaration> {
         .and_then(|s| dfr::check(&s).declaration)
 }
 
-/// The redline of `now` (the form's data) against `saved` (the saved file), as `dfr
-/// diff --format pdf` makes it.
-fn redline(
-    state: &State,
-    saved: &dfr::Declaration,
-    now: &dfr::Declaration,
-) -> Result<Vec<u8>, dfr::Error> {
-    let renderer = &state.renderer;
-    let options = dfr::Options::default();
-    let old = renderer.layout_model(saved, &options)?;
-    let new = renderer.layout_model(now, &options)?;
-    let difference =
-        dfr::outputs::diff::between(Some(saved.input()), &old, Some(now.input()), &new);
-    renderer.redline_pdf(
-        &old,
-        &new,
-        &difference,
-        Some(now),
-        now.input().declaration.date.0,
-    )
-}
-
 /// `POST /api/produce`: writes the final PDF, the draft, the review copy, the redacted
 /// copy or the redline against the saved file beside the declaration (`NAME.pdf`,
 /// `NAME.draft.pdf`, `NAME.txt`, `NAME.redacted.pdf`, `NAME.redline.pdf`).
@@ -283,7 +261,7 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
                     "both the saved file and the form must be valid to compare",
                 );
             };
-            redline(state, &saved, declaration)
+            state.renderer.redline_of(&saved, declaration)
         }
         _ => state.renderer.render_pdf(declaration, &options),
     };

@@ -190,41 +190,9 @@ fn walk(path: KeyPath, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<D
                 a.iter().map(inline).collect(),
                 b.iter().map(inline).collect(),
             );
-            let (sa, sb): (Vec<&str>, Vec<&str>) = (
-                sa.iter().map(String::as_str).collect(),
-                sb.iter().map(String::as_str).collect(),
-            );
-            let diff = similar::TextDiff::configure()
-                .algorithm(similar::Algorithm::Patience)
-                .diff_slices(&sa, &sb);
-            for op in diff.ops() {
-                match *op {
-                    similar::DiffOp::Equal { .. } => {}
-                    similar::DiffOp::Delete {
-                        old_index, old_len, ..
-                    } => (old_index..old_index + old_len)
-                        .for_each(|i| walk(path.index(i), a.get(i), None, out)),
-                    similar::DiffOp::Insert {
-                        new_index, new_len, ..
-                    } => (new_index..new_index + new_len)
-                        .for_each(|j| walk(path.index(j), None, b.get(j), out)),
-                    similar::DiffOp::Replace {
-                        old_index,
-                        old_len,
-                        new_index,
-                        new_len,
-                    } => {
-                        // Replaced entries are compared one for one, as changed; the
-                        // rest were removed or added.
-                        for k in 0..old_len.max(new_len) {
-                            let (i, j) = (old_index + k, new_index + k);
-                            let (x, y) =
-                                ((k < old_len).then(|| &a[i]), (k < new_len).then(|| &b[j]));
-                            let at = if y.is_some() { j } else { i };
-                            walk(path.index(at), x, y, out);
-                        }
-                    }
-                }
+            for (i, j) in aligned(&sa, &sb) {
+                let at = j.or(i).expect("one side of a pair");
+                walk(path.index(at), i.map(|i| &a[i]), j.map(|j| &b[j]), out);
             }
         }
         _ if old != new => out.push(DataChange {
@@ -234,6 +202,29 @@ fn walk(path: KeyPath, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<D
         }),
         _ => {}
     }
+}
+
+/// The items of two lists paired by their keys, in order: equal keys together, a run
+/// of changed ones one for one, the rest alone (removed or added).
+pub(crate) fn aligned(old: &[String], new: &[String]) -> Vec<(Option<usize>, Option<usize>)> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        old.iter().map(String::as_str).collect(),
+        new.iter().map(String::as_str).collect(),
+    );
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_slices(&a, &b);
+    let mut pairs = Vec::new();
+    for op in diff.ops() {
+        let (o, n) = (op.old_range(), op.new_range());
+        for k in 0..o.len().max(n.len()) {
+            pairs.push((
+                (k < o.len()).then(|| o.start + k),
+                (k < n.len()).then(|| n.start + k),
+            ));
+        }
+    }
+    pairs
 }
 
 fn is_array_of_tables(a: &[Value], b: &[Value]) -> bool {

@@ -2,12 +2,11 @@
 
 use super::fields::changed_value;
 use super::words::{Segment, compare_words};
-use super::{Difference, PartChange};
+use super::{Difference, PartChange, aligned};
 use crate::layout::model::{AssetRow, ChildRow, LayoutData, Redline, Signer};
 use crate::layout::typeset::{ADDED_START, CHANGE_END, REMOVED_START};
 use crate::locale::Text;
 use crate::wording::set::Clause;
-use similar::{Algorithm, DiffOp, TextDiff};
 use std::collections::BTreeMap;
 
 /// The redline of `old` against `new` (two layout models): `new` with every changed
@@ -32,9 +31,9 @@ pub fn redline_model(
     h.title = pair(&old.header.title, &h.title);
     out.clauses = clauses(&old.clauses, &new.clauses);
     let (o, n) = (&old.schedules, &mut out.schedules);
-    n.children = rows(&o.children, &new.schedules.children, child_key, child);
-    n.immovable = rows(&o.immovable, &new.schedules.immovable, asset_key, asset);
-    n.movable = rows(&o.movable, &new.schedules.movable, asset_key, asset);
+    n.children = matched(&o.children, &new.schedules.children, child_key, child);
+    n.immovable = matched(&o.immovable, &new.schedules.immovable, asset_key, asset);
+    n.movable = matched(&o.movable, &new.schedules.movable, asset_key, asset);
     n.totals = zip_longest(&o.totals, &new.schedules.totals)
         .map(|(a, b)| text_of(a, b))
         .collect();
@@ -159,42 +158,10 @@ fn matched<T>(
         old.iter().map(&key).collect(),
         new.iter().map(&key).collect(),
     );
-    let (a, b): (Vec<&str>, Vec<&str>) = (
-        a.iter().map(String::as_str).collect(),
-        b.iter().map(String::as_str).collect(),
-    );
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .diff_slices(&a, &b);
-    let mut out = Vec::new();
-    for op in diff.ops() {
-        let (o, n) = match *op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => (old_index..old_index + len, new_index..new_index + len),
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => (old_index..old_index + old_len, 0..0),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => (0..0, new_index..new_index + new_len),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => (
-                old_index..old_index + old_len,
-                new_index..new_index + new_len,
-            ),
-        };
-        for (x, y) in zip_longest(&old[o], &new[n]) {
-            out.push(both(x, y));
-        }
-    }
-    out
+    aligned(&a, &b)
+        .into_iter()
+        .map(|(i, j)| both(i.map(|i| &old[i]), j.map(|j| &new[j])))
+        .collect()
 }
 
 /// Paragraphs matched by their text: a changed one is compared word by word, a
@@ -249,15 +216,6 @@ fn clauses(old: &[Clause], new: &[Clause]) -> Vec<Clause> {
         );
     }
     out
-}
-
-fn rows<T: Clone>(
-    old: &[T],
-    new: &[T],
-    key: impl Fn(&T) -> String,
-    row: impl Fn(Option<&T>, Option<&T>) -> T,
-) -> Vec<T> {
-    matched(old, new, key, row)
 }
 
 fn child_key(r: &ChildRow) -> String {
@@ -318,6 +276,26 @@ fn signer(old: Option<&Signer>, new: Option<&Signer>) -> Signer {
 }
 
 impl crate::layout::render::Renderer {
+    /// The redline of two declarations, both worded by this renderer's templates (what
+    /// the form's Compare makes): [`Self::redline_pdf`] of their layout models, dated
+    /// with the later one's date.
+    pub fn redline_of(
+        &self,
+        old: &crate::input::declaration::Declaration,
+        new: &crate::input::declaration::Declaration,
+    ) -> Result<Vec<u8>, crate::layout::render::Error> {
+        let options =
+            crate::options::Options::default().languages(crate::options::Languages::KhmerEnglish);
+        let (old_model, new_model) = (
+            self.layout_model(old, &options)?,
+            self.layout_model(new, &options)?,
+        );
+        let difference =
+            super::between(Some(old.input()), &old_model, Some(new.input()), &new_model);
+        let date = new.input().declaration.date.0;
+        self.redline_pdf(&old_model, &new_model, &difference, Some(new), date)
+    }
+
     /// The redline of two versions as a PDF: the later version (`new`, a layout model
     /// from [`super::Version::model`]) in the contract's own layout, every word removed
     /// since `old` struck through and every word added underlined, both languages; a
