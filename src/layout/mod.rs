@@ -2,11 +2,12 @@
 //!
 //! `model` is everything the layout prints, finished; `breaks` finds Khmer word
 //! boundaries, `typeset` marks them and sets gappy lines ragged, `world` is Typst's view
-//! of the sources and fonts, `render` holds the `Renderer` that compiles, `pages` exports
+//! of the sources and fonts, `clusters` makes the PDF's Khmer copy exactly in every reader, `render` holds the `Renderer` that compiles, `pages` exports
 //! the laid-out pages, `error` locates a template's problems, `template_reference`
 //! documents what a template set may read.
 
 pub mod breaks;
+pub mod clusters;
 pub mod error;
 pub mod model;
 pub mod pages;

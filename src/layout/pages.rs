@@ -63,8 +63,10 @@ impl Pages<'_> {
             standards,
             ..PdfOptions::default()
         };
+        // Every cluster drawn by a glyph of its own, so every reader copies the Khmer.
+        let (document, _) = crate::layout::clusters::join_clusters(&self.document);
         // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
-        let document = crate::layout::typeset::finish(&self.document);
+        let document = crate::layout::typeset::finish(&document);
         typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
             let world = DfrWorld::new(self.templates, Vec::new(), date);
             Error::Layout(describe(&world, &errors))

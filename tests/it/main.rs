@@ -14,6 +14,7 @@ mod outputs;
 mod pdf;
 mod places;
 mod props;
+mod readers;
 mod redact;
 mod review;
 mod serve;
