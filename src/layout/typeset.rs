@@ -224,7 +224,9 @@ pub fn marked(text: &str) -> String {
 /// Typst splits a run where a glyph has its own vertical offset: in Khmer OS Muol the
 /// vowel ុ of ម្ពុ in the national header is lowered below the subscript. The split-off
 /// run, a zero-width mark, repeats the whole cluster's text, so `pdftotext` read
-/// "ព្រះរាជាណាចក្រកម្ពុម្ពុជា". The repeated text is dropped here; the glyph stays.
+/// "ព្រះរាជាណាចក្រកម្ពុម្ពុជា". `clusters::join_clusters` draws such a mark inside its
+/// cluster's glyph first; where it could not, the repeated text is dropped here and the
+/// glyph stays.
 pub fn finish(document: &PagedDocument) -> PagedDocument {
     fn walk(frame: &mut Frame) {
         let mut last_cluster: Option<String> = None;
