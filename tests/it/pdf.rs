@@ -409,3 +409,31 @@ fn a_long_account_number_wraps_inside_its_cell() {
         );
     }
 }
+
+#[test]
+fn english_names_places_and_months_are_never_hyphenated() {
+    // Before, the example's parallel layout broke "No-vember" (and "Kam-pot",
+    // "Com-mune" elsewhere), which search cannot find.
+    for source in [
+        crate::util::example(),
+        std::fs::read_to_string(crate::util::repo("examples/large.toml")).expect("an example"),
+    ] {
+        let text = crate::util::pdf_text_default(&crate::util::render(
+            &source,
+            dfr::Languages::KhmerEnglish,
+            dfr::Layout::Parallel,
+        ));
+        for line in text.lines() {
+            let Some(start) = line.strip_suffix(['-', '\u{AD}']) else {
+                continue;
+            };
+            let word = start.split_whitespace().last().unwrap_or("");
+            let first = word.chars().find(|c| c.is_alphabetic());
+            assert!(
+                !first.is_some_and(char::is_uppercase),
+                "a capitalised word is hyphenated at a line end: {line}"
+            );
+        }
+        assert!(text.contains("November"), "the month is printed whole");
+    }
+}
