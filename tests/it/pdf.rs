@@ -414,10 +414,7 @@ fn a_long_account_number_wraps_inside_its_cell() {
 fn english_names_places_and_months_are_never_hyphenated() {
     // Before, the example's parallel layout broke "No-vember" (and "Kam-pot",
     // "Com-mune" elsewhere), which search cannot find.
-    for source in [
-        crate::util::example(),
-        std::fs::read_to_string(crate::util::repo("examples/large.toml")).expect("an example"),
-    ] {
+    for source in [crate::util::example(), crate::util::example_named("large")] {
         let text = crate::util::pdf_text_default(&crate::util::render(
             &source,
             dfr::Languages::KhmerEnglish,

@@ -4,7 +4,7 @@
 //! `scripts/test` installs the readers: `mupdf-tools` from Debian, `pdfjs-dist` from npm
 //! into `tests/readers/node_modules`, `pypdfium2` from PyPI into `target/readers`.
 
-use crate::util::{example, repo, tool, valid};
+use crate::util::{example, example_named, repo, tool, valid};
 use dfr::{CopyKind, Languages, Layout, Options};
 use std::path::Path;
 
@@ -74,26 +74,13 @@ fn extract(reader: Reader, path: &Path) -> String {
     String::from_utf8(run.stdout).expect("UTF-8 text")
 }
 
-fn is_khmer(c: char) -> bool {
-    ('\u{1780}'..='\u{17FF}').contains(&c) || ('\u{19E0}'..='\u{19FF}').contains(&c)
-}
-
-/// The Khmer words of `text`: its runs of Khmer split where the layout may break a line.
+/// The Khmer words of `text`, split as the layout may break a line (as `dfr diff` splits).
 fn khmer_words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for run in text.split(|c: char| !is_khmer(c)).filter(|r| !r.is_empty()) {
-        let mut start = 0;
-        for end in dfr::layout::breaks::khmer_breaks(run)
-            .into_iter()
-            .chain([run.len()])
-        {
-            if end > start {
-                words.push(run[start..end].to_string());
-                start = end;
-            }
-        }
-    }
-    words
+    dfr::outputs::diff::words(text)
+        .into_iter()
+        .filter(|word| word.chars().any(dfr::locale::script::is_khmer))
+        .map(str::to_string)
+        .collect()
 }
 
 /// `text` with every run of white space one space.
@@ -188,8 +175,8 @@ fn check(name: &str, source: &str, options: &Options, names: bool) -> Vec<String
 fn examples() -> [(&'static str, String); 3] {
     [
         ("dara-and-sophea", example()),
-        ("large", read("examples/large.toml")),
-        ("angkor-borei", read("examples/angkor-borei.toml")),
+        ("large", example_named("large")),
+        ("angkor-borei", example_named("angkor-borei")),
     ]
 }
 
@@ -241,10 +228,6 @@ fn every_reader_extracts_the_khmer_of_drafts_and_redacted_copies() {
         problems.extend(check(&format!("{kind:?}"), &example(), &options, names));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(repo(path)).expect("an example")
 }
 
 #[test]

@@ -46,6 +46,11 @@ pub fn example() -> String {
     std::fs::read_to_string(repo("examples/dara-and-sophea.toml")).expect("example exists")
 }
 
+/// An example declaration from `examples/`, by its file name without `.toml`.
+pub fn example_named(name: &str) -> String {
+    std::fs::read_to_string(repo(&format!("examples/{name}.toml"))).expect("an example")
+}
+
 /// Parses and validates a declaration that must be valid.
 pub fn valid(source: &str) -> dfr::Declaration {
     dfr::Declaration::from_toml_str(source).unwrap_or_else(|e| panic!("should be valid:\n{e}"))
