@@ -416,6 +416,32 @@ fn unusual_but_legal_data_gives_warnings() {
 }
 
 #[test]
+fn latin_digits_in_khmer_text_are_a_warning_with_the_khmer_digits() {
+    let source = example().replace("ដីមួយកន្លែងទំហំ ១២០ ម៉ែត្រការ៉េ", "ដីមួយកន្លែងទំហំ 120 ម៉ែត្រការ៉េ");
+    let d = check(&source)
+        .declaration
+        .expect("warnings do not stop a file");
+    let lines: Vec<String> = d.warnings().iter().map(|w| w.render("f.toml")).collect();
+    let warning = lines
+        .iter()
+        .find(|l| l.contains("warning: assets[1].description.km:"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(
+        warning.contains("Latin digits") && warning.contains("ទំហំ ១២០ ម៉ែត្រការ៉េ"),
+        "{warning}"
+    );
+    // Khmer digits, and Latin digits in English text, are what the text should hold.
+    assert!(
+        !check(&example())
+            .declaration
+            .unwrap()
+            .warnings()
+            .iter()
+            .any(|w| w.render("f.toml").contains("Latin digits")),
+    );
+}
+
+#[test]
 fn every_structural_problem_is_reported_at_once() {
     let text = dfr::Declaration::from_toml_str(&fixture("many-structural-errors.toml"))
         .unwrap_err()

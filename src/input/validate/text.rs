@@ -105,6 +105,23 @@ impl Validator {
             };
             self.error(at.key(key), message).set_hint(hint);
         }
+        // Latin digits in Khmer text print as typed, in another script than the
+        // Khmer digits the wording writes (ទី៣, ឆ្នាំ២០២៦) beside them.
+        if t.km.chars().any(is_khmer_base) && t.km.chars().any(|c| c.is_ascii_digit()) {
+            let numbers: Vec<&str> =
+                t.km.split(|c: char| !c.is_ascii_digit())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+            let latin = numbers.join(", ");
+            let khmer = crate::locale::digits::to_khmer_digits(&latin);
+            self.warn(
+                at.key("km"),
+                (
+                    format!("the Khmer text writes {latin} in Latin digits; write {khmer}"),
+                    format!("អត្ថបទខ្មែរសរសេរ {latin} ជាលេខឡាតាំង៖ សូមសរសេរ {khmer}"),
+                ),
+            );
+        }
     }
 }
 
