@@ -9,13 +9,17 @@
 //! (checked: the same pixels), and [`finish`] gives the text its language, Khmer, back
 //! before the PDF is written, so the tagged PDF says `km`.
 //!
-//! A justified Khmer line that would need a space stretched beyond
-//! [`MAX_SPACE_STRETCH`] is set ragged instead ([`rag_gappy_lines`]).
+//! A justified Khmer line that would need a gap wider than [`MAX_SPACE_GAP`] at a
+//! space is set ragged instead ([`rag_gappy_lines`], in [`lines`]).
+
+mod lines;
+
+pub use lines::{Line, MAX_SPACE_GAP, khmer_paragraph_lines, rag_gappy_lines, widest_space};
 
 use crate::layout::breaks::{khmer_breaks, unbreakable_spaces};
 use crate::layout::model::LayoutData;
 use crate::locale::Text;
-use crate::locale::script::is_khmer_letter_or_sign;
+use crate::locale::script::{clusters, is_khmer_letter_or_sign};
 use std::collections::BTreeMap;
 use typst::layout::{Frame, FrameItem, Point};
 use typst::model::Document;
@@ -96,25 +100,21 @@ pub fn is_mark(c: char) -> bool {
     ('\u{E000}'..='\u{E007}').contains(&c)
 }
 
-/// The widest a space in a justified Khmer line may be stretched, as a multiple of its
-/// natural width; a line that would need more is set ragged instead.
-pub const MAX_SPACE_STRETCH: f64 = 2.0;
-
 /// Marks the line breaks of every Khmer text in `data`: the Khmer of every text, every
 /// clause's Khmer paragraphs, and the codes a table cell prints once, as typed (a birth
 /// certificate or a title number), which may hold Khmer and are then broken like it.
+/// Every name the data prints (a partner's, a child's, a witness's, a chief's) is kept
+/// whole wherever it appears, and a clause paragraph's last line is never a lone
+/// syllable (see [`Keep`]).
 pub fn mark_breaks(data: &mut LayoutData) {
-    fn text(t: &mut Text) {
-        t.km = marked(&t.km);
-    }
-    fn some(t: &mut Option<Text>) {
-        t.iter_mut().for_each(text);
-    }
-    fn code(c: &mut Option<String>) {
+    let keep = Keep::names_of(data);
+    let text = |t: &mut Text| t.km = keep.marked(&t.km, false);
+    let some = |t: &mut Option<Text>| t.iter_mut().for_each(text);
+    let code = |c: &mut Option<String>| {
         if let Some(c) = c {
-            *c = marked(c);
+            *c = keep.marked(c, false);
         }
-    }
+    };
     data.labels.values_mut().for_each(text);
     let header = &mut data.header;
     [&mut header.kingdom, &mut header.motto, &mut header.title]
@@ -124,7 +124,7 @@ pub fn mark_breaks(data: &mut LayoutData) {
         [&mut clause.number, &mut clause.title, &mut clause.heading]
             .into_iter()
             .for_each(text);
-        clause.km.iter_mut().for_each(|p| *p = marked(p));
+        clause.km.iter_mut().for_each(|p| *p = keep.marked(p, true));
     }
     let schedules = &mut data.schedules;
     for row in &mut schedules.children {
@@ -173,20 +173,100 @@ pub fn mark_breaks(data: &mut LayoutData) {
     }
 }
 
-/// `text` marked for the layout: [`BREAK_MARK`] at each Khmer break; each unit between
-/// breaks and spaces that mixes Khmer letters with anything else (ឆ្នាំ២០២៦, ភ្នំពេញ។,
-/// (ដប់ពីរលានរៀល)) between [`KEEP_START`] and [`KEEP_END`], because Typst would break
-/// where a run of Khmer letters meets another character; so is a unit with a space
-/// that may not break (before ។, inside a phone number), so no line starts with ។.
+/// `text` marked for the layout: [`BREAK_MARK`] at each Khmer break;
+/// each unit between breaks and spaces that mixes Khmer letters with anything else
+/// (ឆ្នាំ២០២៦, ភ្នំពេញ។, (ដប់ពីរលានរៀល)) between [`KEEP_START`] and [`KEEP_END`], because
+/// Typst would break where a run of Khmer letters meets another character; so is a unit
+/// with a space that may not break (before ។, inside a phone number), so no line starts
+/// with ។.
 pub fn marked(text: &str) -> String {
-    if !text.chars().any(is_khmer_letter_or_sign) {
-        return text.to_owned();
+    Keep::default().marked(text, false)
+}
+
+/// What the marks keep whole beyond words, numbers and places (see
+/// [`crate::layout::breaks`]): the names a declaration prints.
+#[derive(Debug, Default)]
+pub struct Keep {
+    /// The Khmer names, each kept on one line, its spaces never stretched.
+    names: Vec<String>,
+}
+
+/// The fewest clusters a clause paragraph's last line holds (no "កូន។" alone).
+pub const MIN_LAST_LINE_CLUSTERS: usize = 3;
+
+impl Keep {
+    /// The names `data` prints: the partners', witnesses', interpreter's and chiefs' in
+    /// the signature blocks and the children's in their schedule.
+    pub fn names_of(data: &LayoutData) -> Keep {
+        let signers = &data.signers;
+        let people = signers
+            .partners
+            .iter()
+            .chain(&signers.witnesses)
+            .chain(&signers.interpreter)
+            .filter_map(|s| s.name.as_ref());
+        let chiefs = [&signers.chief, &signers.village_chief]
+            .into_iter()
+            .flatten();
+        let children = data.schedules.children.iter().map(|row| &row.name);
+        let mut names: Vec<String> = people
+            .chain(chiefs)
+            .chain(children)
+            .map(|name| name.km.trim().to_owned())
+            .filter(|name| name.chars().any(is_khmer_letter_or_sign))
+            .collect();
+        names.sort();
+        names.dedup();
+        Keep { names }
     }
-    if text.contains(CHANGE_END) {
-        return marked_redline(text);
+
+    /// `text` marked for the layout (see [`marked`]), keeping each name whole; with
+    /// `paragraph`, the last line keeps at least [`MIN_LAST_LINE_CLUSTERS`] clusters.
+    pub fn marked(&self, text: &str, paragraph: bool) -> String {
+        if !text.chars().any(is_khmer_letter_or_sign) {
+            return text.to_owned();
+        }
+        if text.contains(CHANGE_END) {
+            return marked_redline(text);
+        }
+        let mut breaks = khmer_breaks(text);
+        let mut keep = unbreakable_spaces(text);
+        for name in &self.names {
+            for (start, _) in text.match_indices(name.as_str()) {
+                let end = start + name.len();
+                breaks.retain(|&at| at <= start || at >= end);
+                keep.extend(
+                    text[start..end]
+                        .match_indices(' ')
+                        .map(|(at, _)| start + at),
+                );
+            }
+        }
+        keep.sort_unstable();
+        if paragraph {
+            // From the end, every break (or breakable space) that would leave fewer
+            // clusters after it is dropped.
+            let spaces = text.match_indices(' ').map(|(at, _)| at);
+            let mut chances: Vec<usize> = breaks.iter().copied().chain(spaces).collect();
+            chances.sort_unstable();
+            for at in chances.into_iter().rev() {
+                if clusters(&text[at..]) >= MIN_LAST_LINE_CLUSTERS {
+                    break;
+                }
+                breaks.retain(|&b| b != at);
+                if text[at..].starts_with(' ') && keep.binary_search(&at).is_err() {
+                    keep.push(at);
+                    keep.sort_unstable();
+                }
+            }
+        }
+        with_marks(text, &breaks, &keep)
     }
-    let breaks = khmer_breaks(text);
-    let keep = unbreakable_spaces(text);
+}
+
+/// `text` with [`BREAK_MARK`] at each of `breaks` and each unit that mixes Khmer
+/// letters with anything else, or holds one of the spaces `keep`, kept whole.
+fn with_marks(text: &str, breaks: &[usize], keep: &[usize]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut unit = String::new();
     let flush = |unit: &mut String, out: &mut String| {
@@ -266,213 +346,33 @@ pub fn finish(document: &PagedDocument) -> PagedDocument {
     PagedDocument::new(pages.into(), Document::info(document).clone())
 }
 
-/// The layout data for a second pass when some justified Khmer clause line in
-/// `document` (laid out from `data`, already marked) stretches a space beyond
-/// [`MAX_SPACE_STRETCH`] or starts with a space: every line end of such a paragraph is
-/// then forced where it fell (after the space), and the gappy lines are set ragged, so
-/// the paragraph keeps its lines and no line gapes. `None` when every line is fine.
-pub fn rag_gappy_lines(data: &LayoutData, document: &PagedDocument) -> Option<LayoutData> {
-    let mut adjusted = data.clone();
-    let mut changed = false;
-    for ((clause, paragraph), lines) in khmer_paragraph_lines(document) {
-        // The last line of a paragraph is never justified. Typst may also break a Khmer
-        // line before a space (where a run of Khmer letters ends), which would start the
-        // next line with the space; forcing the line ends drops it.
-        let gappy = lines
-            .iter()
-            .rev()
-            .skip(1)
-            .any(|l| l.stretch > MAX_SPACE_STRETCH);
-        let indented = lines.iter().skip(1).any(|l| l.text.starts_with(' '));
-        if !gappy && !indented {
-            continue;
-        }
-        let Some(text) = adjusted
-            .clauses
-            .get_mut(clause)
-            .and_then(|c| c.km.get_mut(paragraph))
-        else {
-            continue;
-        };
-        if let Some(forced) = force_line_ends(text, &lines) {
-            *text = forced;
-            changed = true;
-        }
-    }
-    changed.then_some(adjusted)
-}
-
-/// One laid-out line of a Khmer clause paragraph.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// The line's text, as laid out.
-    pub text: String,
-    /// The widest stretch of a space in the line, as a multiple of its natural width.
-    pub stretch: f64,
-}
-
-/// Where a Khmer clause paragraph starts or ends in the laid-out pages: the layout puts
-/// `metadata((km-par: (N, I)))` before `clauses[N].km[I]` (N counts from 0) and
-/// `metadata((km-par: none))` after it.
-fn paragraph_mark(value: &typst::foundations::Value) -> Option<Option<(usize, usize)>> {
-    use typst::foundations::Value;
-    let Value::Dict(dict) = value else {
-        return None;
-    };
-    match dict.get("km-par").ok()? {
-        Value::None => Some(None),
-        Value::Array(at) => match at.as_slice() {
-            [Value::Int(n), Value::Int(i)] => {
-                Some(Some((usize::try_from(*n).ok()?, usize::try_from(*i).ok()?)))
-            }
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The lines of each Khmer clause paragraph, by its clause and paragraph number: the
-/// layout puts `metadata((km-par: (N, I)))` before `clauses[N].km[I]` and
-/// `metadata((km-par: none))` after it.
-pub fn khmer_paragraph_lines(document: &PagedDocument) -> BTreeMap<(usize, usize), Vec<Line>> {
-    use typst::introspection::{MetadataElem, Tag};
-    /// Where the walk is: in which paragraph, on which baseline.
-    struct Walk {
-        current: Option<(usize, usize)>,
-        /// The font size of the paragraph's first text: a paragraph that runs onto the
-        /// next page has the English column and the footer between its parts, in
-        /// other sizes, which are not its lines.
-        size: Option<f64>,
-        y: f64,
-        out: BTreeMap<(usize, usize), Vec<Line>>,
-    }
-    fn walk(frame: &Frame, origin: Point, w: &mut Walk) {
-        for (pos, item) in frame.items() {
-            let at = origin + *pos;
-            match item {
-                FrameItem::Group(group) => walk(&group.frame, at, w),
-                FrameItem::Tag(Tag::Start(content, _)) => {
-                    if let Some(meta) = content.to_packed::<MetadataElem>()
-                        && let Some(mark) = paragraph_mark(&meta.value)
-                    {
-                        w.current = mark;
-                        w.size = None;
-                    }
-                }
-                FrameItem::Text(text) => {
-                    let Some(key) = w.current else { continue };
-                    let size = text.size.to_pt();
-                    if w.size.is_some_and(|s| (s - size).abs() > 0.01) {
-                        continue;
-                    }
-                    w.size = Some(size);
-                    let y = at.y.to_pt();
-                    let lines = w.out.entry(key).or_default();
-                    let stretch = widest_space(text);
-                    match lines.last_mut() {
-                        Some(line) if (w.y - y).abs() < 0.01 => {
-                            line.text.push_str(&text.text);
-                            line.stretch = line.stretch.max(stretch);
-                        }
-                        _ => lines.push(Line {
-                            text: text.text.to_string(),
-                            stretch,
-                        }),
-                    }
-                    w.y = y;
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut w = Walk {
-        current: None,
-        size: None,
-        y: f64::NAN,
-        out: BTreeMap::new(),
-    };
-    for page in document.pages() {
-        walk(&page.frame, Point::zero(), &mut w);
-        w.y = f64::NAN;
-    }
-    w.out
-}
-
-/// The widest stretch of a space in a text run, as a multiple of its natural width.
-pub fn widest_space(text: &TextItem) -> f64 {
-    text.glyphs
-        .iter()
-        .filter(|g| text.text.get(g.range()) == Some(" "))
-        .filter_map(|g| {
-            let natural = text.font.x_advance(g.id)?.get();
-            (natural > 0.0).then(|| g.x_advance.get() / natural)
-        })
-        .fold(0.0, f64::max)
-}
-
-/// `text` (a marked paragraph) with a forced line end after each of `lines` but the
-/// last, in place of the space it ended at: [`LINE_RAGGED`] after a line that
-/// stretched too far, else [`LINE_JUSTIFIED`].
-/// `None` if the lines do not match the text.
-fn force_line_ends(text: &str, lines: &[Line]) -> Option<String> {
-    let skippable = |c: char| c.is_whitespace() || is_mark(c);
-    let mut out = String::with_capacity(text.len() + lines.len() * 3);
-    let mut chars = text.char_indices().peekable();
-    let mut copied = 0;
-    for line in &lines[..lines.len().saturating_sub(1)] {
-        for want in line.text.chars().filter(|c| !c.is_whitespace()) {
-            loop {
-                let (_, have) = chars.next()?;
-                if have == want {
-                    break;
-                }
-                if !skippable(have) {
-                    return None;
-                }
-            }
-        }
-        // The line ends here. The space it ended at is dropped (a forced line end
-        // would carry it onto a line), the marks kept, and the line end goes before the
-        // next line's first letter or kept unit.
-        let end = chars.peek().map_or(text.len(), |&(at, _)| at);
-        out.push_str(&text[copied..end]);
-        while let Some(&(_, c)) = chars.peek() {
-            if !skippable(c) || c == KEEP_START {
-                break;
-            }
-            if !c.is_whitespace() {
-                out.push(c);
-            }
-            chars.next();
-        }
-        copied = chars.peek().map_or(text.len(), |&(at, _)| at);
-        out.push(match line.stretch > MAX_SPACE_STRETCH {
-            true => LINE_RAGGED,
-            false => LINE_JUSTIFIED,
-        });
-    }
-    out.push_str(&text[copied..]);
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every Khmer text of the layout data, found by its place in the JSON the layout
-    /// reads: any string under a `km` key (or in a list under one) and every code a
-    /// cell prints as typed. `mark_breaks` must mark exactly these, so that a text
-    /// added to the model is not left unmarked.
-    fn marked_by_keys(value: &mut serde_json::Value, khmer: bool) {
+    /// reads: any string under a `km` key (a clause's paragraphs: a list under one) and
+    /// every code a cell prints as typed. `mark_breaks` must mark exactly these, so that
+    /// a text added to the model is not left unmarked.
+    fn marked_by_keys(value: &mut serde_json::Value, khmer: bool, keep: &Keep) {
         use serde_json::Value;
         match value {
-            Value::String(s) if khmer => *s = marked(s),
-            Value::Array(items) => items.iter_mut().for_each(|v| marked_by_keys(v, khmer)),
+            Value::String(s) if khmer => *s = keep.marked(s, false),
+            Value::Array(items) if khmer => {
+                for item in items {
+                    if let Value::String(s) = item {
+                        *s = keep.marked(s, true);
+                    }
+                }
+            }
+            Value::Array(items) => items
+                .iter_mut()
+                .for_each(|v| marked_by_keys(v, false, keep)),
             Value::Object(map) => {
                 for (key, v) in map.iter_mut() {
                     let code =
                         ["certificate", "registration", "was", "now"].contains(&key.as_str());
-                    marked_by_keys(v, key == "km" || code);
+                    marked_by_keys(v, key == "km" || code, keep);
                 }
             }
             _ => {}
@@ -520,7 +420,7 @@ mod tests {
                     _ => renderer.layout_model(&declaration, &options).unwrap(),
                 };
                 let mut expected = serde_json::to_value(&model).unwrap();
-                marked_by_keys(&mut expected, false);
+                marked_by_keys(&mut expected, false, &Keep::names_of(&model));
                 mark_breaks(&mut model);
                 assert_eq!(serde_json::to_value(&model).unwrap(), expected);
             }
@@ -543,32 +443,5 @@ mod tests {
         assert_eq!(shown("ចប់ ។"), "[ចប់ ។]");
         assert!(shown("ទូរស័ព្ទលេខ ០១២ ៣៤៥ ៦៧៨។").ends_with(" [០១២ ៣៤៥ ៦៧៨។]"));
         assert_eq!(shown("RoCK-DFR-2026-0042"), "RoCK-DFR-2026-0042");
-    }
-
-    #[test]
-    fn forced_line_ends_fall_after_each_line_but_the_last() {
-        let text = marked("ដៃគូទាំងពីរសន្យាថា នឹងថែរក្សា ជួយឧបត្ថម្ភ");
-        let line = |text: &str, stretch| Line {
-            text: text.into(),
-            stretch,
-        };
-        let lines = [
-            line("ដៃគូទាំងពីរសន្យាថា ", 1.2),
-            line("នឹងថែរក្សា", 3.0),
-            line("ជួយឧបត្ថម្ភ", 1.0),
-        ];
-        let forced = force_line_ends(&text, &lines).unwrap();
-        let shown: String = forced
-            .chars()
-            .filter(|c| !('\u{E000}'..='\u{E002}').contains(c))
-            .map(|c| match c {
-                LINE_JUSTIFIED => '=',
-                LINE_RAGGED => '~',
-                c => c,
-            })
-            .collect();
-        assert_eq!(shown, "ដៃគូទាំងពីរសន្យាថា=នឹងថែរក្សា~ជួយឧបត្ថម្ភ");
-        let wrong = [line("xyz", 1.0), lines[2].clone()];
-        assert_eq!(force_line_ends(&text, &wrong), None);
     }
 }
