@@ -12,12 +12,17 @@
 //!   (ទី៣, ថ្ងៃទី២១), or a number and the word it counts or names (ឆ្នាំ២០២៦, ៤ច្បាប់);
 //! - inside a number written in words, except after a scale word (រយ, ពាន់, ម៉ឺន, សែន,
 //!   លាន…), so ប្រាំមួយលាន or កៅសិប never splits but a long amount may break after ពាន់.
+//! - before an ordinal (ភាគី|ទី១, ទឹកល្អក់|ទី៣): it stays with what it numbers;
+//! - inside a place: after a unit word (ខេត្ត, សង្កាត់, ភូមិ…) and within the first
+//!   [`PLACE_NAME_CLUSTERS`] clusters of the name that follows it, up to a space, so
+//!   ខេត្តកណ្ដាល, មេឃុំអង្គរបូរី and សង្កាត់ទឹកល្អក់ទី៣ are never split.
 //!
-//! The layout (see `typeset.rs`) then lets Typst break a Khmer line only at these points
+//! The layout (see `typeset/`) then lets Typst break a Khmer line only at these points
 //! and at spaces.
 
-use crate::locale::script::{is_khmer, is_khmer_digit};
+use crate::locale::script::{clusters, is_khmer, is_khmer_digit};
 use crate::locale::words::{KM_LARGE, KM_PLACES, KM_TENS, KM_UNITS};
+use crate::places::names::KHMER_UNIT_WORDS;
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::{GraphemeClusterSegmenter, LineSegmenter, LineSegmenterBorrowed};
 use std::sync::LazyLock;
@@ -122,14 +127,41 @@ fn allowed(before: &str, after: &str) -> bool {
     if cluster.contains(CODA_SIGNS) {
         return false;
     }
-    // A number stays with the word it counts or names: ទី៣, ឆ្នាំ២០២៦, ផ្ទះលេខ១២, ៤ច្បាប់.
+    // A number stays with the word it counts or names: ទី៣, ឆ្នាំ២០២៦, ផ្ទះលេខ១២, ៤ច្បាប់;
+    // an ordinal with what it numbers: ភាគីទី១.
     if is_khmer_digit(next) || is_khmer_digit(last) {
+        return false;
+    }
+    if after
+        .strip_prefix("ទី")
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(is_khmer_digit)
+    {
+        return false;
+    }
+    if inside_place(before) {
         return false;
     }
     let number_before = number_words().any(|w| before.ends_with(w));
     let number_after = number_words().any(|w| after.starts_with(w));
     let after_scale = scales().any(|w| before.ends_with(w));
     !(number_before && number_after && !after_scale)
+}
+
+/// How many clusters of a place's name, after its unit word, are kept on one line:
+/// enough for the names of the gazetteer (បន្ទាយមានជ័យ, ទឹកល្អក់ទី៣), few enough that
+/// a unit word in running text (ឃុំ ឬសង្កាត់ដែលមានសមត្ថកិច្ច) binds only a short stretch.
+pub const PLACE_NAME_CLUSTERS: usize = 8;
+
+/// Whether a break at the end of `before` would fall inside a place: right after a
+/// unit word, or within the first [`PLACE_NAME_CLUSTERS`] clusters of the name after it,
+/// with no space between.
+fn inside_place(before: &str) -> bool {
+    let word = &before[before.rfind(' ').map_or(0, |at| at + 1)..];
+    KHMER_UNIT_WORDS
+        .iter()
+        .filter_map(|unit| word.rfind(unit).map(|at| &word[at + unit.len()..]))
+        .any(|name| clusters(name) < PLACE_NAME_CLUSTERS)
 }
 
 /// The byte offsets of spaces a line must not break at: before a mark that may not
@@ -183,6 +215,23 @@ mod tests {
         for word in WHOLE_WORDS {
             assert!(marked(&format!("ជា{word}ហើយ")).contains(word), "{word}");
         }
+    }
+
+    #[test]
+    fn places_and_ordinals_stay_whole() {
+        for (text, whole) in [
+            ("ដែលមានទីលំនៅនៅខេត្តកំពង់ចាម", "ខេត្តកំពង់ចាម"),
+            ("ជូនដំណឹងទៅមេឃុំអង្គរបូរី។", "មេឃុំអង្គរបូរី"),
+            ("នៅសង្កាត់ទឹកល្អក់ទី៣ផងដែរ", "សង្កាត់ទឹកល្អក់ទី៣"),
+            ("ភូមិកំពង់កណ្ដាល ឃុំព្រែកតាកូវ", "ភូមិកំពង់កណ្ដាល"),
+            ("ចំណែករបស់ភាគីទី១ និងភាគីទី២", "ភាគីទី១"),
+        ] {
+            let m = marked(text);
+            assert!(m.contains(whole), "{whole} split in {m}");
+        }
+        // A unit word binds only the first clusters after it.
+        let m = marked("អាជ្ញាធរឃុំដែលមានសមត្ថកិច្ចទទួលស្គាល់ការផ្លាស់ប្ដូរនេះ");
+        assert!(m.matches('|').count() >= 2, "{m}");
     }
 
     #[test]

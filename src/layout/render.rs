@@ -112,14 +112,17 @@ impl Renderer {
     ) -> Result<(LayoutData, PagedDocument), Error> {
         let mut marked = data.clone();
         crate::layout::typeset::mark_breaks(&mut marked);
-        let document = self.compile_data(&marked, date)?;
-        match crate::layout::typeset::rag_gappy_lines(&marked, &document) {
-            Some(ragged) => {
-                let document = self.compile_data(&ragged, date)?;
-                Ok((ragged, document))
-            }
-            None => Ok((marked, document)),
+        let mut document = self.compile_data(&marked, date)?;
+        // A second pass sets gappy lines ragged; a third, rarely, a line that forcing
+        // the line ends made gappy (it lost the space it started with).
+        for _ in 0..2 {
+            let Some(ragged) = crate::layout::typeset::rag_gappy_lines(&marked, &document) else {
+                break;
+            };
+            document = self.compile_data(&ragged, date)?;
+            marked = ragged;
         }
+        Ok((marked, document))
     }
 
     /// Lays the declaration out as pages (stages 1 and 2), ready to export.

@@ -17,7 +17,7 @@ pub fn reference() -> String {
          printed in the section's language (`-` written `_`: \
          `articles.death_and_incapacity`), for a clause that refers to another by number; \
          naming a clause that this contract leaves out is an error.\n\n{}\n### What the layout reads (`main.typ`, `/data.json`)\n\n\
-         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/layout/typeset.rs`.\n\n{}\n\
+         A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/layout/typeset/`.\n\n{}\n\
          ### What the formats see (`wording/formats.hbs`)\n\n\
          Each format is rendered once per language; every value is already in that \
          language.\n\n{}",

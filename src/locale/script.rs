@@ -25,6 +25,24 @@ pub fn is_khmer_digit(c: char) -> bool {
     ('\u{17E0}'..='\u{17E9}').contains(&c)
 }
 
+/// How many written clusters `text` holds: each Khmer base letter with the subscripts
+/// and signs written with it (ក្ដី is one, សេចក្ដី three), each digit, each Latin letter;
+/// spaces and punctuation count nothing.
+pub fn clusters(text: &str) -> usize {
+    let mut count = 0;
+    let mut after_coeng = false;
+    for c in text.chars() {
+        if (is_khmer_base(c) && !after_coeng)
+            || is_khmer_digit(c)
+            || c.is_alphanumeric() && !is_khmer(c)
+        {
+            count += 1;
+        }
+        after_coeng = c == '\u{17D2}';
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +54,14 @@ mod tests {
         assert!(is_khmer_letter_or_sign('ា') && is_khmer_letter_or_sign('្'));
         assert!(!is_khmer_letter_or_sign('០') && !is_khmer_letter_or_sign('។'));
         assert!(is_khmer_digit('៩') && !is_khmer_digit('9'));
+    }
+
+    #[test]
+    fn clusters_are_counted_as_written() {
+        assert_eq!(clusters("ផ្ទាល់។"), 2);
+        assert_eq!(clusters("កូន។"), 2);
+        assert_eq!(clusters("ទី៣។"), 2);
+        assert_eq!(clusters("សេចក្ដីថ្លែង"), 5);
+        assert_eq!(clusters("ID 12"), 4);
     }
 }

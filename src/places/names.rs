@@ -23,16 +23,13 @@ pub(crate) fn bare_latin<'a>(
     }
 }
 
-/// The unit words that an address or a search may write before or after a name.
-const UNIT_WORDS: [&str; 21] = [
-    "រាជធានី",
-    "ខេត្ត",
-    "ស្រុក",
-    "ខណ្ឌ",
-    "ក្រុង",
-    "សង្កាត់",
-    "ឃុំ",
-    "ភូមិ",
+/// The Khmer unit words of places, written before a name with no space (ខេត្តកណ្ដាល).
+pub(crate) const KHMER_UNIT_WORDS: [&str; 8] =
+    ["រាជធានី", "ខេត្ត", "ស្រុក", "ខណ្ឌ", "ក្រុង", "សង្កាត់", "ឃុំ", "ភូមិ"];
+
+/// The romanised and English unit words that an address or a search may write before
+/// or after a name.
+const LATIN_UNIT_WORDS: [&str; 13] = [
     "reachtheani",
     "capital",
     "khaet",
@@ -53,7 +50,7 @@ const UNIT_WORDS: [&str; 21] = [
 /// a leading or trailing unit word.
 pub fn normalised(name: &str) -> String {
     let mut s = name.trim().to_lowercase();
-    for unit in UNIT_WORDS {
+    for unit in KHMER_UNIT_WORDS.iter().chain(&LATIN_UNIT_WORDS).copied() {
         // A Khmer unit word is written before the name with no space; a Latin one is a
         // word of its own, before or after the name.
         let khmer = !unit.is_ascii();

@@ -175,16 +175,16 @@ fn khmer_lines_end_only_between_words() {
     );
 }
 
-/// The widest stretch of a space in justified Khmer text, as a multiple of its natural
-/// width, over every Khmer text run the layout placed, with the run's text.
+/// The widest gap at a space in justified Khmer text, in em, over every Khmer text run
+/// the layout placed, with the run's text.
 fn widest_khmer_space(frame: &Frame, widest: &mut (f64, String)) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => widest_khmer_space(&group.frame, widest),
             FrameItem::Text(text) if text.text.chars().any(is_khmer) => {
-                let stretch = dfr::layout::typeset::widest_space(text);
-                if stretch > widest.0 {
-                    *widest = (stretch, text.text.to_string());
+                let gap = dfr::layout::typeset::widest_space(text);
+                if gap > widest.0 {
+                    *widest = (gap, text.text.to_string());
                 }
             }
             _ => {}
@@ -193,18 +193,22 @@ fn widest_khmer_space(frame: &Frame, widest: &mut (f64, String)) {
 }
 
 #[test]
-fn justified_khmer_spaces_stretch_at_most_twice() {
+fn justified_khmer_spaces_never_gape_beyond_one_em() {
     for (name, source) in declarations() {
-        for languages in [Languages::KhmerEnglish, Languages::Khmer] {
-            let options = Options::default().languages(languages);
+        for (languages, layout) in [
+            (Languages::KhmerEnglish, Layout::Parallel),
+            (Languages::KhmerEnglish, Layout::Stacked),
+            (Languages::Khmer, Layout::Parallel),
+        ] {
+            let options = Options::default().languages(languages).layout(layout);
             let document = crate::util::document(&valid(&source), &options).unwrap();
             let mut widest = (0.0, String::new());
             for page in document.pages() {
                 widest_khmer_space(&page.frame, &mut widest);
             }
             assert!(
-                widest.0 <= 2.05,
-                "{name} ({languages:?}): a Khmer space is stretched to {:.2}× its width in {:?}",
+                widest.0 <= dfr::layout::typeset::MAX_SPACE_GAP + 0.005,
+                "{name} ({languages:?}, {layout:?}): a Khmer space makes a gap of {:.2} em in {:?}",
                 widest.0,
                 widest.1
             );

@@ -20,10 +20,9 @@ use crate::layout::breaks::{khmer_breaks, unbreakable_spaces};
 use crate::layout::model::LayoutData;
 use crate::locale::Text;
 use crate::locale::script::{clusters, is_khmer_letter_or_sign};
-use std::collections::BTreeMap;
-use typst::layout::{Frame, FrameItem, Point};
+use typst::layout::{Frame, FrameItem};
 use typst::model::Document;
-use typst::text::{Lang, TextItem};
+use typst::text::Lang;
 use typst_layout::PagedDocument;
 
 /// A redline's text marked for the layout: the breaks are found in the text without
@@ -383,8 +382,8 @@ mod tests {
     fn every_khmer_text_of_the_model_is_marked() {
         let renderer = crate::Renderer::new();
         for source in [
-            include_str!("../../examples/dara-and-sophea.toml"),
-            include_str!("../../examples/large.toml"),
+            include_str!("../../../examples/dara-and-sophea.toml"),
+            include_str!("../../../examples/large.toml"),
         ] {
             let declaration = crate::Declaration::from_toml_str(source).unwrap();
             // A redline of the declaration against one with another occupation.
