@@ -10,7 +10,7 @@
 //! before the PDF is written, so the tagged PDF says `km`.
 //!
 //! A justified Khmer line that would need a gap wider than [`MAX_SPACE_GAP`] at a
-//! space is set ragged instead ([`rag_gappy_lines`], in [`lines`]).
+//! space is set ragged instead ([`rag_gappy_lines`]).
 
 mod lines;
 
