@@ -24,8 +24,7 @@ pub(crate) fn bare_latin<'a>(
 }
 
 /// The Khmer unit words of places, written before a name with no space (ខេត្តកណ្ដាល).
-pub(crate) const KHMER_UNIT_WORDS: [&str; 8] =
-    ["រាជធានី", "ខេត្ត", "ស្រុក", "ខណ្ឌ", "ក្រុង", "សង្កាត់", "ឃុំ", "ភូមិ"];
+pub const KHMER_UNIT_WORDS: [&str; 8] = ["រាជធានី", "ខេត្ត", "ស្រុក", "ខណ្ឌ", "ក្រុង", "សង្កាត់", "ឃុំ", "ភូមិ"];
 
 /// The romanised and English unit words that an address or a search may write before
 /// or after a name.

@@ -3,7 +3,7 @@
 //! justified paragraphs, the widest gap at a space, paragraphs' last lines, and names,
 //! places and ordinals never split across lines.
 
-use crate::util::{example, example_named, tool, valid};
+use crate::util::{ARRANGEMENTS, examples, tool, valid};
 use dfr::locale::script::{clusters, is_khmer};
 use dfr::{Languages, Layout, Options};
 use std::collections::BTreeMap;
@@ -213,20 +213,6 @@ fn evenness(source: &str, options: &Options) -> Evenness {
     out
 }
 
-fn examples() -> [(&'static str, String); 3] {
-    [
-        ("dara-and-sophea", example()),
-        ("large", example_named("large")),
-        ("angkor-borei", example_named("angkor-borei")),
-    ]
-}
-
-const ARRANGEMENTS: [(Languages, Layout); 3] = [
-    (Languages::KhmerEnglish, Layout::Parallel),
-    (Languages::KhmerEnglish, Layout::Stacked),
-    (Languages::Khmer, Layout::Parallel),
-];
-
 /// The most lines inside a paragraph that may end short, per arrangement: the full
 /// width of the stacked and Khmer-only layouts has none; the narrower parallel column
 /// has a few, where a name or a place kept whole or a long word does not fit the end of
@@ -278,7 +264,7 @@ fn the_khmer_column_is_justified_evenly_with_no_gap_over_one_em() {
 /// (`name = { km = "…" }`) and each place with its unit word (ខេត្តកណ្ដាល,
 /// សង្កាត់ទឹកល្អក់ទី៣), a word of a Khmer value that starts with one.
 fn values_kept_whole(source: &str) -> Vec<String> {
-    const UNITS: [&str; 8] = ["រាជធានី", "ខេត្ត", "ស្រុក", "ខណ្ឌ", "ក្រុង", "សង្កាត់", "ឃុំ", "ភូមិ"];
+    use dfr::places::names::KHMER_UNIT_WORDS as UNITS;
     let mut values = Vec::new();
     for line in source.lines() {
         let Some(at) = line.find("km = \"") else {

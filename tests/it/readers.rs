@@ -4,8 +4,8 @@
 //! `scripts/test` installs the readers: `mupdf-tools` from Debian, `pdfjs-dist` from npm
 //! into `tests/readers/node_modules`, `pypdfium2` from PyPI into `target/readers`.
 
-use crate::util::{example, example_named, repo, tool, valid};
-use dfr::{CopyKind, Languages, Layout, Options};
+use crate::util::{ARRANGEMENTS, example, examples, repo, tool, valid};
+use dfr::{CopyKind, Options};
 use std::path::Path;
 
 /// The share of the review copy's Khmer words a reader must extract exactly.
@@ -171,20 +171,6 @@ fn check(name: &str, source: &str, options: &Options, names: bool) -> Vec<String
     }
     problems
 }
-
-fn examples() -> [(&'static str, String); 3] {
-    [
-        ("dara-and-sophea", example()),
-        ("large", example_named("large")),
-        ("angkor-borei", example_named("angkor-borei")),
-    ]
-}
-
-const ARRANGEMENTS: [(Languages, Layout); 3] = [
-    (Languages::KhmerEnglish, Layout::Parallel),
-    (Languages::KhmerEnglish, Layout::Stacked),
-    (Languages::Khmer, Layout::Parallel),
-];
 
 /// The README's table: `cargo test --release --test it readers::report -- --ignored --nocapture`.
 #[test]

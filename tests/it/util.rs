@@ -51,6 +51,22 @@ pub fn example_named(name: &str) -> String {
     std::fs::read_to_string(repo(&format!("examples/{name}.toml"))).expect("an example")
 }
 
+/// The three examples, by name, as the reader and layout tests render them.
+pub fn examples() -> [(&'static str, String); 3] {
+    [
+        ("dara-and-sophea", example()),
+        ("large", example_named("large")),
+        ("angkor-borei", example_named("angkor-borei")),
+    ]
+}
+
+/// The printed arrangements: both languages side by side and stacked, and Khmer only.
+pub const ARRANGEMENTS: [(dfr::Languages, dfr::Layout); 3] = [
+    (dfr::Languages::KhmerEnglish, dfr::Layout::Parallel),
+    (dfr::Languages::KhmerEnglish, dfr::Layout::Stacked),
+    (dfr::Languages::Khmer, dfr::Layout::Parallel),
+];
+
 /// Parses and validates a declaration that must be valid.
 pub fn valid(source: &str) -> dfr::Declaration {
     dfr::Declaration::from_toml_str(source).unwrap_or_else(|e| panic!("should be valid:\n{e}"))
