@@ -100,6 +100,7 @@ pub fn tool(program: &str) -> Command {
     let package = match program {
         "pdftotext" => "poppler-utils",
         "chromedriver" => "chromium-driver",
+        "mutool" => "mupdf-tools",
         other => other,
     };
     let on_path = std::env::var_os("PATH")
