@@ -1,6 +1,6 @@
 //! The third stage: the typed layout model, Khmer line breaks and Typst, to pages.
 //!
-//! `model` is everything the layout prints, finished; `breaks` finds Khmer word
+//! `model` is everything the layout prints, finished (`schedule_rows` its tables); `breaks` finds Khmer word
 //! boundaries, `typeset` marks them and sets gappy lines ragged, `world` is Typst's view
 //! of the sources and fonts, `clusters` makes the PDF's Khmer copy exactly in every reader, `render` holds the `Renderer` that compiles, `pages` exports
 //! the laid-out pages, `error` locates a template's problems, `template_reference`
@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod pages;
 pub mod render;
+pub(crate) mod schedule_rows;
 pub mod template_reference;
 pub mod typeset;
 pub(crate) mod world;
