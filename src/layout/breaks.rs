@@ -55,9 +55,9 @@ fn number_words() -> impl Iterator<Item = &'static str> {
         .chain(scales())
 }
 
-/// Words the dictionary splits in some contexts (ជាលា|យលក្ខ|ណ៍ in ជាលាយលក្ខណ៍), which
-/// are never broken: the contract's legal terms.
-pub const WHOLE_WORDS: [&str; 16] = [
+/// Words the dictionary splits in some contexts (ជាលា|យលក្ខ|ណ៍ in ជាលាយលក្ខណ៍,
+/// ជាវ|ត្ថុធានា), which are never broken: the contract's legal terms.
+pub const WHOLE_WORDS: [&str; 17] = [
     "លាយលក្ខណ៍",
     "ទ្រព្យសម្បត្តិ",
     "សហកម្មសិទ្ធិ",
@@ -67,6 +67,8 @@ pub const WHOLE_WORDS: [&str; 16] = [
     "មតកសាសន៍",
     "អចលនវត្ថុ",
     "ចលនវត្ថុ",
+    // The dictionary reads ជាវ|ត្ថុ ("to buy" and a fragment) in ជាវត្ថុធានា.
+    "វត្ថុធានា",
     "សេចក្ដីថ្លែង",
     "វិសោធនកម្ម",
     "ប្រសិនបើ",
