@@ -48,7 +48,8 @@ pub mod wording;
 
 pub use input::declaration::{Checked, Declaration, check, check_copy};
 pub use input::diagnostic::{Diagnostic, Diagnostics, KeyPath, Location, Severity};
-pub use layout::render::{Error, LayoutProblem, Pages, PartStart, Renderer};
+pub use layout::pages::{Pages, PartStart};
+pub use layout::render::{Error, LayoutProblem, Renderer};
 pub use options::{CopyKind, Languages, Layout, Options};
 pub use outputs::attachment::{AttachmentError, read_attachment};
 pub use outputs::diff::{DataChange, Difference, WordingChange, compare};

@@ -4,8 +4,9 @@
 //! and Khmer font are compiled into the binary; the form is built in the browser from
 //! the input format's own schema (`input/model.rs`, through schemars) and the labels of the
 //! wording templates; every check, preview and file goes through the library, as the
-//! command line's do. `serve/routes.rs` lists the requests; `api` and `files` answer them,
-//! `state` and `workspace` hold the declarations, `convert` turns JSON into TOML and back.
+//! command line's do. `serve/routes.rs` lists the requests; `api` and `files` answer them
+//! (each answer a `reply`), `state` and `workspace` hold the declarations, `convert` turns
+//! JSON into TOML and back.
 
 mod api;
 mod convert;
@@ -13,6 +14,7 @@ mod files;
 mod http;
 mod reading;
 mod replies;
+mod reply;
 mod requests;
 mod routes;
 mod state;
@@ -21,7 +23,7 @@ mod workspace;
 use super::Status;
 use super::report::Report;
 use http::Server;
-pub use routes::Reply;
+pub use reply::Reply;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 

@@ -25,7 +25,7 @@ pub struct LocalAuthority {
 }
 
 /// The kind of authority a commune of the gazetteer has: a sangkat or a commune.
-pub fn kind_of(commune: &Place) -> AuthorityKind {
+pub(crate) fn kind_of(commune: &Place) -> AuthorityKind {
     match commune.unit_km.as_str() {
         "សង្កាត់" => AuthorityKind::Sangkat,
         _ => AuthorityKind::Commune,

@@ -18,7 +18,7 @@ pub struct ValueClaim {
 
 /// The value claim of `asset`, when it is joint land or a building and exactly one
 /// partner is of Khmer nationality.
-pub fn value_claim(input: &Input, asset: &Asset) -> Option<ValueClaim> {
+pub(crate) fn value_claim(input: &Input, asset: &Asset) -> Option<ValueClaim> {
     if !asset.kind.is_immovable() || asset.owner != Owner::Joint || input.partners.len() != 2 {
         return None;
     }

@@ -4,11 +4,11 @@
 //! finds their lines), `model` is what the file says, `address` and `authority` the places
 //! it names, `validate` every rule, each problem a `diagnostic` at its key.
 
-pub mod address;
-pub mod authority;
+pub(crate) mod address;
+pub(crate) mod authority;
 pub mod declaration;
 pub mod diagnostic;
-pub mod law;
+pub(crate) mod law;
 pub mod model;
 pub(crate) mod reader;
 pub(crate) mod source_map;

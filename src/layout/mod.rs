@@ -7,11 +7,11 @@
 //! documents what a template set may read.
 
 pub mod breaks;
-pub mod clusters;
-pub mod error;
-pub mod model;
-pub mod pages;
-pub mod render;
+pub(crate) mod clusters;
+pub(crate) mod error;
+pub(crate) mod model;
+pub(crate) mod pages;
+pub(crate) mod render;
 pub(crate) mod schedule_rows;
 pub mod template_reference;
 pub mod typeset;

@@ -10,7 +10,7 @@
 use crate::input::declaration::Declaration;
 use crate::input::model::{AuthorityKind, IdDocument, IdKind, Text};
 use crate::layout::schedule_rows::schedules;
-pub use crate::layout::schedule_rows::{AssetRow, ChildRow, Schedules};
+pub(crate) use crate::layout::schedule_rows::{AssetRow, ChildRow, Schedules};
 use crate::options::{Languages, Layout, Options};
 use crate::wording::document_id::{copy_id, normalised_toml};
 use crate::wording::formats::IdLineFormat;
@@ -131,7 +131,7 @@ pub struct Signer {
 }
 
 /// The layout model of `declaration` with its rendered `wording`.
-pub fn build(
+pub(crate) fn build(
     set: &WordingSet,
     templates: &Templates,
     declaration: &Declaration,

@@ -170,7 +170,7 @@ fn page_map(document: &PagedDocument) -> PageMap {
 
 /// The pixels per point of `render_png`: 144 dots per inch, sharp on a screen
 /// (an A4 page is 1191 × 1684 pixels).
-pub const PNG_PIXELS_PER_POINT: f64 = 2.0;
+pub(crate) const PNG_PIXELS_PER_POINT: f64 = 2.0;
 
 /// The pages of a laid-out document as PNG images, at `pixel_per_pt` pixels per point.
 fn document_png(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, Error> {

@@ -12,7 +12,7 @@ use typst_layout::PagedDocument;
 
 use crate::layout::error::describe;
 pub use crate::layout::error::{Error, LayoutProblem};
-pub use crate::layout::pages::{PNG_PIXELS_PER_POINT, Pages, PartStart};
+pub(crate) use crate::layout::pages::{PNG_PIXELS_PER_POINT, Pages};
 
 /// The library's entry point: a template set with its wording compiled, ready to
 /// render any number of declarations (compiling the ~400 sections of wording takes
@@ -207,4 +207,4 @@ impl Renderer {
 }
 
 /// The most pages a layout may make: a template set that makes more is broken.
-pub const MAX_PAGES: usize = 200;
+pub(crate) const MAX_PAGES: usize = 200;

@@ -8,7 +8,8 @@ pub const REFERENCE_END: &str = "<!-- end of the generated reference -->";
 
 /// The reference of what a template set may read, in Markdown: every field of the
 /// wording templates' context and of the layout's `/data.json`, with its type and its
-/// description (the `///` lines of [`crate::wording::context::WordingContext`] and [`crate::layout::model::LayoutData`]).
+/// description (the `///` lines of [`crate::wording::context::WordingContext`] and of the
+/// layout model's `LayoutData`).
 pub fn reference() -> String {
     format!(
         "### What the wording templates see (`wording/*.hbs`)\n\n\

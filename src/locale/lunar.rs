@@ -60,9 +60,9 @@ const SAKS: [&str; 10] = [
 const WEEKDAYS: [&str; 7] = ["អាទិត្យ", "ច័ន្ទ", "អង្គារ", "ពុធ", "ព្រហស្បតិ៍", "សុក្រ", "សៅរ៍"];
 
 /// The first supported year.
-pub const FIRST_YEAR: i32 = 1900;
+pub(crate) const FIRST_YEAR: i32 = 1900;
 /// The last supported year.
-pub const LAST_YEAR: i32 = 2100;
+pub(crate) const LAST_YEAR: i32 = 2100;
 
 /// Officially announced Songkran moments that replace the computed ones (§6.7):
 /// year, month, day, hour, minute (local time).
@@ -169,7 +169,7 @@ fn is_leap_day_calc(b: i64) -> bool {
 }
 
 /// §2.3: the effective type, with a postponed leap day.
-pub fn year_type(b: i64) -> YearType {
+pub(crate) fn year_type(b: i64) -> YearType {
     if is_leap_month(b) {
         return YearType::LeapMonth;
     }
@@ -297,7 +297,7 @@ fn sun_angsar_libda(b: i64, s: i64) -> (i64, i64) {
 
 /// The Khmer New Year of one Gregorian year (§6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewYear {
+pub(crate) struct NewYear {
     /// The Moha Songkran day.
     pub songkran: Date,
     /// The Songkran time, in minutes after local midnight.
@@ -309,7 +309,7 @@ pub struct NewYear {
 }
 
 /// §6: the New Year of Gregorian year `y` (supported range only).
-pub fn new_year(y: i32) -> NewYear {
+pub(crate) fn new_year(y: i32) -> NewYear {
     let b = i64::from(y) + 544;
     let candidates: [i64; 4] = if kromthupul(b - 1) <= 207 {
         [363, 364, 365, 366]
@@ -382,7 +382,7 @@ pub fn lunar_date(date: Date) -> Result<LunarDate, OutOfRange> {
 }
 
 /// The lunar date at `minute` minutes after local midnight of `date` (§8).
-pub fn lunar_date_at(date: Date, minute: u32) -> Result<LunarDate, OutOfRange> {
+pub(crate) fn lunar_date_at(date: Date, minute: u32) -> Result<LunarDate, OutOfRange> {
     let y = date.year();
     if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
         return Err(OutOfRange(date));

@@ -4,12 +4,12 @@
 //! them through Handlebars helpers (the wording stage).
 
 pub mod date;
-pub mod digits;
+pub(crate) mod digits;
 pub mod fonts;
-pub mod lunar;
-pub mod money;
+pub(crate) mod lunar;
+pub(crate) mod money;
 pub mod script;
-pub mod words;
+pub(crate) mod words;
 
 pub use date::{Date, format_date, format_year};
 pub use digits::{digits_in, group_thousands, to_ascii_digits, to_khmer_digits};

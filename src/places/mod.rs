@@ -2,3 +2,6 @@
 
 pub mod gazetteer;
 pub mod names;
+
+#[cfg(test)]
+mod tests;

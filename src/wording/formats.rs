@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// `heading`: a clause's heading (`ប្រការ ៣៖ កូន`, `Article 3: Children`).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct HeadingFormat {
+pub(crate) struct HeadingFormat {
     /// The `article` label.
     pub article: String,
     /// The clause's number.
@@ -20,7 +20,7 @@ pub struct HeadingFormat {
 
 /// `address`: a structured address (`ផ្ទះលេខ១២ ផ្លូវ២៧១ សង្កាត់…`, `House 12, Street 271, …`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct AddressFormat {
+pub(crate) struct AddressFormat {
     /// The house number; `null` when not given.
     pub house: Option<String>,
     /// The street; `null` when not given.
@@ -32,7 +32,7 @@ pub struct AddressFormat {
 
 /// `id_line`: a witness's ID document line under the signature (`ID card No. 010987654`).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct IdLineFormat {
+pub(crate) struct IdLineFormat {
     /// The `id_number` or the `passport_number` label.
     pub label: String,
     /// The document's number (its last three characters in a redacted copy).
@@ -41,7 +41,7 @@ pub struct IdLineFormat {
 
 /// `total`: the total value under the schedule of property.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct TotalFormat {
+pub(crate) struct TotalFormat {
     /// The `total` label.
     pub label: String,
     /// The `and` label, to join the sums.
@@ -52,4 +52,4 @@ pub struct TotalFormat {
 
 /// `withheld`: what a redacted copy prints for an address that names no province.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct WithheldFormat {}
+pub(crate) struct WithheldFormat {}

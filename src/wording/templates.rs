@@ -51,7 +51,7 @@ pub const FORM_FILE: &str = "form.toml";
 const REQUIRED: &[&str] = &["main.typ", "wording/labels.hbs", "wording/formats.hbs"];
 
 /// The largest template file read: the built-in `labels.hbs`, the largest, is 40 KB.
-pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// Refuses `path` when it is a symbolic link (or, on Windows, a junction).
 fn refuse_link(path: &Path) -> Result<(), TemplateError> {
@@ -124,7 +124,7 @@ impl Templates {
     ///
     /// The set is a sandbox: a symbolic link in it (a file or the `wording` folder) is
     /// refused, not followed, so a shared set cannot print another file of the computer;
-    /// each file is read up to [`MAX_TEMPLATE_BYTES`], whatever kind of file it is.
+    /// each file is read up to 1 MiB, whatever kind of file it is.
     pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
         let mut files = Vec::new();
         for (sub, ext) in [("", "typ"), ("wording", "hbs")] {

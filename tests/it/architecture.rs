@@ -1,5 +1,6 @@
 //! The library's folders are its stages: no module imports a later stage, and no two
-//! modules import each other, however indirectly (README, "How it works").
+//! modules import each other, however indirectly (README, "How it works"); no file is over
+//! 400 lines unless it says why it is kept whole.
 
 use crate::util::repo;
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,4 +130,41 @@ fn the_checks_above_see_an_import_and_a_cycle() {
     assert_eq!(graph["input::a"], BTreeSet::from(["layout::b"]));
     assert_eq!(graph["layout::b"], BTreeSet::from(["input::a"]));
     assert!(stage_of("layout::b") > stage_of("input::a"));
+}
+
+/// Every `.rs` file under `src/` (the binary's included), with its text.
+fn source_files(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let name = path.strip_prefix(repo("")).unwrap().display().to_string();
+            out.push((name, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+/// The most lines a file may have unless its opening `//!` lines say why it is kept
+/// whole (one job per file; a reader sees it in one sitting).
+const MAX_LINES: usize = 400;
+
+#[test]
+fn no_file_is_over_400_lines_unless_it_says_why_it_is_kept_whole() {
+    let mut files = Vec::new();
+    source_files(&repo("src"), &mut files);
+    assert!(files.iter().any(|(name, _)| name.ends_with("lunar.rs")));
+    let long: Vec<String> = files
+        .iter()
+        .filter(|(_, text)| text.lines().count() > MAX_LINES)
+        .filter(|(_, text)| {
+            let opening: String = text.lines().take_while(|l| l.starts_with("//!")).collect();
+            !opening.contains("kept whole")
+        })
+        .map(|(name, text)| format!("{name}: {} lines", text.lines().count()))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these, or say why they are kept whole: {long:#?}"
+    );
 }

@@ -13,7 +13,7 @@ fn render(draft: bool) -> Vec<u8> {
 #[test]
 fn a_final_copy_carries_its_data_and_extracts_exactly() {
     let pdf = render(false);
-    let attached = dfr::outputs::attachment::read_attachment(&pdf).expect("attached");
+    let attached = dfr::read_attachment(&pdf).expect("attached");
     let declaration = valid(&example());
     assert_eq!(
         attached,
@@ -91,8 +91,8 @@ fn the_id_is_the_same_for_the_same_data_and_changes_with_the_data() {
 fn a_draft_is_marked_and_carries_no_data() {
     let pdf = render(true);
     assert_eq!(
-        dfr::outputs::attachment::read_attachment(&pdf),
-        Err(dfr::outputs::attachment::AttachmentError::Missing)
+        dfr::read_attachment(&pdf),
+        Err(dfr::AttachmentError::Missing)
     );
     let text = pdf_text(&pdf);
     // The watermark is set diagonally, so poppler breaks it into lines.
@@ -116,7 +116,7 @@ fn a_draft_is_marked_and_carries_no_data() {
 fn extract_through_the_binary() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("c.toml"), example()).unwrap();
-    assert_eq!(code(&dfr(dir.path(), &["render", "c.toml"])), 0);
+    assert_exit(&dfr(dir.path(), &["render", "c.toml"]), 0);
     let run = dfr(dir.path(), &["extract", "c.pdf", "-o", "back.toml"]);
     assert_exit(&run, 0);
     let back = std::fs::read_to_string(dir.path().join("back.toml")).unwrap();
@@ -133,8 +133,8 @@ fn extract_through_the_binary() {
         )),
         0
     );
-    assert_eq!(code(&dfr(dir.path(), &["extract", "d.pdf"])), 1);
-    assert_eq!(code(&dfr(dir.path(), &["extract", "c.toml"])), 2);
+    assert_exit(&dfr(dir.path(), &["extract", "d.pdf"]), 1);
+    assert_exit(&dfr(dir.path(), &["extract", "c.toml"]), 2);
 }
 
 #[test]

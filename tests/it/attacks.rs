@@ -2,7 +2,7 @@
 //! server against hostile local clients, and the command line against hostile files.
 
 use crate::serve::{request, serve};
-use crate::util::{assert_exit, code, dfr, example, out};
+use crate::util::{assert_exit, assert_exit_for, dfr, example, out};
 use serde_json::json;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -176,7 +176,7 @@ fn a_link_in_a_template_set_is_refused() {
     });
     let (run, written) = render_with_set(dir.path(), &[]);
     let (_, err) = out(&run);
-    assert_eq!(code(&run), 2, "{err}");
+    assert_exit(&run, 2);
     assert!(!written);
     assert!(err.contains("notes.typ is a link"), "{err}");
     assert!(!err.contains("another couple"));
@@ -217,7 +217,7 @@ fn recursive_or_deep_wording_templates_are_refused() {
         ] {
             let run = dfr(dir.path(), args);
             let (_, err) = out(&run);
-            assert_eq!(code(&run), 2, "{args:?}: {err}");
+            assert_exit_for(&run, 2, format_args!("{args:?}"));
             assert!(
                 err.contains("wording/03-declaration.hbs") && err.contains(expected),
                 "{args:?}: {err}"
@@ -257,7 +257,7 @@ fn typst_bombs_in_a_template_set_are_stopped() {
         let started = Instant::now();
         let (run, written) = render_with_set(dir.path(), &[("DFR_RENDER_SECONDS", seconds)]);
         let (_, err) = out(&run);
-        assert_eq!(code(&run), 2, "{code_line}: {err}");
+        assert_exit_for(&run, 2, code_line);
         assert!(
             err.contains("couple.toml") && err.contains(expected),
             "{code_line}: {err}"
@@ -272,7 +272,7 @@ fn problems(source: &str) -> Vec<String> {
     dfr::check(source)
         .diagnostics
         .iter()
-        .filter(|d| d.severity == dfr::input::diagnostic::Severity::Error)
+        .filter(|d| d.severity == dfr::Severity::Error)
         .map(|d| format!("{}: {} @{:?}", d.path, d.message, d.location))
         .collect()
 }
@@ -475,12 +475,8 @@ fn no_temporary_file_outlives_a_stopped_render() {
         .unwrap();
     std::fs::write(out.join(".dfr-busy.tmp"), b"being written").unwrap();
     let run = dfr(dir.path(), &["render", "c0.toml", "-o", "out/c0.pdf"]);
-    assert_eq!(code(&run), 0, "{:?}", out_text(&run));
+    assert_exit(&run, 0);
     assert_eq!(temporaries(&out), vec![".dfr-busy.tmp".to_owned()]);
-}
-
-fn out_text(run: &std::process::Output) -> (String, String) {
-    out(run)
 }
 
 /// A read-only output is refused, not replaced; the form never writes a copy over its
@@ -497,7 +493,7 @@ fn protected_files_and_the_declaration_itself_are_never_replaced() {
     std::fs::set_permissions(dir.path().join("couple.pdf"), permissions).unwrap();
     let run = dfr(dir.path(), &["render", "couple.toml"]);
     let (_, err) = out(&run);
-    assert_eq!(code(&run), 2, "{err}");
+    assert_exit(&run, 2);
     assert!(err.contains("couple.pdf is read-only"), "{err}");
     assert_eq!(
         std::fs::read(dir.path().join("couple.pdf")).unwrap(),
@@ -552,7 +548,7 @@ fn an_endless_input_is_read_only_up_to_the_limit() {
     let started = Instant::now();
     let run = dfr(dir.path(), &["check", "endless.toml"]);
     let (_, err) = out(&run);
-    assert_eq!(code(&run), 1, "{err}");
+    assert_exit(&run, 1);
     assert!(
         err.contains("endless.toml:1:1") && err.contains("at most 1048576 bytes"),
         "{err}"
@@ -569,7 +565,7 @@ fn an_endless_input_is_read_only_up_to_the_limit() {
 fn an_attachment_that_unpacks_to_gigabytes_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     couple(dir.path());
-    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    assert_exit(&dfr(dir.path(), &["render", "couple.toml"]), 0);
     let mut doc = lopdf::Document::load(dir.path().join("couple.pdf")).unwrap();
     let zeros = vec![b' '; 256 * 1024 * 1024];
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 6);
@@ -596,7 +592,7 @@ fn an_attachment_that_unpacks_to_gigabytes_is_refused() {
         let started = Instant::now();
         let run = dfr(dir.path(), args);
         let (_, err) = out(&run);
-        assert_eq!(code(&run), 2, "{args:?}: {err}");
+        assert_exit_for(&run, 2, format_args!("{args:?}"));
         assert!(
             err.contains("unpacks to more than 1048576 bytes"),
             "{args:?}: {err}"

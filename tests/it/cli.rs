@@ -1,6 +1,6 @@
 //! The `dfr` binary: commands, output paths, messages and exit statuses.
 
-use crate::util::{assert_exit, code, dfr, example, fixture, out, pdf_text, repo};
+use crate::util::{assert_exit, assert_exit_for, dfr, example, fixture, out, pdf_text, repo};
 use std::path::Path;
 
 fn copy(dir: &Path, name: &str, text: &str) {
@@ -147,7 +147,7 @@ fn new_writes_a_starter_that_checks_and_never_overwrites() {
     // a draft only warns about them.
     let check = dfr(dir.path(), &["check", "couple.toml"]);
     let (_, err) = out(&check);
-    assert_eq!(code(&check), 1, "{err}");
+    assert_exit(&check, 1);
     for key in [
         "declaration.reference",
         "partners[1].name.en",
@@ -165,7 +165,7 @@ fn new_writes_a_starter_that_checks_and_never_overwrites() {
         );
     }
     assert!(err.contains("hint: replace it with the real value"));
-    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 1);
+    assert_exit(&dfr(dir.path(), &["render", "couple.toml"]), 1);
     assert!(
         !dir.path().join("couple.pdf").exists(),
         "no final copy of a starter"
@@ -208,7 +208,7 @@ fn edited_templates_change_the_wording() {
     ));
     assert!(pdf_text.contains("reviewedbycounsel"));
     // Writing the set again refuses to overwrite the edited files.
-    assert_eq!(code(&dfr(dir.path(), &["templates", "tpl"])), 2);
+    assert_exit(&dfr(dir.path(), &["templates", "tpl"]), 2);
     // A broken template is a clear error naming the file, and exit 2.
     std::fs::write(&clause, "=== km\n{{#if}}\n").unwrap();
     let run = dfr(dir.path(), &["check", "couple.toml", "--templates", "tpl"]);
@@ -268,7 +268,7 @@ fn every_command_has_help_with_an_example() {
 #[test]
 fn templates_cannot_reach_files_or_packages_outside_the_set() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(code(&dfr(dir.path(), &["templates", "tpl"])), 0);
+    assert_exit(&dfr(dir.path(), &["templates", "tpl"]), 0);
     copy(dir.path(), "couple.toml", &crate::util::example());
     let main = dir.path().join("tpl/main.typ");
     let original = std::fs::read_to_string(&main).unwrap();
@@ -283,7 +283,7 @@ fn templates_cannot_reach_files_or_packages_outside_the_set() {
         std::fs::write(&main, format!("{original}\n{line}\n")).unwrap();
         let run = dfr(dir.path(), &["render", "couple.toml", "--templates", "tpl"]);
         let (_, err) = out(&run);
-        assert_eq!(code(&run), 2, "{err}");
+        assert_exit(&run, 2);
         assert!(
             err.contains("template main.typ:"),
             "the error names the template line: {err}"
@@ -328,7 +328,7 @@ fn calendar_rejects_bad_and_unsupported_dates() {
         ("23/05/2024", "YYYY-MM-DD"),
     ] {
         let run = dfr(&repo(""), &["calendar", arg]);
-        assert_eq!(code(&run), 2, "{arg}");
+        assert_exit_for(&run, 2, arg);
         assert!(out(&run).1.contains(message), "{arg}: {:?}", out(&run));
     }
 }
@@ -358,7 +358,7 @@ fn words_prints_khmer_then_english() {
         &["words", "abc"],
         &["words", "5", "--currency", "EUR"],
     ] {
-        assert_eq!(code(&dfr(&repo(""), bad)), 2, "{bad:?}");
+        assert_exit_for(&dfr(&repo(""), bad), 2, format_args!("{bad:?}"));
     }
 }
 
@@ -390,7 +390,7 @@ fn empty_huge_and_absurdly_nested_files_are_clear_errors() {
         ),
     ] {
         let run = dfr(dir.path(), &["render", file]);
-        assert_eq!(code(&run), 1, "{file}: {:?}", out(&run));
+        assert_exit_for(&run, 1, file);
         assert!(out(&run).1.contains(message), "{file}: {:?}", out(&run));
         assert!(!out(&run).1.contains("panicked"));
     }
@@ -414,7 +414,7 @@ fn the_pdf_is_readable_by_its_owner_only_and_replaced_whole() {
     let dir = tempfile::tempdir().unwrap();
     copy(dir.path(), "couple.toml", &crate::util::example());
     std::fs::write(dir.path().join("couple.pdf"), "an older contract").unwrap();
-    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    assert_exit(&dfr(dir.path(), &["render", "couple.toml"]), 0);
     let meta = std::fs::metadata(dir.path().join("couple.pdf")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert!(
@@ -424,7 +424,7 @@ fn the_pdf_is_readable_by_its_owner_only_and_replaced_whole() {
     );
     // An invalid new version leaves the old PDF untouched.
     copy(dir.path(), "couple.toml", &fixture("many-errors.toml"));
-    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 1);
+    assert_exit(&dfr(dir.path(), &["render", "couple.toml"]), 1);
     assert!(
         std::fs::read(dir.path().join("couple.pdf"))
             .unwrap()
@@ -452,7 +452,7 @@ fn an_unwritable_output_path_is_an_io_error() {
 fn pdf_metadata_holds_the_title_and_reference_and_nothing_about_the_machine() {
     let dir = tempfile::tempdir().unwrap();
     copy(dir.path(), "couple.toml", &crate::util::example());
-    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    assert_exit(&dfr(dir.path(), &["render", "couple.toml"]), 0);
     let pdf = std::fs::read(dir.path().join("couple.pdf")).unwrap();
     let bytes = String::from_utf8_lossy(&pdf);
     assert!(

@@ -3,7 +3,7 @@
 //!
 //! Every node is made in a temporary folder; no test points the binary at a real device.
 
-use crate::util::{assert_exit, code, dfr, example, out};
+use crate::util::{assert_exit, assert_exit_for, code, dfr, example, out};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -37,7 +37,7 @@ fn an_output_that_is_the_input_is_refused_and_the_input_kept_byte_for_byte() {
                 &["render", "couple.toml", "--format", format, "-o", output],
             );
             let (stdout, stderr) = out(&run);
-            assert_eq!(code(&run), 2, "-o {output}: {stdout}{stderr}");
+            assert_exit_for(&run, 2, format_args!("-o {output}"));
             assert!(
                 stderr.contains(&format!(
                     "error: the output {output} is the input couple.toml"
@@ -70,7 +70,7 @@ fn an_output_that_is_the_input_is_refused_and_the_input_kept_byte_for_byte() {
 fn an_output_that_is_a_template_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     couple(dir.path());
-    assert_eq!(code(&dfr(dir.path(), &["templates", "wording-set"])), 0);
+    assert_exit(&dfr(dir.path(), &["templates", "wording-set"]), 0);
     let main = std::fs::read(dir.path().join("wording-set/main.typ")).unwrap();
     let run = dfr(
         dir.path(),
@@ -120,7 +120,7 @@ fn two_inputs_that_would_write_one_file_are_refused_before_anything_is_written()
     }
     let run = dfr(dir.path(), &["render", "a/x.toml", "b/x.toml", "-o", "out"]);
     let (stdout, stderr) = out(&run);
-    assert_eq!(code(&run), 2, "{stdout}{stderr}");
+    assert_exit(&run, 2);
     assert!(
         stderr.contains("error: a/x.toml and b/x.toml would both be written to out/x.pdf"),
         "{stderr}"
@@ -175,7 +175,7 @@ fn the_summary_counts_only_files_written() {
     std::os::unix::fs::symlink("../gone/b.pdf", dir.path().join("out/b.pdf")).unwrap();
     let run = dfr(dir.path(), &["render", "a.toml", "b.toml", "-o", "out"]);
     let (stdout, stderr) = out(&run);
-    assert_eq!(code(&run), 2, "{stdout}{stderr}");
+    assert_exit(&run, 2);
     assert!(
         stdout.contains("rendered 1 of 2 files, 1 failed"),
         "{stdout}"
@@ -326,7 +326,7 @@ fn dash_is_standard_output_for_one_input() {
         .stdout(Stdio::piped())
         .output()
         .unwrap();
-    assert_eq!(code(&run), 0, "{}", String::from_utf8_lossy(&run.stderr));
+    assert_exit(&run, 0);
     assert_eq!(
         run.stdout, expected,
         "standard output carries exactly the PDF"
@@ -338,7 +338,7 @@ fn dash_is_standard_output_for_one_input() {
         &["render", "couple.toml", "--format", "png", "-o", "-"][..],
     ] {
         let run = dfr(dir.path(), args);
-        assert_eq!(code(&run), 2, "{args:?}: {:?}", out(&run));
+        assert_exit_for(&run, 2, format_args!("{args:?}"));
         assert!(out(&run).1.contains("standard output"), "{:?}", out(&run));
     }
     assert!(!dir.path().join("-").exists());

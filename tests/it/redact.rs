@@ -100,8 +100,8 @@ fn a_redacted_copy_keeps_none_of_the_removed_details() {
         assert!(!file.contains(value), "the PDF file contains {value:?}");
     }
     assert_eq!(
-        dfr::outputs::attachment::read_attachment(&pdf),
-        Err(dfr::outputs::attachment::AttachmentError::Missing),
+        dfr::read_attachment(&pdf),
+        Err(dfr::AttachmentError::Missing),
         "no data attached"
     );
     // The review copy of a redacted render too.

@@ -178,8 +178,7 @@ fn diff_lists_changed_data_then_changed_wording_in_both_languages() {
     let old = valid(&example());
     let new = valid(&changed_example());
     let difference =
-        dfr::outputs::diff::compare(crate::util::renderer(), &old, &new, &Options::default())
-            .unwrap();
+        dfr::compare(crate::util::renderer(), &old, &new, &Options::default()).unwrap();
     let data: Vec<String> = difference.data.iter().map(ToString::to_string).collect();
     assert_eq!(
         data,
@@ -236,8 +235,7 @@ fn diff_of_an_added_child_names_the_new_entry() {
     let source = example().replacen("\n[[assets]]", &format!("{second_child}\n[[assets]]"), 1);
     let new = valid(&source);
     let difference =
-        dfr::outputs::diff::compare(crate::util::renderer(), &old, &new, &Options::default())
-            .unwrap();
+        dfr::compare(crate::util::renderer(), &old, &new, &Options::default()).unwrap();
     assert_eq!(difference.data.len(), 1, "{:?}", difference.data);
     assert!(
         difference.data[0]

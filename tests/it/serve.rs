@@ -2,7 +2,7 @@
 //! token, Host and Origin checks, the size limit, path confinement, checks with key
 //! paths, previews, saves from two tabs at once, recovery, copies.
 
-use crate::util::{assert_exit, code, dfr, example, out};
+use crate::util::{assert_exit, dfr, example, out};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -901,7 +901,7 @@ fn the_default_workspace_is_documents_dfr_and_a_bare_start_serves_it() {
 fn the_workspace_lists_moves_and_serves_copies() {
     let dir = tempfile::tempdir().unwrap();
     let other = couple(dir.path());
-    assert_eq!(code(&dfr(dir.path(), &["render", "couple.toml"])), 0);
+    assert_exit(&dfr(dir.path(), &["render", "couple.toml"]), 0);
     let s = serve(dir.path(), &["."]);
     let listed = s.get("/api/declarations").json();
     let entry = &listed["declarations"][0];

@@ -7,11 +7,17 @@ use std::process::{Command, Output};
 /// failure points at the caller's line).
 #[track_caller]
 pub fn assert_exit(run: &Output, expected: i32) {
+    assert_exit_for(run, expected, "");
+}
+
+/// [`assert_exit`] for one case of several (`what` names it in the failure).
+#[track_caller]
+pub fn assert_exit_for(run: &Output, expected: i32, what: impl std::fmt::Display) {
     let (stdout, stderr) = out(run);
     assert_eq!(
         code(run),
         expected,
-        "exit status\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+        "exit status {what}\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
     );
 }
 

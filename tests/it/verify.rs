@@ -1,6 +1,6 @@
 //! `dfr verify`: the attached data, the ID on every page, and the source data.
 
-use crate::util::{assert_exit, code, dfr, example, out};
+use crate::util::{assert_exit, assert_exit_for, code, dfr, example, out};
 use std::path::Path;
 
 /// A folder with the example (`a.toml`, `a.pdf`) and a changed copy (`b.toml`, `b.pdf`).
@@ -33,8 +33,8 @@ fn qpdf(dir: &Path, args: &[&str]) {
 fn a_fresh_final_copy_verifies_alone_and_against_its_data() {
     let dir = two_contracts();
     let run = dfr(dir.path(), &["verify", "a.pdf"]);
-    let (stdout, stderr) = out(&run);
-    assert_eq!(code(&run), 0, "{stdout}{stderr}");
+    let (stdout, _) = out(&run);
+    assert_exit(&run, 0);
     let pages = crate::util::pdf_text(&std::fs::read(dir.path().join("a.pdf")).unwrap())
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
@@ -54,7 +54,7 @@ fn a_copy_checked_against_other_data_fails() {
     let dir = two_contracts();
     let run = dfr(dir.path(), &["verify", "a.pdf", "b.toml"]);
     let (_, stderr) = out(&run);
-    assert_eq!(code(&run), 1, "{stderr}");
+    assert_exit(&run, 1);
     assert!(stderr.contains("not made from b.toml"), "{stderr}");
     assert!(stderr.contains("dfr diff b.toml attached.toml"), "{stderr}");
 }
@@ -80,7 +80,7 @@ fn a_swapped_page_is_found() {
     );
     let run = dfr(dir.path(), &["verify", "swapped.pdf"]);
     let (_, stderr) = out(&run);
-    assert_eq!(code(&run), 1, "{stderr}");
+    assert_exit(&run, 1);
     assert!(
         stderr.contains("page 2 of ") && stderr.contains(" prints ID"),
         "{stderr}"
@@ -96,11 +96,11 @@ fn drafts_redacted_copies_and_other_files_are_not_verifiable() {
         let run = dfr(dir.path(), &["render", "a.toml", flag, "-o", "copy.pdf"]);
         assert_exit(&run, 0);
         let run = dfr(dir.path(), &["verify", "copy.pdf"]);
-        assert_eq!(code(&run), 2, "{flag}");
+        assert_exit_for(&run, 2, flag);
         assert!(out(&run).1.contains("no declaration.toml is attached"));
     }
-    assert_eq!(code(&dfr(dir.path(), &["verify", "a.toml"])), 2);
-    assert_eq!(code(&dfr(dir.path(), &["verify", "missing.pdf"])), 2);
+    assert_exit(&dfr(dir.path(), &["verify", "a.toml"]), 2);
+    assert_exit(&dfr(dir.path(), &["verify", "missing.pdf"]), 2);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn the_library_reads_the_id_of_every_page() {
         .render_pdf(&declaration, &dfr::Options::default())
         .unwrap();
     let renderer = crate::util::renderer();
-    let result = dfr::outputs::verify::verify(&pdf, renderer, Some(&declaration)).unwrap();
+    let result = dfr::verify(&pdf, renderer, Some(&declaration)).unwrap();
     let id = dfr::wording::document_id::document_id(declaration.input(), renderer.templates());
     assert_eq!(result.expected_id.as_deref(), Some(id.as_str()));
     assert!(result.pages.len() >= 3);
@@ -121,7 +121,7 @@ fn the_library_reads_the_id_of_every_page() {
     let mut edited = dfr::Templates::builtin();
     edited.files[1].text.push(' ');
     assert!(
-        !dfr::outputs::verify::verify(&pdf, &dfr::Renderer::with_templates(edited).unwrap(), None)
+        !dfr::verify(&pdf, &dfr::Renderer::with_templates(edited).unwrap(), None)
             .unwrap()
             .passed()
     );
@@ -149,7 +149,7 @@ fn a_page_of_another_copy_of_the_same_data_or_out_of_place_is_found() {
         let name = format!("v{i}.pdf");
         let mut args = vec!["render", "a.toml", "-o", &name];
         args.extend_from_slice(flags);
-        assert_eq!(code(&dfr(dir.path(), &args)), 0);
+        assert_exit(&dfr(dir.path(), &args), 0);
         let mixed = format!("mixed{i}.pdf");
         qpdf(
             dir.path(),

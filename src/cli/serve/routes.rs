@@ -15,7 +15,7 @@
 //! | `POST /api/duplicate`, `/api/remove`, `/api/put-back` | the workspace's file actions |
 
 use super::http::{BodyError, Method, Request, Response};
-use super::{MAX_BODY, Shared, Working, api, files, reading, requests, workspace};
+use super::{MAX_BODY, Reply, Shared, Working, api, files, reading, requests, workspace};
 
 /// A request the server knows, by method and path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,86 +123,6 @@ fn cookie_token(request: &Request) -> Option<&str> {
         .split(';')
         .filter_map(|c| c.trim().strip_prefix("dfr-token="))
         .next()
-}
-
-/// What the server answers: status, content type and body.
-pub struct Reply {
-    /// The HTTP status.
-    pub(super) status: u16,
-    /// The body's type.
-    content_type: &'static str,
-    /// The body.
-    body: Vec<u8>,
-    /// A cookie to set.
-    cookie: Option<String>,
-}
-
-impl Reply {
-    /// A JSON answer.
-    pub fn json(status: u16, value: &impl serde::Serialize) -> Reply {
-        Reply {
-            status,
-            content_type: "application/json; charset=utf-8",
-            body: serde_json::to_vec(value).unwrap_or_default(),
-            cookie: None,
-        }
-    }
-
-    /// An error as JSON: `{ "error": message }`.
-    pub fn error(status: u16, message: impl Into<String>) -> Reply {
-        Reply::json(
-            status,
-            &super::replies::Failure {
-                error: message.into(),
-                reason: None,
-                diagnostics: None,
-            },
-        )
-    }
-
-    /// A usual refusal, named for the form to word (see `Failure::reason`).
-    pub fn refused(status: u16, reason: &'static str, message: impl Into<String>) -> Reply {
-        Reply::json(
-            status,
-            &super::replies::Failure {
-                error: message.into(),
-                reason: Some(reason),
-                diagnostics: None,
-            },
-        )
-    }
-
-    /// The same answer with its body made into another of `content_type`, when it is
-    /// a success.
-    fn map_body(self, f: impl FnOnce(Vec<u8>) -> Vec<u8>, content_type: &'static str) -> Reply {
-        match self.status {
-            200 => Reply {
-                body: f(self.body),
-                content_type,
-                ..self
-            },
-            _ => self,
-        }
-    }
-
-    /// Bytes of a file, as they are.
-    pub(super) fn bytes(content_type: &'static str, body: Vec<u8>) -> Reply {
-        Reply {
-            status: 200,
-            content_type,
-            body,
-            cookie: None,
-        }
-    }
-
-    fn file(content_type: &'static str, body: &[u8]) -> Reply {
-        Reply {
-            status: 200,
-            content_type,
-            body: body.to_vec(),
-            cookie: None,
-        }
-    }
 }
 
 const INDEX: &str = include_str!("index.html");

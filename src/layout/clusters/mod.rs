@@ -31,7 +31,7 @@ use typst_layout::PagedDocument;
 /// What the pass did to one document.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Report {
+pub(crate) struct Report {
     /// Clusters drawn with several glyphs (or with a glyph standing for other text
     /// elsewhere), now drawn with one glyph.
     pub clusters: usize,
@@ -42,7 +42,7 @@ pub struct Report {
 }
 
 /// `document` with every cluster drawn by a glyph that stands for its text alone.
-pub fn join_clusters(document: &PagedDocument) -> (PagedDocument, Report) {
+pub(crate) fn join_clusters(document: &PagedDocument) -> (PagedDocument, Report) {
     let mut fonts = Fonts::default();
     let mut report = Report::default();
     let mut pages: Vec<typst_layout::Page> = document.pages().to_vec();

@@ -8,6 +8,7 @@
 //! signature blocks with every blank, box and label; the footer. With `--pages` the
 //! page breaks fall where the PDF's do, each page closed by its footer.
 
+mod shown;
 mod signatures;
 mod tables;
 
@@ -15,9 +16,10 @@ use crate::input::declaration::Declaration;
 use crate::layout::model::LayoutData;
 use crate::layout::pages::PageMap;
 use crate::layout::render::{Error, Renderer};
-use crate::locale::{Lang, Text, digits_in};
+use crate::locale::{Lang, digits_in};
 use crate::options::{Languages, Options};
 use crate::wording::set::Schedule;
+use shown::{Shown, label};
 
 /// One part of the contract: the header, a clause, a schedule, the date, the signatures
 /// or the footer.
@@ -98,51 +100,6 @@ pub fn parts_of(data: &LayoutData, languages: Languages) -> Vec<Part> {
 pub fn to_text(parts: &[Part]) -> String {
     let texts: Vec<String> = parts.iter().map(Part::text).collect();
     texts.join("\n────────────────\n\n")
-}
-
-/// The languages a review copy shows, in order.
-struct Shown {
-    km: bool,
-    en: bool,
-}
-
-impl Shown {
-    /// The printed languages of `pair`, Khmer first; one line each.
-    fn lines(&self, pair: &Text) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.km {
-            out.push(pair.km.clone());
-        }
-        if self.en {
-            out.push(pair.en.clone());
-        }
-        out
-    }
-
-    /// The printed languages of `pair` on one line (`–` for none).
-    fn cell(&self, pair: Option<&Text>) -> String {
-        match pair {
-            Some(pair) => self.lines(pair).join(" / "),
-            None => "–".to_owned(),
-        }
-    }
-
-    /// The languages shown, in order.
-    fn langs(&self) -> Vec<Lang> {
-        [(Lang::Km, self.km), (Lang::En, self.en)]
-            .into_iter()
-            .filter_map(|(l, on)| on.then_some(l))
-            .collect()
-    }
-}
-
-/// A label of the template set (empty when the set has none of that name).
-fn label<'a>(data: &'a LayoutData, name: &str) -> &'a Text {
-    static EMPTY: Text = Text {
-        km: String::new(),
-        en: String::new(),
-    };
-    data.labels.get(name).unwrap_or(&EMPTY)
 }
 
 /// Writes the parts in printed order and, given where the PDF's pages break, closes
