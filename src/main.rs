@@ -35,6 +35,8 @@ fn main() -> ExitCode {
         cli::Command::Words(a) => cli::words::run(a),
         cli::Command::Watch(a) => cli::watch::run(a),
         cli::Command::Extract(a) => cli::extract::run(a),
+        cli::Command::Encrypt(a) => cli::encrypt::run(a),
+        cli::Command::Decrypt(a) => cli::decrypt::run(a),
         cli::Command::Diff(a) => cli::diff::run(a),
         cli::Command::Verify(a) => cli::verify::run(a),
         cli::Command::Places(a) => cli::places::run(a),

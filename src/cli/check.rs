@@ -33,8 +33,9 @@ pub fn run(args: Args) -> Status {
         Err(status) => return status,
     };
     let mut status = Status::Success;
+    let passphrase = super::Passphrase::new();
     for path in &args.files {
-        let loaded = super::load(path, CopyKind::from_flags(args.draft, false));
+        let loaded = super::load(path, CopyKind::from_flags(args.draft, false), &passphrase);
         report::say(&loaded.messages);
         status = worst(status, loaded.status);
         match loaded.declaration {

@@ -121,10 +121,11 @@ pub fn run(args: Args) -> Status {
         },
         None => None,
     };
-    let old = read(&args.old);
+    let passphrase = super::Passphrase::new();
+    let old = read(&args.old, &passphrase);
     let new = match &args.new {
-        Some(path) => read(path),
-        None => read(&args.old),
+        Some(path) => read(path, &passphrase),
+        None => read(&args.old, &passphrase),
     };
     let (Some(old), Some(new)) = (old, new) else {
         return Report::error("cannot compare: fix the errors above").fail(Status::Failure);
@@ -217,7 +218,7 @@ pub fn run(args: Args) -> Status {
 
 /// Reads a version: a PDF made by dfr (by its first bytes) or a declaration file; its
 /// problems are printed.
-fn read(path: &Path) -> Option<Read> {
+fn read(path: &Path, passphrase: &super::Passphrase) -> Option<Read> {
     let file = shown(path);
     let is_pdf = {
         use std::io::Read as _;
@@ -227,7 +228,7 @@ fn read(path: &Path) -> Option<Read> {
             .is_ok_and(|()| &head == b"%PDF-")
     };
     if !is_pdf {
-        let declaration = load_declaration(path)?;
+        let declaration = load_declaration(path, passphrase)?;
         return Some(Read {
             version: Version::Declaration(Box::new(declaration)),
             file,

@@ -3,7 +3,9 @@
 pub mod bundle;
 pub mod calendar;
 pub mod check;
+pub mod decrypt;
 pub mod diff;
+pub mod encrypt;
 pub mod extract;
 pub mod guard;
 pub mod leftovers;
@@ -15,6 +17,7 @@ pub mod report;
 pub mod serve;
 pub mod start;
 pub mod templates;
+pub mod vault;
 pub mod verify;
 pub mod watch;
 pub mod words;
@@ -23,6 +26,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dfr::Templates;
 use report::Report;
 use std::path::{Path, PathBuf};
+use vault::Passphrase;
 
 /// Exit statuses of every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +64,8 @@ pub enum Command {
     Words(words::Args),
     Watch(watch::Args),
     Extract(extract::Args),
+    Encrypt(encrypt::Args),
+    Decrypt(decrypt::Args),
     Diff(diff::Args),
     Verify(verify::Args),
     Places(places::Args),
@@ -157,26 +163,52 @@ pub struct Loaded {
     pub status: Status,
     /// The problems and warnings, rendered one per line with the file's path.
     pub messages: String,
+    /// Whether the file was encrypted (`dfr encrypt`), so that what is made from it is
+    /// the only plain copy.
+    pub encrypted: bool,
 }
 
-/// Reads and checks one declaration file for a `copy` of its kind: the one path that `check`,
-/// `render`, `watch`, `diff` and `verify` read their inputs by.
-pub fn load(path: &Path, copy: dfr::CopyKind) -> Loaded {
-    let source = match dfr::input::declaration::read_source(path) {
-        Ok(source) => source,
-        Err(dfr::input::declaration::SourceError::Io(e)) => {
-            return Loaded {
-                declaration: None,
-                status: Status::Failure,
-                messages: Report::error(format!("cannot read {}: {e}", path.display())).to_string(),
-            };
+impl Loaded {
+    /// A file that could not be read or opened, with the message to print.
+    fn failed(status: Status, messages: String) -> Loaded {
+        Loaded {
+            declaration: None,
+            status,
+            messages,
+            encrypted: false,
         }
-        Err(dfr::input::declaration::SourceError::Invalid(d)) => {
-            return Loaded {
-                declaration: None,
-                status: Status::Invalid,
-                messages: format!("{}\n", d.render(&shown(path))),
-            };
+    }
+}
+
+/// How much larger than a plain declaration an encrypted one may be: the age header and
+/// 16 bytes per 64 KiB, with room to spare.
+const ENCRYPTION_OVERHEAD: usize = 64 * 1024;
+
+/// Reads and checks one declaration file for a `copy` of its kind: the one path that `check`,
+/// `render`, `watch`, `diff` and `verify` read their inputs by. An encrypted file is opened
+/// in memory with `passphrase` (asked the first time one is needed).
+pub fn load(path: &Path, copy: dfr::CopyKind, passphrase: &Passphrase) -> Loaded {
+    use dfr::input::declaration::{MAX_INPUT_BYTES, SourceError, read_bytes, source_text};
+    let read = read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD);
+    let encrypted = read.as_ref().is_ok_and(|b| vault::is_encrypted(b));
+    let source = read.and_then(|bytes| match encrypted {
+        false => source_text(bytes),
+        true => match passphrase.decrypt(path, &bytes, MAX_INPUT_BYTES) {
+            Ok(mut plain) => source_text(std::mem::take(&mut *plain)),
+            Err(message) => Err(SourceError::Io(std::io::Error::other(message))),
+        },
+    });
+    let source = match source {
+        Ok(source) => source,
+        Err(SourceError::Io(e)) if encrypted => {
+            return Loaded::failed(Status::Failure, e.to_string());
+        }
+        Err(SourceError::Io(e)) => {
+            let message = Report::error(format!("cannot read {}: {e}", path.display()));
+            return Loaded::failed(Status::Failure, message.to_string());
+        }
+        Err(SourceError::Invalid(d)) => {
+            return Loaded::failed(Status::Invalid, format!("{}\n", d.render(&shown(path))));
         }
     };
     let checked = dfr::check_copy(&source, copy);
@@ -192,13 +224,32 @@ pub fn load(path: &Path, copy: dfr::CopyKind) -> Loaded {
         },
         declaration: checked.declaration,
         messages,
+        encrypted,
     }
+}
+
+/// The bytes of an encrypted declaration file, not yet opened; the error is the message
+/// to print.
+pub fn read_encrypted(path: &Path) -> Result<Vec<u8>, String> {
+    use dfr::input::declaration::{MAX_INPUT_BYTES, SourceError, read_bytes};
+    let bytes = read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD).map_err(|e| match e {
+        SourceError::Io(e) => {
+            Report::error(format!("cannot read {}: {e}", shown(path))).to_string()
+        }
+        SourceError::Invalid(d) => format!("{}\n", d.render(&shown(path))),
+    })?;
+    if !vault::is_encrypted(&bytes) {
+        return Err(Report::error(format!("{} is not encrypted", shown(path)))
+            .hint("dfr check and dfr render read it as it is")
+            .to_string());
+    }
+    Ok(bytes)
 }
 
 /// Reads and validates one declaration file for a final copy, printing its problems
 /// (and warnings) to standard error; `None` when it cannot be read or is invalid.
-pub fn load_declaration(path: &Path) -> Option<dfr::Declaration> {
-    let loaded = load(path, dfr::CopyKind::Final);
+pub fn load_declaration(path: &Path, passphrase: &Passphrase) -> Option<dfr::Declaration> {
+    let loaded = load(path, dfr::CopyKind::Final, passphrase);
     report::say(&loaded.messages);
     loaded.declaration
 }

@@ -128,6 +128,7 @@ pub fn run(args: Args) -> Status {
     }
     // Rendered on every core; each file's messages are printed whole when it is done.
     let printer = Mutex::new(());
+    let passphrase = super::Passphrase::new();
     let statuses: Vec<Status> = plans
         .par_iter()
         .map(|plan| {
@@ -135,7 +136,7 @@ pub fn run(args: Args) -> Status {
                 (Format::Txt, true) => What::PagedText,
                 (format, _) => What::Format(format),
             };
-            let report = render_one(&renderer, plan, what, &options, &guard);
+            let report = render_one(&renderer, plan, what, &options, &guard, &passphrase);
             let _lock = printer.lock().unwrap_or_else(|e| e.into_inner());
             print!("{}", report.out);
             report::say(&report.err);
@@ -182,6 +183,7 @@ fn render_one(
     what: What,
     options: &Options,
     guard: &Guard,
+    passphrase: &super::Passphrase,
 ) -> Outcome {
     let input = plan.input.as_path();
     let target = plan.target.as_path();
@@ -190,7 +192,7 @@ fn render_one(
         out: String::new(),
         err: String::new(),
     };
-    let loaded = super::load(input, options.copy);
+    let loaded = super::load(input, options.copy, passphrase);
     report.err.push_str(&loaded.messages);
     if loaded.status == Status::Failure {
         return report.fail(Status::Failure, String::new());
@@ -243,6 +245,13 @@ fn render_one(
         Ok(paths) => {
             for (path, destination) in paths {
                 report.said(&path, &destination);
+                if loaded.encrypted && matches!(destination, Destination::File(_)) {
+                    report.err.push_str(&format!(
+                        "warning: {} is not encrypted: whoever reads this disk can read it; \
+                         remove it once printed or handed over\n",
+                        path.display()
+                    ));
+                }
             }
             report
         }

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Status {
     };
     let data = match &args.data {
         None => None,
-        Some(path) => match load_declaration(path) {
+        Some(path) => match load_declaration(path, &super::Passphrase::new()) {
             Some(d) => Some(d),
             None => {
                 let message = format!(

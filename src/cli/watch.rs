@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Status {
     let target = args
         .output
         .clone()
-        .unwrap_or_else(|| args.file.with_extension("pdf"));
+        .unwrap_or_else(|| super::vault::plain_path(&args.file).with_extension("pdf"));
     if target.as_os_str() == output::STDOUT {
         return Report::error(
             "dfr watch writes its PDF again after every save, so it needs a file",
@@ -57,12 +57,13 @@ pub fn run(args: Args) -> Status {
         return Status::Failure;
     }
     let mut seen = None;
+    let passphrase = super::Passphrase::new();
     println!("watching {} (Ctrl-C to stop)", shown(&args.file));
     loop {
         let stamp = stamp(&args.file, args.render.templates.as_deref());
         if seen.as_ref() != Some(&stamp) {
             seen = Some(stamp);
-            once(&args, &target, &templates);
+            once(&args, &target, &templates, &passphrase);
         }
         std::thread::sleep(POLL);
     }
@@ -88,14 +89,14 @@ fn stamp(file: &Path, templates: Option<&Path>) -> Vec<Option<SystemTime>> {
 }
 
 /// Renders once, printing the time taken or what is wrong.
-fn once(args: &Args, target: &Path, templates: &[PathBuf]) {
+fn once(args: &Args, target: &Path, templates: &[PathBuf], passphrase: &super::Passphrase) {
     let started = Instant::now();
     // Read again on every save: the --templates folder may be what changed.
     let Ok(renderer) = args.render.renderer() else {
         return;
     };
     let options = args.render.options();
-    let loaded = super::load(&args.file, options.copy);
+    let loaded = super::load(&args.file, options.copy, passphrase);
     report::say(&loaded.messages);
     let Some(declaration) = loaded.declaration else {
         report::note(format!(

@@ -61,32 +61,45 @@ pub enum SourceError {
 /// Reads a declaration file as UTF-8 text, refusing a file larger than
 /// [`MAX_INPUT_BYTES`] before reading it, and locating the first byte that is not UTF-8.
 pub fn read_source(path: &std::path::Path) -> Result<String, SourceError> {
+    source_text(read_bytes(path, MAX_INPUT_BYTES)?)
+}
+
+/// The problem of a file larger than a declaration may be (`size` as said).
+fn too_large(size: String) -> SourceError {
+    let message =
+        format!("the file is {size} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes");
+    SourceError::Invalid(Box::new(Diagnostic {
+        location: Some(crate::input::diagnostic::Location { line: 1, column: 1 }),
+        ..Diagnostic::error(KeyPath::root(), message)
+    }))
+}
+
+/// Reads the bytes of a file, refusing one larger than `limit` before reading it (an
+/// encrypted declaration is read with a little more room than a plain one).
+pub fn read_bytes(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, SourceError> {
     use std::io::Read;
-    let too_large = |size: String| {
-        let message = format!(
-            "the file is {size} bytes; a declaration file is at most {MAX_INPUT_BYTES} bytes"
-        );
-        SourceError::Invalid(Box::new(Diagnostic {
-            location: Some(crate::input::diagnostic::Location { line: 1, column: 1 }),
-            ..Diagnostic::error(KeyPath::root(), message)
-        }))
-    };
     if let Ok(meta) = std::fs::metadata(path)
         && meta.is_file()
-        && meta.len() > MAX_INPUT_BYTES as u64
+        && meta.len() > limit as u64
     {
         return Err(too_large(meta.len().to_string()));
     }
     // A device, a pipe or a file that grows is read only up to the limit.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(MAX_INPUT_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
+        .and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes))
         .map_err(SourceError::Io)?;
+    if bytes.len() > limit {
+        return Err(too_large(format!("more than {limit}")));
+    }
+    Ok(bytes)
+}
+
+/// A declaration's bytes as its text: at most [`MAX_INPUT_BYTES`], and UTF-8 (else the
+/// first byte that is not, located).
+pub fn source_text(bytes: Vec<u8>) -> Result<String, SourceError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(format!("more than {MAX_INPUT_BYTES}")));
+        return Err(too_large(bytes.len().to_string()));
     }
     String::from_utf8(bytes).map_err(|e| {
         // The position of the first byte that is not UTF-8: the end of the valid text.

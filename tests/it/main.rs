@@ -8,6 +8,7 @@ mod attacks;
 mod browser;
 mod cli;
 mod diff;
+mod encrypted;
 mod evenness;
 mod khmer;
 mod legal;

@@ -87,6 +87,27 @@ pub fn dfr(dir: &Path, args: &[&str]) -> Output {
         .expect("dfr runs")
 }
 
+/// Runs the `dfr` binary in `dir` with `args`, with `typed` as its standard input (as a
+/// script gives a passphrase).
+pub fn dfr_typing(dir: &Path, args: &[&str], typed: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("dfr runs");
+    // dfr may stop before reading (a refused command): a closed pipe is no failure.
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(typed.as_bytes());
+    child.wait_with_output().expect("dfr ends")
+}
+
 /// Standard output and error of a run, as text.
 pub fn out(output: &Output) -> (String, String) {
     (

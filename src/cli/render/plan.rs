@@ -3,7 +3,7 @@
 use super::{Args, Format};
 use crate::cli::output::{self, Destination};
 use crate::cli::report::Report;
-use crate::cli::{check_output, shown};
+use crate::cli::{check_output, shown, vault};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -95,7 +95,7 @@ pub(super) fn plan(args: &Args, guard: &Guard) -> Result<Vec<Plan>, String> {
             errors.push_str(&clash(first, input, &target));
         }
         let bundle = args.emit_bundle.as_ref().map(|dir| match several {
-            true => dir.join(input.file_stem().unwrap_or_default()),
+            true => dir.join(vault::plain_path(input).file_stem().unwrap_or_default()),
             false => dir.clone(),
         });
         if let Some(dir) = &bundle {
@@ -155,7 +155,7 @@ pub(super) fn output_path(
         };
         return output.map_or_else(beside, Path::to_path_buf);
     }
-    let named = input.with_extension(format.extension());
+    let named = vault::plain_path(input).with_extension(format.extension());
     match (output, several) {
         (Some(path), false) => path.to_path_buf(),
         (Some(dir), true) => dir.join(named.file_name().unwrap_or_default()),
@@ -164,7 +164,7 @@ pub(super) fn output_path(
 }
 
 pub(super) fn file_stem(input: &Path) -> String {
-    input.file_stem().map_or_else(
+    vault::plain_path(input).file_stem().map_or_else(
         || "contract".to_owned(),
         |s| s.to_string_lossy().into_owned(),
     )

@@ -37,6 +37,14 @@ impl State {
                     .map_err(|e| e.to_string())?;
                 println!("created {} from the starter", path.display());
             }
+            if crate::cli::vault::file_is_encrypted(path) {
+                return Err(format!(
+                    "cannot open {} in the form: it is encrypted, and the form does not open \
+                     encrypted files yet; `dfr decrypt {}` makes a plain copy to open",
+                    path.display(),
+                    path.display()
+                ));
+            }
             let text = dfr::input::declaration::read_source(path)
                 .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
             text.parse::<toml::Table>().map_err(|e| {

@@ -1,0 +1,81 @@
+//! `dfr decrypt`: a plain copy of an encrypted declaration, when one must be handed over.
+
+use super::report::{self, Report};
+use super::vault::{self, Passphrase};
+use super::{Status, check_output, output_error, shown};
+use crate::cli::output;
+use std::path::PathBuf;
+
+/// Write a plain copy of an encrypted declaration file (`dfr encrypt`).
+///
+/// A plain copy can be read by anyone who reads the disk it is on: make one only to
+/// hand it over, and remove it after. `dfr check` and `dfr render` read FILE.age
+/// directly, with no plain copy.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  dfr decrypt couple.toml.age                writes couple.toml (never over a file)
+  dfr decrypt couple.toml.age -o -           prints it
+
+Exit status: 0 success, 2 the file cannot be read or opened, or the copy cannot be written.")]
+pub struct Args {
+    /// The encrypted declaration, FILE.toml.age.
+    #[arg(value_name = "FILE.age")]
+    pub file: PathBuf,
+    /// Where to write the plain copy (default: FILE without `.age`; `-` prints it);
+    /// never overwrites a file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> Status {
+    let Some(target) = args
+        .output
+        .clone()
+        .or_else(|| vault::plain_name(&args.file))
+    else {
+        return Report::error(format!("{} does not end in .age", shown(&args.file)))
+            .hint("name the plain copy with -o, e.g. `-o couple.toml`")
+            .fail(Status::Failure);
+    };
+    let bytes = match super::read_encrypted(&args.file) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            report::say(&message);
+            return Status::Failure;
+        }
+    };
+    let destination = match check_output(&target, std::slice::from_ref(&args.file), &[]) {
+        Ok(d) => d,
+        Err(message) => {
+            report::say(&message);
+            return Status::Failure;
+        }
+    };
+    if matches!(destination, output::Destination::File(_)) && target.symlink_metadata().is_ok() {
+        report::say(&output_error(&output::OutputError::Exists(target)));
+        return Status::Failure;
+    }
+    let limit = dfr::input::declaration::MAX_INPUT_BYTES;
+    let plain = match Passphrase::new().decrypt(&args.file, &bytes, limit) {
+        Ok(plain) => plain,
+        Err(message) => {
+            report::say(&message);
+            return Status::Failure;
+        }
+    };
+    if let Err(e) = output::write_new(&destination, &plain) {
+        report::say(&output_error(&e));
+        return Status::Failure;
+    }
+    if let output::Destination::File(path) = &destination {
+        println!("wrote {}", shown(path));
+        report::say(&format!(
+            "warning: {} is a plain copy: whoever reads this disk can read it; remove it once \
+             it is handed over\n",
+            shown(path)
+        ));
+    }
+    Status::Success
+}
