@@ -3,8 +3,12 @@
 use crate::input::model::Input;
 use crate::options::Options;
 use crate::wording::form::FORM_FILE;
+use crate::wording::set::FORM_LABELS;
 use crate::wording::templates::Templates;
 use sha2::{Digest, Sha256};
+
+/// The labels file, whose `form_…` sections are the form's words, not the contract's.
+const LABELS_FILE: &str = "wording/labels.hbs";
 
 /// Crockford's base-32 alphabet: no I, L, O or U, so an ID read aloud or copied by
 /// hand is not mistaken.
@@ -54,7 +58,7 @@ fn id_of(input: &Input, templates: &Templates, variant: Option<&str>) -> String 
         hash.update(b"\0");
         hash.update(file.path.as_bytes());
         hash.update(b"\0");
-        hash.update(file.text.as_bytes());
+        hash.update(printed_text(&file.path, &file.text).as_bytes());
     }
     if let Some(variant) = variant {
         hash.update(b"\0copy\0");
@@ -68,6 +72,25 @@ fn id_of(input: &Input, templates: &Templates, variant: Option<&str>) -> String 
         .collect();
     let text = String::from_utf8(chars).expect("ASCII");
     format!("{}-{}-{}", &text[0..4], &text[4..8], &text[8..12])
+}
+
+/// What of a template file can be printed: all of it, but the form's own words in the
+/// labels (sections `form_…`), which only the form shows.
+fn printed_text<'a>(path: &str, text: &'a str) -> std::borrow::Cow<'a, str> {
+    if path != LABELS_FILE {
+        return text.into();
+    }
+    let mut printed = String::new();
+    let mut form = false;
+    for line in text.split_inclusive('\n') {
+        if let Some(name) = line.strip_prefix("=== ") {
+            form = name.starts_with(FORM_LABELS);
+        }
+        if !form {
+            printed.push_str(line);
+        }
+    }
+    printed.into()
 }
 
 #[cfg(test)]
@@ -98,6 +121,30 @@ mod tests {
         assert_ne!(document_id(&other, &Templates::builtin()), base);
         let mut templates = Templates::builtin();
         templates.files[1].text.push(' ');
+        assert_ne!(document_id(&example(), &templates), base);
+    }
+
+    #[test]
+    fn the_forms_own_words_are_not_covered() {
+        let base = document_id(&example(), &Templates::builtin());
+        let mut templates = Templates::builtin();
+        let labels = templates
+            .files
+            .iter_mut()
+            .find(|f| f.path == LABELS_FILE)
+            .expect("labels");
+        labels
+            .text
+            .push_str("=== form_new_button.km\nថ្មី\n=== form_new_button.en\nNew\n");
+        assert_eq!(document_id(&example(), &templates), base);
+        let labels = templates
+            .files
+            .iter_mut()
+            .find(|f| f.path == LABELS_FILE)
+            .expect("labels");
+        labels.text = labels
+            .text
+            .replacen("=== page.en\n", "=== page.en\nSheet ", 1);
         assert_ne!(document_id(&example(), &templates), base);
     }
 
