@@ -16,6 +16,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod start;
+pub mod synced;
 pub mod templates;
 pub mod vault;
 pub mod verify;

@@ -151,6 +151,14 @@ pub fn run(args: Args) -> Status {
     if let Some(dir) = &folder {
         let shown = std::env::current_dir().unwrap_or_else(|_| dir.clone());
         println!("dfr serve: the declarations in {}", shown.display());
+        if let Some(service) = crate::cli::synced::service(&shown) {
+            super::report::note(format!(
+                "warning: {} is inside a {service} folder, which copies every declaration \
+                 to {service}'s servers and other devices; keep the declarations in a folder \
+                 that is not synced, e.g. `dfr serve C:\\DFR`",
+                shown.display()
+            ));
+        }
     }
     println!("dfr serve: the form is at {url}");
     println!("(this computer only; stop with Ctrl-C)");

@@ -625,6 +625,41 @@ fn the_copies_are_written_beside_the_declaration_and_verify() {
         assert_eq!(answer.status, 200, "{kind}: {:?}", answer.json());
         assert!(dir.path().join(file).exists(), "{file}");
     }
+    // Not kept: the same copy comes back to be printed, and no file is written.
+    let files = || std::fs::read_dir(dir.path()).unwrap().count();
+    let before = files();
+    for kind in ["final", "draft", "redacted", "review"] {
+        let request = json!({ "data": data, "kind": kind, "keep": false });
+        let answer = s.post("/api/produce", &request).json();
+        let open = answer["open"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{kind}: {answer}"));
+        let copy = s.get(open);
+        assert_eq!(copy.status, 200, "{kind}");
+        match kind {
+            "review" => {
+                // Shown as the reading page, as a kept review copy is.
+                let page = String::from_utf8_lossy(&copy.body).into_owned();
+                assert_eq!(
+                    copy.header("content-type"),
+                    Some("text/html; charset=utf-8")
+                );
+                assert_eq!(
+                    page,
+                    String::from_utf8_lossy(&s.get("/read/couple.txt").body)
+                );
+            }
+            _ => {
+                let kept = std::fs::read(dir.path().join(open.trim_start_matches("/print/")));
+                assert_eq!(copy.header("content-type"), Some("application/pdf"));
+                assert_eq!(copy.body, kept.unwrap(), "{kind}: the same copy as kept");
+            }
+        }
+    }
+    assert_eq!(files(), before, "a copy not kept wrote a file");
+    // Only the last one is held, and only at its own name.
+    assert_eq!(s.get("/print/couple.pdf").status, 404);
+    assert_eq!(s.get("/print/../couple.toml").status, 404);
     let run = dfr(dir.path(), &["verify", "couple.pdf", "couple.toml"]);
     assert_exit(&run, 0);
     // The diff against the saved file.

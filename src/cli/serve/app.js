@@ -124,23 +124,35 @@ export function status(text) {
 }
 
 export async function action(kind) {
-  const payload = { data: clean(schema, applicable(data)), kind };
+  const keep = $("keep-copy").checked || kind === "redline";
+  const payload = { data: clean(schema, applicable(data)), kind, keep };
   const answer = await post("/api/produce", payload);
   if (answer.diagnostics) showProblems(answer.diagnostics);
+  if (answer.open) {
+    // Made to print, not kept: it opens from the form's memory, and no file is written.
+    status("✓ " + say("form_in_memory"));
+    $("status").append(" ", openLink(named(answer.open)));
+    return;
+  }
   status(answer.wrote ? "✓ " + answer.wrote : "✗ " + refusal(answer, "form_not_written"));
   if (answer.wrote) {
     // The copy opens in the browser, to read or print (served from the folder, with
     // the same token rules as everything else).
     const name = answer.wrote.split(/[\\/]/).pop();
-    const link = document.createElement("a");
     // The review copy is shown as a page to read, Khmer beside English.
-    link.href = (kind === "review" ? "/read/" : "/files/") + encodeURIComponent(name);
-    link.target = "_blank";
-    link.rel = "noopener";
-    link.id = "open-copy";
-    link.textContent = say("form_open_print");
-    $("status").append(" ", link);
+    $("status").append(" ", openLink((kind === "review" ? "/read/" : "/files/") + encodeURIComponent(name)));
   }
+}
+
+// The link that opens a copy in a new tab, to read or print.
+function openLink(href) {
+  const link = document.createElement("a");
+  link.href = href;
+  link.target = "_blank";
+  link.rel = "noopener";
+  link.id = "open-copy";
+  link.textContent = say("form_open_print");
+  return link;
 }
 
 export async function save() {

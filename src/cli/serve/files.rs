@@ -213,15 +213,18 @@ pub fn saved_declaration(file: &Path) -> Option<dfr::Declaration> {
 
 /// `POST /api/produce`: writes the final PDF, the draft, the review copy, the redacted
 /// copy or the redline against the saved file beside the declaration (`NAME.pdf`,
-/// `NAME.draft.pdf`, `NAME.txt`, `NAME.redacted.pdf`, `NAME.redline.pdf`).
+/// `NAME.draft.pdf`, `NAME.txt`, `NAME.redacted.pdf`, `NAME.redline.pdf`); or, with
+/// `keep: false`, answers with the copy itself and writes nothing (the redline still
+/// needs the saved file, to compare with).
 pub fn produce(state: &State, request: &requests::Produce) -> Reply {
-    let Some(file) = state.file() else {
+    let file = state.file();
+    if file.is_none() && (request.keep || request.kind == Produced::Redline) {
         return Reply::refused(
             409,
             "save-first",
             "save the declaration first: the copies are written beside it",
         );
-    };
+    }
     let text = match toml_text(&request.data) {
         Ok(t) => t,
         Err(reply) => return reply,
@@ -247,14 +250,17 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         );
     };
     let options = dfr::Options::default().copy(copy);
-    let _deadline = crate::cli::guard::Deadline::start(file.display().to_string());
+    let named = file
+        .as_ref()
+        .map_or_else(|| "the form".to_owned(), |f| f.display().to_string());
+    let _deadline = crate::cli::guard::Deadline::start(named);
     let bytes = match kind {
         Produced::Review => state
             .renderer
             .review_text(declaration, &options)
             .map(String::into_bytes),
         Produced::Redline => {
-            let Some(saved) = saved_declaration(&file) else {
+            let Some(saved) = file.as_deref().and_then(saved_declaration) else {
                 return Reply::refused(
                     422,
                     "not-comparable",
@@ -268,6 +274,27 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
+    };
+    let Some(file) = file.filter(|_| request.keep) else {
+        let stem = state
+            .file()
+            .and_then(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()));
+        let name = format!("{}.{suffix}", stem.as_deref().unwrap_or("declaration"));
+        let content_type = match kind {
+            Produced::Review => "text/plain; charset=utf-8",
+            _ => "application/pdf",
+        };
+        *state.printed.lock().unwrap_or_else(|e| e.into_inner()) = Some(InMemory {
+            name: name.clone(),
+            content_type,
+            bytes,
+        });
+        return Reply::json(
+            200,
+            &super::replies::Opened {
+                open: format!("/print/{name}"),
+            },
+        );
     };
     let target = file.with_extension(suffix);
     let Ok(_lock) = state.writing.lock() else {
@@ -293,5 +320,29 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
             },
         ),
         Err(e) => Reply::error(500, format!("not written: {e}")),
+    }
+}
+
+/// A copy made to print and not kept: held in memory, served at `/print/NAME` until the
+/// next one replaces it or the form stops.
+pub struct InMemory {
+    /// Its name, as a file of it would be named (`couple.draft.pdf`).
+    pub name: String,
+    /// Its type.
+    pub content_type: &'static str,
+    /// The copy.
+    pub bytes: Vec<u8>,
+}
+
+/// `GET /print/NAME`: the copy last made to print, if it is NAME.
+pub fn printed(state: &State, name: &str) -> Reply {
+    let printed = state.printed.lock().unwrap_or_else(|e| e.into_inner());
+    match printed.as_ref().filter(|p| p.name == name) {
+        Some(p) if p.name.ends_with(".txt") => Reply::bytes(
+            "text/html; charset=utf-8",
+            super::reading::page(name, &String::from_utf8_lossy(&p.bytes)).into_bytes(),
+        ),
+        Some(p) => Reply::bytes(p.content_type, p.bytes.clone()),
+        None => Reply::error(404, "this copy is no longer in memory: make it again"),
     }
 }

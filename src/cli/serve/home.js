@@ -21,6 +21,8 @@ const WORDS = {
   duplicated: ["បានចម្លងជា {file}", "Duplicated as {file}"],
   putBackDone: ["បានដាក់ត្រឡប់វិញ៖ {file}", "Put back: {file}"],
   folder: ["ថត៖ {folder}", "Folder: {folder}"],
+  synced: ["ប្រយ័ត្ន៖ ថតនេះស្ថិតក្នុង {service} ដែលចម្លងសេចក្ដីថ្លែងនីមួយៗទៅម៉ាស៊ីនមេរបស់ {service} និងឧបករណ៍ផ្សេងទៀត។ សូមរក្សាទុកសេចក្ដីថ្លែងក្នុងថតដែលមិនធ្វើសមកាលកម្ម។",
+    "Careful: this folder is inside {service}, which copies every declaration to {service}'s servers and to other devices. Keep the declarations in a folder that is not synced."],
   noName: ["(គ្មានឈ្មោះ)", "(no name)"],
 };
 
@@ -149,6 +151,8 @@ function render() {
   }
   $("removed-list").hidden = listing.removed.length === 0;
   $("folder").textContent = say("folder", { folder: listing.folder || "" });
+  $("synced").hidden = !listing.synced;
+  $("synced").textContent = listing.synced ? say("synced", { service: listing.synced }) : "";
 }
 
 async function load() {

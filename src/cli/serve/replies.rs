@@ -113,6 +113,13 @@ pub struct Saved {
     pub diagnostics: Vec<Problem>,
 }
 
+/// The answer to `POST /api/produce` with `keep: false`: where the copy opens.
+#[derive(Debug, Serialize)]
+pub struct Opened {
+    /// The address of the copy held in memory (`/print/NAME`).
+    pub open: String,
+}
+
 /// The answer to `POST /api/produce`: the copy written.
 #[derive(Debug, Serialize)]
 pub struct Wrote {
@@ -251,6 +258,9 @@ pub struct Declarations {
     pub declarations: Vec<Entry>,
     /// The declarations removed to its bin, which can be put back.
     pub removed: Vec<Entry>,
+    /// The cloud service whose folder the workspace is in (`OneDrive`, `Dropbox`, …),
+    /// which copies every declaration off the computer: the page warns of it.
+    pub synced: Option<&'static str>,
 }
 
 /// One declaration of the workspace's list.

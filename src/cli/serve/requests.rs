@@ -51,7 +51,7 @@ pub struct Save {
     pub name: Option<String>,
 }
 
-/// `POST /api/produce`: write a copy beside the declaration.
+/// `POST /api/produce`: write a copy beside the declaration, or send it back to print.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Produce {
@@ -59,6 +59,16 @@ pub struct Produce {
     pub data: Value,
     /// Which copy.
     pub kind: Produced,
+    /// Whether to keep the copy as a file beside the declaration (the default); when
+    /// `false` the answer is the copy itself (PDF or text), for the browser to open and
+    /// print from memory, and no file is written.
+    #[serde(default = "keep_by_default")]
+    pub keep: bool,
+}
+
+/// Copies are kept beside the declaration unless the form says otherwise.
+fn keep_by_default() -> bool {
+    true
 }
 
 /// A copy the form makes.

@@ -46,6 +46,8 @@ enum Route<'a> {
     Read(&'a str),
     /// `GET /files/NAME`: a produced copy.
     File(&'a str),
+    /// `GET /print/NAME`: the copy last made to print and not kept, from memory.
+    Printed(&'a str),
     /// `POST /api/…`: a request with a JSON body.
     Post(PostRoute),
 }
@@ -95,6 +97,7 @@ impl<'a> Route<'a> {
             (Method::Get, "/api/declarations") => Route::Declarations,
             (Method::Get, p) if p.starts_with("/read/") => Route::Read(&p["/read/".len()..]),
             (Method::Get, p) if p.starts_with("/files/") => Route::File(&p["/files/".len()..]),
+            (Method::Get, p) if p.starts_with("/print/") => Route::Printed(&p["/print/".len()..]),
             (Method::Post, p) => Route::Post(match p {
                 "/api/check" => Check,
                 "/api/preview" => Preview,
@@ -256,6 +259,13 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         Route::File(name) => {
             let name = workspace::param(&format!("n={name}"), "n").unwrap_or_default();
             workspace::file(&shared.folder, &name)
+        }
+        Route::Printed(name) => {
+            let name = workspace::param(&format!("n={name}"), "n").unwrap_or_default();
+            match shared.states.get(query) {
+                Ok(state) => files::printed(&state, &name),
+                Err(reply) => reply,
+            }
         }
         Route::Post(route) => {
             let body = match read_body(request) {

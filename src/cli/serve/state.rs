@@ -19,6 +19,8 @@ pub struct State {
     /// discarded: until then no check may replace them (a reloaded page's first check
     /// carries the saved data, not the unsaved changes).
     pub(super) recovery_offered: AtomicBool,
+    /// The copy last made to print and not kept (`/print/NAME`).
+    pub(super) printed: Mutex<Option<super::files::InMemory>>,
 }
 
 impl State {
@@ -60,6 +62,7 @@ impl State {
             renderer,
             writing: Mutex::new(()),
             recovery_offered: AtomicBool::new(false),
+            printed: Mutex::new(None),
         })
     }
 

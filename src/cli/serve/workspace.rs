@@ -161,14 +161,14 @@ pub fn list() -> Reply {
         .iter()
         .map(|p| describe(p, modified(p)))
         .collect();
+    let folder = std::env::current_dir().unwrap_or_default();
     Reply::json(
         200,
         &Declarations {
-            folder: std::env::current_dir()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default(),
+            folder: folder.display().to_string(),
             declarations: entries.into_iter().map(|(_, v)| v).collect(),
             removed,
+            synced: crate::cli::synced::service(&folder),
         },
     )
 }

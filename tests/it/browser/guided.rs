@@ -186,7 +186,7 @@ fn dates_day_first_the_legal_parent_by_name_help_everywhere_and_removal_asked() 
 fn every_visible_word_is_in_the_interface_language_and_the_comparison_in_words() {
     let OnExample {
         browser: b,
-        dir: _dir,
+        dir,
         _served,
         _profile,
     } = OnExample::open();
@@ -284,6 +284,34 @@ fn every_visible_word_is_in_the_interface_language_and_the_comparison_in_words()
         json!([]),
     );
     assert_eq!(head, json!("%PDF-"));
+    // A copy not kept opens from memory, says so in Khmer, and writes no file.
+    b.click("keep-copy");
+    b.click("draft");
+    b.wait("the draft from memory", || {
+        b.script(
+            "return document.getElementById('open-copy')?.href || ''",
+            json!([]),
+        )
+        .as_str()
+        .is_some_and(|h| h.ends_with("/print/couple.draft.pdf"))
+    });
+    let head = b.script(
+        "return fetch(document.getElementById('open-copy').href).then(r => r.arrayBuffer()).then(b => new TextDecoder('latin1').decode(b.slice(0, 5)))",
+        json!([]),
+    );
+    assert_eq!(head, json!("%PDF-"));
+    let said = b.script(
+        "return document.getElementById('status').textContent",
+        json!([]),
+    );
+    assert!(
+        said.as_str()
+            .unwrap()
+            .starts_with("✓ បើកដើម្បីបោះពុម្ព ដោយមិនរក្សាទុកក្នុងថតទេ"),
+        "{said}"
+    );
+    assert!(!dir.path().join("couple.draft.pdf").exists());
+    b.click("keep-copy");
     // A final copy refused for a problem says so in Khmer.
     b.type_into("declaration.copies", "0");
     settle(&b);

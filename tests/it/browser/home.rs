@@ -175,3 +175,35 @@ fn the_home_page_lists_finds_duplicates_removes_and_puts_back() {
     assert!(text.as_str().unwrap().contains("Open dfr again"), "{text}");
     assert!(text.as_str().unwrap().contains("សូមបើក dfr ម្ដងទៀត"), "{text}");
 }
+
+/// A workspace inside a folder that a cloud service copies (here Dropbox) is warned of
+/// on the home page, in Khmer first; an ordinary folder is not.
+#[test]
+fn a_workspace_in_a_synced_folder_is_warned_of() {
+    let root = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let b = Browser::start(profile.path());
+    for (folder, service) in [("Dropbox/DFR", Some("Dropbox")), ("Documents/DFR", None)] {
+        let dir = root.path().join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("dara.toml"), example()).unwrap();
+        let served: Served = serve(&dir, &["."]);
+        b.goto(&served.url);
+        b.wait("the list", || rows(&b).len() == 1);
+        let shown = b.script(
+            "const e = document.getElementById('synced'); return [e.hidden, e.innerText]",
+            json!([]),
+        );
+        match service {
+            Some(service) => {
+                assert_eq!(shown[0], json!(false), "{folder}: {shown}");
+                let text = shown[1].as_str().unwrap();
+                assert!(
+                    text.contains(&format!("ថតនេះស្ថិតក្នុង {service}")),
+                    "{folder}: {text}"
+                );
+            }
+            None => assert_eq!(shown[0], json!(true), "{folder}: {shown}"),
+        }
+    }
+}

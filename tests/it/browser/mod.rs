@@ -439,6 +439,12 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
         json!(9),
         "the nine parts of the declaration (the interpreter's among them): {state}"
     );
+    // The browser keeps no history of what is typed: every input says so.
+    let remembered = b.script(
+        "return [...document.querySelectorAll('input')].filter(i => i.autocomplete !== 'off').map(i => i.id)",
+        json!([]),
+    );
+    assert_eq!(remembered, json!([]), "inputs the browser would remember");
     // "Next to fill or fix" goes to the first such field.
     b.click("next-problem");
     let focused = b.script(

@@ -8,8 +8,11 @@ import { buildSections } from "./progress.js";
 import { changed } from "../app.js";
 import { address } from "./places.js";
 
+// Inputs keep nothing in the browser's form history: a couple's names must not be offered
+// to whoever types on this computer next.
 export function element(tag, props = {}, ...children) {
   const e = Object.assign(document.createElement(tag), props);
+  if (tag === "input" && !("autocomplete" in props)) e.autocomplete = "off";
   e.append(...children);
   return e;
 }
