@@ -190,27 +190,30 @@ const ENCRYPTION_OVERHEAD: usize = 64 * 1024;
 /// in memory with `passphrase` (asked the first time one is needed).
 pub fn load(path: &Path, copy: dfr::CopyKind, passphrase: &Passphrase) -> Loaded {
     use dfr::input::declaration::{MAX_INPUT_BYTES, SourceError, read_bytes, source_text};
-    let read = read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD);
-    let encrypted = read.as_ref().is_ok_and(|b| vault::is_encrypted(b));
-    let source = read.and_then(|bytes| match encrypted {
-        false => source_text(bytes),
-        true => match passphrase.decrypt(path, &bytes, MAX_INPUT_BYTES) {
-            Ok(mut plain) => source_text(std::mem::take(&mut *plain)),
-            Err(message) => Err(SourceError::Io(std::io::Error::other(message))),
-        },
-    });
-    let source = match source {
-        Ok(source) => source,
-        Err(SourceError::Io(e)) if encrypted => {
-            return Loaded::failed(Status::Failure, e.to_string());
-        }
-        Err(SourceError::Io(e)) => {
+    let unreadable = |e: SourceError| match e {
+        SourceError::Io(e) => {
             let message = Report::error(format!("cannot read {}: {e}", path.display()));
-            return Loaded::failed(Status::Failure, message.to_string());
+            Loaded::failed(Status::Failure, message.to_string())
         }
-        Err(SourceError::Invalid(d)) => {
-            return Loaded::failed(Status::Invalid, format!("{}\n", d.render(&shown(path))));
+        SourceError::Invalid(d) => {
+            Loaded::failed(Status::Invalid, format!("{}\n", d.render(&shown(path))))
         }
+    };
+    let bytes = match read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD) {
+        Ok(bytes) => bytes,
+        Err(e) => return unreadable(e),
+    };
+    let encrypted = vault::is_encrypted(&bytes);
+    let bytes = match encrypted {
+        false => bytes,
+        true => match passphrase.decrypt(path, &bytes, MAX_INPUT_BYTES) {
+            Ok(mut plain) => std::mem::take(&mut *plain),
+            Err(message) => return Loaded::failed(Status::Failure, message),
+        },
+    };
+    let source = match source_text(bytes) {
+        Ok(source) => source,
+        Err(e) => return unreadable(e),
     };
     let checked = dfr::check_copy(&source, copy);
     let messages: String = checked

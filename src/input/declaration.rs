@@ -90,7 +90,7 @@ pub fn read_bytes(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Sourc
         .and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes))
         .map_err(SourceError::Io)?;
     if bytes.len() > limit {
-        return Err(too_large(format!("more than {limit}")));
+        return Err(too_large(format!("more than {MAX_INPUT_BYTES}")));
     }
     Ok(bytes)
 }
