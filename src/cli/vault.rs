@@ -9,6 +9,7 @@
 //! input when that is not a terminal (for scripts). Decrypted bytes live in memory and
 //! are zeroised when dropped.
 
+use crate::cli::report::Report;
 use age::secrecy::{ExposeSecret, SecretString};
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -80,10 +81,9 @@ impl Passphrase {
         if std::io::stdin().is_terminal() {
             let again = ask("វាយម្ដងទៀត / the same again: ")?;
             if again.expose_secret() != first.expose_secret() {
-                return Err(crate::cli::report::Report::error(
-                    "the two passphrases differ; nothing was encrypted",
-                )
-                .to_string());
+                return Err(
+                    Report::error("the two passphrases differ; nothing was encrypted").to_string(),
+                );
             }
         }
         if first.expose_secret().chars().count() < STRONG_LENGTH {
@@ -119,15 +119,13 @@ impl Passphrase {
     ) -> Result<Zeroizing<Vec<u8>>, String> {
         let shown = crate::cli::shown(path);
         let broken = |what: &str| {
-            crate::cli::report::Report::error(format!(
-                "{shown} is not a whole encrypted file: {what}"
-            ))
-            .hint("use the copy you made before; a file cut short or changed cannot be opened")
-            .to_string()
+            Report::error(format!("{shown} is not a whole encrypted file: {what}"))
+                .hint("use the copy you made before; a file cut short or changed cannot be opened")
+                .to_string()
         };
         let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| broken(&e.to_string()))?;
         if !decryptor.is_scrypt() {
-            return Err(crate::cli::report::Report::error(format!(
+            return Err(Report::error(format!(
                 "{shown} is encrypted to a key, not to a passphrase"
             ))
             .hint("dfr opens files encrypted with a passphrase (`dfr encrypt`)")
@@ -140,18 +138,16 @@ impl Passphrase {
             .map_err(|e| match e {
                 age::DecryptError::DecryptionFailed
                 | age::DecryptError::KeyDecryptionFailed
-                | age::DecryptError::NoMatchingKeys => crate::cli::report::Report::error(format!(
-                    "the passphrase does not open {shown}"
-                ))
-                .hint("type it again: capitals, spaces and the keyboard's language count")
-                .to_string(),
-                age::DecryptError::ExcessiveWork { required, .. } => {
-                    crate::cli::report::Report::error(format!(
-                        "{shown} asks for 2^{required} rounds of work to open, more than dfr \
-                         allows (2^{MAX_WORK_FACTOR}); it was not made by dfr"
-                    ))
-                    .to_string()
+                | age::DecryptError::NoMatchingKeys => {
+                    Report::error(format!("the passphrase does not open {shown}"))
+                        .hint("type it again: capitals, spaces and the keyboard's language count")
+                        .to_string()
                 }
+                age::DecryptError::ExcessiveWork { required, .. } => Report::error(format!(
+                    "{shown} asks for 2^{required} rounds of work to open, more than dfr \
+                         allows (2^{MAX_WORK_FACTOR}); it was not made by dfr"
+                ))
+                .to_string(),
                 other => broken(&other.to_string()),
             })?;
         let mut plain = Zeroizing::new(Vec::new());
@@ -160,7 +156,7 @@ impl Passphrase {
             .read_to_end(&mut plain)
             .map_err(|e| broken(&e.to_string()))?;
         if plain.len() > limit {
-            return Err(crate::cli::report::Report::error(format!(
+            return Err(Report::error(format!(
                 "{shown} holds more than {limit} bytes; a declaration file is at most {limit} bytes"
             ))
             .to_string());
@@ -186,7 +182,7 @@ fn ask(prompt: &str) -> Result<SecretString, String> {
         line.trim_end_matches(['\n', '\r']).to_owned()
     };
     if typed.is_empty() {
-        return Err(crate::cli::report::Report::error("no passphrase was given")
+        return Err(Report::error("no passphrase was given")
             .hint("type the passphrase when asked, or give it as the first line of standard input")
             .to_string());
     }
