@@ -46,17 +46,18 @@ pub fn run(args: Args) -> Status {
             return Status::Failure;
         }
     };
-    let destination = match check_output(&target, std::slice::from_ref(&args.file), &[]) {
+    let destination = check_output(&target, std::slice::from_ref(&args.file), &[]).and_then(|d| {
+        output::refuse_existing(&d)
+            .map(|()| d)
+            .map_err(|e| output_error(&e))
+    });
+    let destination = match destination {
         Ok(d) => d,
         Err(message) => {
             report::say(&message);
             return Status::Failure;
         }
     };
-    if matches!(destination, output::Destination::File(_)) && target.symlink_metadata().is_ok() {
-        report::say(&output_error(&output::OutputError::Exists(target)));
-        return Status::Failure;
-    }
     let limit = dfr::input::declaration::MAX_INPUT_BYTES;
     let plain = match Passphrase::new().decrypt(&args.file, &bytes, limit) {
         Ok(plain) => plain,

@@ -82,11 +82,8 @@ fn plan(file: &Path) -> Result<Plan, String> {
     let mut name = file.as_os_str().to_owned();
     name.push(".");
     name.push(vault::EXTENSION);
-    let target = PathBuf::from(name);
-    if target.symlink_metadata().is_ok() {
-        return Err(output_error(&output::OutputError::Exists(target)));
-    }
-    let destination = check_output(&target, &[file.to_path_buf()], &[])?;
+    let destination = check_output(&PathBuf::from(name), &[file.to_path_buf()], &[])?;
+    output::refuse_existing(&destination).map_err(|e| output_error(&e))?;
     Ok((file.to_path_buf(), destination, plain))
 }
 

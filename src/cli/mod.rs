@@ -189,15 +189,10 @@ const ENCRYPTION_OVERHEAD: usize = 64 * 1024;
 /// `render`, `watch`, `diff` and `verify` read their inputs by. An encrypted file is opened
 /// in memory with `passphrase` (asked the first time one is needed).
 pub fn load(path: &Path, copy: dfr::CopyKind, passphrase: &Passphrase) -> Loaded {
-    use dfr::input::declaration::{MAX_INPUT_BYTES, SourceError, read_bytes, source_text};
-    let unreadable = |e: SourceError| match e {
-        SourceError::Io(e) => {
-            let message = Report::error(format!("cannot read {}: {e}", path.display()));
-            Loaded::failed(Status::Failure, message.to_string())
-        }
-        SourceError::Invalid(d) => {
-            Loaded::failed(Status::Invalid, format!("{}\n", d.render(&shown(path))))
-        }
+    use dfr::input::declaration::{MAX_INPUT_BYTES, read_bytes, source_text};
+    let unreadable = |e| {
+        let (status, message) = unreadable(path, e);
+        Loaded::failed(status, message)
     };
     let bytes = match read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD) {
         Ok(bytes) => bytes,
@@ -232,16 +227,25 @@ pub fn load(path: &Path, copy: dfr::CopyKind, passphrase: &Passphrase) -> Loaded
     }
 }
 
+/// Why the declaration file at `path` cannot be read, as its status and the message to
+/// print: `Failure` for the system's refusal, `Invalid` for a file too large or not text.
+fn unreadable(path: &Path, e: dfr::input::declaration::SourceError) -> (Status, String) {
+    use dfr::input::declaration::SourceError;
+    match e {
+        SourceError::Io(e) => {
+            let message = Report::error(format!("cannot read {}: {e}", shown(path)));
+            (Status::Failure, message.to_string())
+        }
+        SourceError::Invalid(d) => (Status::Invalid, format!("{}\n", d.render(&shown(path)))),
+    }
+}
+
 /// The bytes of an encrypted declaration file, not yet opened; the error is the message
 /// to print.
 pub fn read_encrypted(path: &Path) -> Result<Vec<u8>, String> {
-    use dfr::input::declaration::{MAX_INPUT_BYTES, SourceError, read_bytes};
-    let bytes = read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD).map_err(|e| match e {
-        SourceError::Io(e) => {
-            Report::error(format!("cannot read {}: {e}", shown(path))).to_string()
-        }
-        SourceError::Invalid(d) => format!("{}\n", d.render(&shown(path))),
-    })?;
+    use dfr::input::declaration::{MAX_INPUT_BYTES, read_bytes};
+    let bytes = read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD)
+        .map_err(|e| unreadable(path, e).1)?;
     if !vault::is_encrypted(&bytes) {
         return Err(Report::error(format!("{} is not encrypted", shown(path)))
             .hint("dfr check and dfr render read it as it is")

@@ -145,6 +145,17 @@ pub fn write(destination: &Destination, bytes: &[u8]) -> Result<(), OutputError>
     }
 }
 
+/// The refusal [`write_new`] would give, asked before any work is done (a passphrase
+/// typed, a file encrypted): a file, or a link, already at `destination`.
+pub fn refuse_existing(destination: &Destination) -> Result<(), OutputError> {
+    match destination {
+        Destination::File(path) if std::fs::symlink_metadata(path).is_ok() => {
+            Err(OutputError::Exists(path.clone()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `destination` only if no file exists there yet (devices, pipes,
 /// sockets and standard output are written to as usual). The new file appears whole.
 pub fn write_new(destination: &Destination, bytes: &[u8]) -> Result<(), OutputError> {

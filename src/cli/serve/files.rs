@@ -275,26 +275,10 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         Ok(b) => b,
         Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
     };
-    let Some(file) = file.filter(|_| request.keep) else {
-        let stem = state
-            .file()
-            .and_then(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()));
-        let name = format!("{}.{suffix}", stem.as_deref().unwrap_or("declaration"));
-        let content_type = match kind {
-            Produced::Review => "text/plain; charset=utf-8",
-            _ => "application/pdf",
-        };
-        *state.printed.lock().unwrap_or_else(|e| e.into_inner()) = Some(InMemory {
-            name: name.clone(),
-            content_type,
-            bytes,
-        });
-        return Reply::json(
-            200,
-            &super::replies::Opened {
-                open: format!("/print/{name}"),
-            },
-        );
+    // Not kept (or, refused above, kept with no file to put it beside): held in memory.
+    let file = match (file, request.keep) {
+        (Some(file), true) => file,
+        (file, _) => return print_from_memory(state, file.as_deref(), suffix, bytes),
     };
     let target = file.with_extension(suffix);
     let Ok(_lock) = state.writing.lock() else {
@@ -326,15 +310,32 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
 /// A copy made to print and not kept: held in memory, served at `/print/NAME` until the
 /// next one replaces it or the form stops.
 pub struct InMemory {
-    /// Its name, as a file of it would be named (`couple.draft.pdf`).
+    /// Its name, as a file of it would be named (`couple.draft.pdf`, `couple.txt`).
     pub name: String,
-    /// Its type.
-    pub content_type: &'static str,
     /// The copy.
     pub bytes: Vec<u8>,
 }
 
-/// `GET /print/NAME`: the copy last made to print, if it is NAME.
+/// Holds a copy made to print in memory, replacing the last one, and answers where it
+/// opens: `/print/NAME`, named as a kept copy would be (`couple.draft.pdf`).
+fn print_from_memory(state: &State, file: Option<&Path>, suffix: &str, bytes: Vec<u8>) -> Reply {
+    let stem = file.and_then(Path::file_stem);
+    let stem = stem.map_or("declaration".into(), |s| s.to_string_lossy());
+    let name = format!("{stem}.{suffix}");
+    *state.printed.lock().unwrap_or_else(|e| e.into_inner()) = Some(InMemory {
+        name: name.clone(),
+        bytes,
+    });
+    Reply::json(
+        200,
+        &super::replies::Opened {
+            open: format!("/print/{name}"),
+        },
+    )
+}
+
+/// `GET /print/NAME`: the copy last made to print, if it is NAME; a review copy as the
+/// reading page (as `/read/NAME.txt` shows a kept one).
 pub fn printed(state: &State, name: &str) -> Reply {
     let printed = state.printed.lock().unwrap_or_else(|e| e.into_inner());
     match printed.as_ref().filter(|p| p.name == name) {
@@ -342,7 +343,7 @@ pub fn printed(state: &State, name: &str) -> Reply {
             "text/html; charset=utf-8",
             super::reading::page(name, &String::from_utf8_lossy(&p.bytes)).into_bytes(),
         ),
-        Some(p) => Reply::bytes(p.content_type, p.bytes.clone()),
+        Some(p) => Reply::bytes("application/pdf", p.bytes.clone()),
         None => Reply::error(404, "this copy is no longer in memory: make it again"),
     }
 }
