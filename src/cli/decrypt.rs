@@ -6,20 +6,24 @@ use super::{Status, check_output, output_error, shown};
 use crate::cli::output;
 use std::path::PathBuf;
 
-/// Write a plain copy of an encrypted declaration file (`dfr encrypt`).
+/// Write a plain copy of an encrypted declaration file (`dfr encrypt`), or of any file
+/// of an encrypted workspace (`dfr serve`: declarations, recovery files, kept copies).
 ///
 /// A plain copy can be read by anyone who reads the disk it is on: make one only to
 /// hand it over, and remove it after. `dfr check` and `dfr render` read FILE.age
-/// directly, with no plain copy.
+/// directly, with no plain copy. A workspace's file opens with the workspace's
+/// passphrase or its recovery key (typed as printed).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   dfr decrypt couple.toml.age                writes couple.toml (never over a file)
   dfr decrypt couple.toml.age -o -           prints it
+  dfr decrypt DFR/couple.pdf.age -o ~/handover/couple.pdf
+                                             a copy kept in an encrypted workspace
 
 Exit status: 0 success, 2 the file cannot be read or opened, or the copy cannot be written.")]
 pub struct Args {
-    /// The encrypted declaration, FILE.toml.age.
+    /// The encrypted file: FILE.toml.age, or a file of an encrypted workspace.
     #[arg(value_name = "FILE.age")]
     pub file: PathBuf,
     /// Where to write the plain copy (default: FILE without `.age`; `-` prints it);
@@ -39,7 +43,17 @@ pub fn run(args: Args) -> Status {
             .hint("name the plain copy with -o, e.g. `-o couple.toml`")
             .fail(Status::Failure);
     };
-    let bytes = match super::read_encrypted(&args.file) {
+    // A declaration (or its recovery file) is at most a declaration's size; a copy kept
+    // in an encrypted workspace (`couple.pdf.age`) at most a PDF's.
+    let plain_name = vault::plain_path(&args.file);
+    let declaration = plain_name
+        .extension()
+        .is_some_and(|e| e == "toml" || e == "recovery");
+    let limit = match declaration {
+        true => dfr::input::declaration::MAX_INPUT_BYTES,
+        false => super::MAX_PDF_BYTES as usize,
+    };
+    let bytes = match super::read_encrypted(&args.file, limit) {
         Ok(bytes) => bytes,
         Err(message) => {
             report::say(&message);
@@ -58,7 +72,6 @@ pub fn run(args: Args) -> Status {
             return Status::Failure;
         }
     };
-    let limit = dfr::input::declaration::MAX_INPUT_BYTES;
     let plain = match Passphrase::new().decrypt(&args.file, &bytes, limit) {
         Ok(plain) => plain,
         Err(message) => {

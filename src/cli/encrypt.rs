@@ -6,18 +6,25 @@ use super::{Status, check_output, output_error, shown};
 use crate::cli::output;
 use std::path::{Path, PathBuf};
 
-/// Encrypt declaration files with a passphrase, so that a lost or borrowed computer
-/// gives nobody the couple's data.
+/// Encrypt declaration files with a passphrase, or a whole workspace folder in place, so
+/// that a lost or borrowed computer gives nobody the couple's data.
 ///
 /// Each FILE becomes FILE.age (age format, scrypt passphrase, ChaCha20-Poly1305); the
 /// new file is opened again and compared before anything else happens. `dfr check`,
 /// `dfr render` and `dfr decrypt` read FILE.age with the same passphrase.
+///
+/// A FOLDER (a workspace of `dfr serve`) is encrypted in place: it gets a key of its own,
+/// kept encrypted with the passphrase and with a recovery key printed once; every
+/// declaration, unsaved change and copy in it (and in its `removed` folder) is encrypted
+/// to that key, read back and compared, and only then is the plain file removed.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   dfr encrypt couple.toml                 writes couple.toml.age, keeps couple.toml
   dfr encrypt --remove-plain *.toml       encrypts each file, then removes the plain ones
   dfr render couple.toml.age              asks for the passphrase, renders from memory
+  dfr encrypt Documents/DFR               encrypts the workspace in place (dfr serve
+                                          then asks for the passphrase)
 
 The passphrase is asked on the terminal, twice, without echo (in a script: the first
 line of standard input). It is never an argument: arguments stay in the shell's history.
@@ -26,8 +33,8 @@ it in the organisation's safe.
 
 Exit status: 0 success, 2 a file cannot be read, encrypted or written.")]
 pub struct Args {
-    /// The declaration files to encrypt.
-    #[arg(value_name = "FILE", required = true)]
+    /// The declaration files to encrypt, or one workspace folder.
+    #[arg(value_name = "FILE|FOLDER", required = true)]
     pub files: Vec<PathBuf>,
     /// Remove each plain file once its encrypted copy is written and checked.
     #[arg(long)]
@@ -36,6 +43,11 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> Status {
+    if let [folder] = args.files.as_slice()
+        && folder.is_dir()
+    {
+        return workspace(folder);
+    }
     // Refuse what cannot work before asking for a passphrase.
     let mut plans = Vec::new();
     for file in &args.files {
@@ -122,4 +134,50 @@ fn encrypt_one(
         );
     }
     Ok(())
+}
+
+/// Encrypts the workspace `folder` in place and prints its recovery key, once.
+fn workspace(folder: &Path) -> Status {
+    if crate::cli::keys::is_sealed(folder) {
+        return Report::error(format!(
+            "{} is an encrypted workspace already",
+            shown(folder)
+        ))
+        .fail(Status::Failure);
+    }
+    let passphrase = match Passphrase::new_for_encrypting() {
+        Ok(p) => p,
+        Err(message) => {
+            report::say(&message);
+            return Status::Failure;
+        }
+    };
+    let made = match crate::cli::keys::WorkspaceKey::make(folder, &passphrase.secret()) {
+        Ok(made) => made,
+        Err(message) => return Report::error(message).fail(Status::Failure),
+    };
+    // The key first: should a file fail, the recovery key is still known.
+    use age::secrecy::ExposeSecret;
+    println!(
+        "\nកូនសោសង្គ្រោះ / recovery key of {}:\n\n    {}\n\n\
+         សូមសរសេរ ឬបោះពុម្ពវាឥឡូវនេះ ហើយរក្សាទុកក្នុងទូដែករបស់អង្គការ៖ វាបង្ហាញតែម្ដងគត់។ \
+         បើគ្មានពាក្យសម្ងាត់ ហើយគ្មានកូនសោនេះ ទិន្នន័យនឹងបាត់ជារៀងរហូត។\n\
+         Write it down or print it now and keep it in the organisation's safe: it is shown \
+         only this once. Without the passphrase and without this key, the data is gone for good.\n",
+        shown(folder),
+        made.recovery.expose_secret()
+    );
+    match crate::cli::keys::convert_folder(folder, &made.key) {
+        Ok(n) => {
+            println!("encrypted {n} files of {} in place", shown(folder));
+            report::note(
+                "note: a removed file's bytes can stay on the disk until overwritten; \
+                 a disk encrypted by the system (BitLocker, FileVault, LUKS) is safer still",
+            );
+            Status::Success
+        }
+        Err(message) => Report::error(message)
+            .hint("the files encrypted so far stay encrypted; run dfr serve on the folder to see them")
+            .fail(Status::Failure),
+    }
 }

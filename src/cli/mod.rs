@@ -8,6 +8,7 @@ pub mod diff;
 pub mod encrypt;
 pub mod extract;
 pub mod guard;
+pub mod keys;
 pub mod leftovers;
 pub mod new;
 pub mod output;
@@ -240,12 +241,11 @@ fn unreadable(path: &Path, e: dfr::input::declaration::SourceError) -> (Status, 
     }
 }
 
-/// The bytes of an encrypted declaration file, not yet opened; the error is the message
-/// to print.
-pub fn read_encrypted(path: &Path) -> Result<Vec<u8>, String> {
-    use dfr::input::declaration::{MAX_INPUT_BYTES, read_bytes};
-    let bytes = read_bytes(path, MAX_INPUT_BYTES + ENCRYPTION_OVERHEAD)
-        .map_err(|e| unreadable(path, e).1)?;
+/// The bytes of an encrypted file of at most `limit` plain bytes, not yet opened; the
+/// error is the message to print.
+pub fn read_encrypted(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    use dfr::input::declaration::read_bytes;
+    let bytes = read_bytes(path, limit + ENCRYPTION_OVERHEAD).map_err(|e| unreadable(path, e).1)?;
     if !vault::is_encrypted(&bytes) {
         return Err(Report::error(format!("{} is not encrypted", shown(path)))
             .hint("dfr check and dfr render read it as it is")
@@ -299,7 +299,7 @@ pub fn worst(a: Status, b: Status) -> Status {
 }
 
 /// The largest PDF `extract` and `verify` read: a 23-page final copy is about 1 MB.
-const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_PDF_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads the PDF at `path`, whatever kind of file it is, up to [`MAX_PDF_BYTES`].
 pub fn read_pdf(path: &Path) -> Result<Vec<u8>, String> {

@@ -12,12 +12,15 @@ mod api;
 mod convert;
 mod files;
 mod http;
+mod listing;
+mod lock;
 mod reading;
 mod replies;
 mod reply;
 mod requests;
 mod routes;
 mod state;
+mod store;
 mod workspace;
 
 use super::Status;
@@ -26,6 +29,7 @@ use http::Server;
 pub use reply::Reply;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
+pub use workspace::REMOVED;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -37,6 +41,13 @@ Examples:
 The home page lists the declarations of the folder: search them by name or reference
 in either script, open one, start a new one, duplicate or remove one (removed files
 go to the folder's `removed` folder and can be put back).
+
+A workspace can be encrypted: on first start the home page asks for a passphrase
+(or press Not now), and an existing one is encrypted from its home page. Every
+declaration, unsaved change and kept copy is then stored encrypted (age, to a key
+of the workspace's own, which the passphrase and a recovery key printed once both
+open); the form asks for the passphrase when it opens, and locks itself after
+--lock-after unused and when dfr stops.
 
 The form opens in your browser at an address on this computer only
 (http://127.0.0.1:PORT/?token=…); nothing is sent anywhere else. The token in the
@@ -62,6 +73,34 @@ pub struct Args {
     /// Print with the template set in DIR instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Lock an encrypted workspace after this long unused: minutes, or a number with
+    /// s, m or h (`90s`, `15m`, `1h`).
+    #[arg(long, value_name = "TIME", default_value = "15m", value_parser = pause)]
+    pub lock_after: std::time::Duration,
+}
+
+/// A pause as `--lock-after` takes it: `15` or `15m` minutes, `90s`, `1h`; at least a
+/// second and at most a day.
+fn pause(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, "m"),
+    };
+    let seconds_per = match unit.trim() {
+        "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        other => return Err(format!("`{other}` is not s, m or h (e.g. 15m, 90s, 1h)")),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| "give a number of minutes, or one with s, m or h (15m, 90s, 1h)".to_owned())?;
+    let seconds = n.saturating_mul(seconds_per);
+    if !(1..=86_400).contains(&seconds) {
+        return Err("give a pause between 1s and 24h".to_owned());
+    }
+    Ok(std::time::Duration::from_secs(seconds))
 }
 
 /// The largest request body accepted: a declaration is a few kilobytes.
@@ -110,13 +149,34 @@ pub fn run(args: Args) -> Status {
             Err(message) => return Report::error(message).fail(Status::Failure),
         },
     };
+    // A declaration of an encrypted workspace is opened through its workspace, never
+    // as a plain file beside the encrypted ones.
+    if let (None, Some(file)) = (&folder, &args.file)
+        && let Some(workspace) = crate::cli::keys::workspace_of(file)
+    {
+        return Report::error(format!(
+            "{} is in an encrypted workspace; the form opens its declarations from the \
+             workspace's home page",
+            file.display()
+        ))
+        .hint(format!("dfr serve {}", workspace.display()))
+        .fail(Status::Failure);
+    }
     let opened = match &folder {
         Some(dir) => std::fs::create_dir_all(dir)
             .and_then(|()| std::env::set_current_dir(dir))
             .map_err(|e| format!("cannot use the folder {}: {e}", dir.display()))
-            .and_then(|()| workspace::States::workspace(renderer)),
-        None => state::State::open(args.file.clone(), std::sync::Arc::clone(&renderer))
-            .and_then(|state| workspace::States::single(state, renderer)),
+            .and_then(|()| {
+                let store = store::Store::in_folder(PathBuf::from("."), args.lock_after);
+                workspace::States::workspace(renderer, Arc::new(store))
+            }),
+        None => state::State::open(
+            args.file.clone(),
+            std::sync::Arc::clone(&renderer),
+            Arc::new(store::Store::plain()),
+        )
+        .map_err(Option::unwrap_or_default)
+        .and_then(|state| workspace::States::single(state, renderer)),
     };
     let states = match opened {
         Ok(s) => s,
@@ -174,12 +234,29 @@ pub fn run(args: Args) -> Status {
         ))
         .print();
     }
+    // An encrypted workspace locks itself after a pause: the key and what was opened
+    // with it are dropped.
+    if shared.states.is_workspace() {
+        let watched = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                if watched.states.store().lock_if_idle() {
+                    watched.states.forget();
+                    println!("dfr serve: the workspace locked itself after a pause");
+                }
+            }
+        });
+    }
     // Each connection has a thread of its own (a few idle sockets cannot hold up the
     // form); at most WORKERS requests are worked on at once, so that a preview being
     // rendered does not hold up a check but many cannot exhaust the memory.
     let shared_for_server = Arc::clone(&shared);
     let working = Arc::new(Working::new(WORKERS));
     server.run(move |request| routes::handle(&shared_for_server, &working, request));
+    // Stopped (Ctrl-C): the workspace key and every copy held to print go first.
+    shared.states.store().lock();
+    shared.states.forget();
     println!("dfr serve: stopped");
     for recovery in shared.states.unsaved() {
         println!(

@@ -47,6 +47,7 @@ pub fn serve_workspace() -> super::Status {
         port: 0,
         no_open: std::env::var_os("DFR_NO_OPEN").is_some(),
         templates: None,
+        lock_after: std::time::Duration::from_secs(15 * 60),
     };
     let status = super::serve::run(args);
     if status != super::Status::Success && cfg!(windows) {

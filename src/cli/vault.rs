@@ -56,6 +56,8 @@ pub fn file_is_encrypted(path: &Path) -> bool {
 #[derive(Default)]
 pub struct Passphrase {
     known: Mutex<Option<SecretString>>,
+    /// The workspace key opened for a file of an encrypted workspace, with its folder.
+    workspace: Mutex<Option<(PathBuf, crate::cli::keys::WorkspaceKey)>>,
 }
 
 impl Passphrase {
@@ -97,7 +99,14 @@ impl Passphrase {
         }
         Ok(Passphrase {
             known: Mutex::new(Some(first)),
+            workspace: Mutex::new(None),
         })
+    }
+
+    /// The passphrase (which must be known), for a workspace key.
+    pub fn secret(&self) -> SecretString {
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.clone().expect("a passphrase was asked")
     }
 
     /// `plain` encrypted with the passphrase (which must be known).
@@ -110,7 +119,9 @@ impl Passphrase {
     }
 
     /// The plain bytes of the age file `bytes` read from `path`, at most `limit` of
-    /// them; the error is the message to print.
+    /// them: a file encrypted with a passphrase (`dfr encrypt`), or a file of an encrypted
+    /// workspace, opened with its folder's key (`dfr serve`); the error is the message to
+    /// print.
     pub fn decrypt(
         &self,
         path: &Path,
@@ -118,51 +129,90 @@ impl Passphrase {
         limit: usize,
     ) -> Result<Zeroizing<Vec<u8>>, String> {
         let shown = crate::cli::shown(path);
-        let broken = |what: &str| {
-            Report::error(format!("{shown} is not a whole encrypted file: {what}"))
-                .hint("use the copy you made before; a file cut short or changed cannot be opened")
-                .to_string()
+        let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| broken(path, &e))?;
+        if decryptor.is_scrypt() {
+            let mut identity = age::scrypt::Identity::new(self.get(path)?);
+            identity.set_max_work_factor(MAX_WORK_FACTOR);
+            return open_with(path, bytes, &identity, limit);
+        }
+        let Some(folder) = crate::cli::keys::workspace_of(path) else {
+            return Err(Report::error(format!(
+                "{shown} is encrypted to a key, and its folder has no workspace key"
+            ))
+            .hint(
+                "dfr opens files encrypted with a passphrase (`dfr encrypt`) and the files \
+                 of an encrypted workspace, in their folder beside .dfr-key.age",
+            )
+            .to_string());
         };
-        let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| broken(&e.to_string()))?;
-        if !decryptor.is_scrypt() {
-            return Err(Report::error(format!(
-                "{shown} is encrypted to a key, not to a passphrase"
-            ))
-            .hint("dfr opens files encrypted with a passphrase (`dfr encrypt`)")
-            .to_string());
+        let mut opened = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
+        if opened.as_ref().is_none_or(|(dir, _)| *dir != folder) {
+            let prompt = format!(
+                "ពាក្យសម្ងាត់ ឬកូនសោសង្គ្រោះ / passphrase or recovery key of {}: ",
+                crate::cli::shown(&folder)
+            );
+            let secret = match self.known.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+                Some(known) => known,
+                None => ask(&prompt)?,
+            };
+            let key = crate::cli::keys::WorkspaceKey::open(&folder, &secret)
+                .map_err(|e| Report::error(e).to_string())?;
+            *opened = Some((folder, key));
         }
-        let mut identity = age::scrypt::Identity::new(self.get(path)?);
-        identity.set_max_work_factor(MAX_WORK_FACTOR);
-        let reader = decryptor
-            .decrypt(std::iter::once(&identity as &dyn age::Identity))
-            .map_err(|e| match e {
-                age::DecryptError::DecryptionFailed
-                | age::DecryptError::KeyDecryptionFailed
-                | age::DecryptError::NoMatchingKeys => {
-                    Report::error(format!("the passphrase does not open {shown}"))
-                        .hint("type it again: capitals, spaces and the keyboard's language count")
-                        .to_string()
-                }
-                age::DecryptError::ExcessiveWork { required, .. } => Report::error(format!(
-                    "{shown} asks for 2^{required} rounds of work to open, more than dfr \
-                         allows (2^{MAX_WORK_FACTOR}); it was not made by dfr"
-                ))
-                .to_string(),
-                other => broken(&other.to_string()),
-            })?;
-        let mut plain = Zeroizing::new(Vec::new());
-        reader
-            .take(limit as u64 + 1)
-            .read_to_end(&mut plain)
-            .map_err(|e| broken(&e.to_string()))?;
-        if plain.len() > limit {
-            return Err(Report::error(format!(
-                "{shown} holds more than {limit} bytes; a declaration file is at most {limit} bytes"
-            ))
-            .to_string());
-        }
-        Ok(plain)
+        let (_, key) = opened.as_ref().expect("opened above");
+        key.decrypt(path, bytes, limit)
     }
+}
+
+/// Why the age file at `path` cannot be opened, as the message to print.
+fn broken(path: &Path, what: &dyn std::fmt::Display) -> String {
+    Report::error(format!(
+        "{} is not a whole encrypted file: {what}",
+        crate::cli::shown(path)
+    ))
+    .hint("use the copy you made before; a file cut short or changed cannot be opened")
+    .to_string()
+}
+
+/// The plain bytes of the age file `bytes` read from `path`, opened with `identity`, at
+/// most `limit` of them; the error is the message to print, and no partial data.
+pub fn open_with(
+    path: &Path,
+    bytes: &[u8],
+    identity: &dyn age::Identity,
+    limit: usize,
+) -> Result<Zeroizing<Vec<u8>>, String> {
+    let shown = crate::cli::shown(path);
+    let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| broken(path, &e))?;
+    let reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::KeyDecryptionFailed
+            | age::DecryptError::NoMatchingKeys => {
+                Report::error(format!("the passphrase does not open {shown}"))
+                    .hint("type it again: capitals, spaces and the keyboard's language count")
+                    .to_string()
+            }
+            age::DecryptError::ExcessiveWork { required, .. } => Report::error(format!(
+                "{shown} asks for 2^{required} rounds of work to open, more than dfr \
+                 allows (2^{MAX_WORK_FACTOR}); it was not made by dfr"
+            ))
+            .to_string(),
+            other => broken(path, &other),
+        })?;
+    let mut plain = Zeroizing::new(Vec::new());
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut plain)
+        .map_err(|e| broken(path, &e))?;
+    if plain.len() > limit {
+        return Err(Report::error(format!(
+            "{shown} holds more than {limit} bytes; a declaration file is at most {limit} bytes"
+        ))
+        .to_string());
+    }
+    Ok(plain)
 }
 
 /// Asks for a passphrase: without echo on a terminal, else the first line of standard
@@ -207,6 +257,7 @@ mod tests {
     fn known(passphrase: &str) -> Passphrase {
         Passphrase {
             known: Mutex::new(Some(SecretString::from(passphrase.to_owned()))),
+            workspace: Mutex::new(None),
         }
     }
 

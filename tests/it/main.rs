@@ -22,5 +22,6 @@ mod review;
 mod serve;
 mod snapshots;
 mod util;
+mod vault;
 mod verify;
 mod wording;

@@ -4,7 +4,6 @@
 use super::convert::*;
 use super::state::*;
 use super::{Reply, replies, requests};
-use crate::cli::output::{destination, write};
 use base64::Engine;
 use dfr::Renderer;
 use serde_json::Value;
@@ -16,11 +15,15 @@ pub fn form(state: &State, workspace: bool) -> Reply {
     let schema = super::convert::schema();
     let file = state.file();
     let (text, source) = match &file {
-        Some(path) => match dfr::input::declaration::read_source(path) {
+        Some(path) => match state.store.read_text(path) {
             Ok(text) => (text, "file"),
+            Err(super::store::ReadError::Locked) => return super::workspace::locked(),
             Err(e) => return Reply::error(500, format!("cannot read the declaration: {e}")),
         },
-        None => (dfr::input::starter::STARTER.to_owned(), "starter"),
+        None => (
+            zeroize::Zeroizing::new(dfr::input::starter::STARTER.to_owned()),
+            "starter",
+        ),
     };
     let data = match text.parse::<toml::Table>() {
         Ok(table) => to_json(&toml::Value::Table(table)),
@@ -28,7 +31,9 @@ pub fn form(state: &State, workspace: bool) -> Reply {
             return Reply::error(500, format!("the declaration is not TOML: {}", e.message()));
         }
     };
-    let recovery = std::fs::read_to_string(recovery_of(file.as_deref()))
+    let recovery = state
+        .store
+        .read_text(&recovery_of(file.as_deref()))
         .ok()
         .filter(|r| !same_data(r, &text))
         .and_then(|r| r.parse::<toml::Table>().ok())
@@ -50,6 +55,8 @@ pub fn form(state: &State, workspace: bool) -> Reply {
             source,
             file: file.as_ref().map(|p| p.display().to_string()),
             workspace,
+            encrypted: state.store.is_encrypted(),
+            lock_after: state.store.lock_after.as_secs(),
             recovery,
             // The starter's comments are the format's, not the user's.
             had_comments: source == "file"
@@ -110,8 +117,8 @@ pub fn check(state: &State, request: &requests::Check) -> Reply {
     };
     let file = state.file();
     let saved = match &file {
-        Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
-        None => dfr::input::starter::STARTER.to_owned(),
+        Some(path) => state.store.read_text(path).unwrap_or_default(),
+        None => zeroize::Zeroizing::new(dfr::input::starter::STARTER.to_owned()),
     };
     let recovery = recovery_of(file.as_deref());
     // A form nobody has typed into yet (a new, empty declaration) has nothing to keep.
@@ -119,11 +126,9 @@ pub fn check(state: &State, request: &requests::Check) -> Reply {
     if state.recovery_offered.load(Ordering::SeqCst) || untouched {
         // The offered changes stay until the user restores or discards them.
     } else if !same_data(&saved, &text) {
-        if let Ok(target) = destination(&recovery) {
-            let _ = write(&target, text.as_bytes());
-        }
+        let _ = state.store.write(&recovery, text.as_bytes());
     } else {
-        let _ = std::fs::remove_file(recovery);
+        state.store.remove(&recovery);
     }
     let checked = dfr::check(&text);
     Reply::json(
@@ -221,7 +226,7 @@ pub fn diff(state: &State, request: &requests::Data) -> Reply {
         Ok(t) => t,
         Err(reply) => return reply,
     };
-    let saved = super::files::saved_declaration(&file);
+    let saved = super::files::saved_declaration(&state.store, &file);
     let (Some(saved), Some(now)) = (saved, dfr::check(&text).declaration) else {
         return Reply::refused(
             422,

@@ -24,8 +24,37 @@ export async function post(url, body) {
     location.reload();
     return { ok: false, error: "" };
   }
+  if (response.status === 423) {
+    locked();
+    return { ok: false, error: "" };
+  }
   const json = await response.json().catch(() => ({ error: "no answer" }));
   return { ok: response.ok, status: response.status, ...json };
+}
+
+// The encrypted workspace is locked: the page leaves for the home page, which asks for
+// the passphrase (what was typed is in the encrypted recovery file, offered on reopening).
+function locked() {
+  setDirty(false);
+  location.replace("/#locked");
+}
+
+// An encrypted workspace's form hides itself after `seconds` unused: what was typed is
+// kept first (encrypted), then the page leaves for the home page, which asks for the
+// passphrase; dfr drops the key after the same pause without requests.
+function lockWhenIdle(seconds) {
+  let idle;
+  const reset = () => {
+    clearTimeout(idle);
+    idle = setTimeout(async () => {
+      if (dirty) await post("/api/check", { data: clean(schema, applicable(data)), typed: true });
+      locked();
+    }, Math.max(1, seconds - 5) * 1000);
+  };
+  for (const event of ["keydown", "pointerdown", "input", "wheel"]) {
+    document.addEventListener(event, reset, true);
+  }
+  reset();
 }
 
 // How long typing must pause before the data is checked and previewed: short enough
@@ -203,7 +232,13 @@ export async function start() {
     location.reload();
     return;
   }
+  if (answer.status === 423) {
+    locked();
+    return;
+  }
   const form = await answer.json();
+  if (form.encrypted) lockWhenIdle(form.lock_after);
+  $("kept-encrypted").hidden = !form.encrypted;
   setWorkspace(Boolean(form.workspace));
   $("back-home").hidden = !workspace;
   // The token has done its work (the cookie carries it now): keep it out of sight.

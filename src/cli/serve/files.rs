@@ -4,7 +4,7 @@ use super::Reply;
 use super::convert::*;
 use super::requests::{self, Produced, RecoveryAction};
 use super::state::*;
-use crate::cli::output::{Destination, destination, write};
+use super::store::Store;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -113,7 +113,7 @@ pub fn not_a_link(path: &Path) -> Result<(), Reply> {
 /// removes them.
 pub fn recovery(state: &State, request: &requests::Recovery) -> Reply {
     if request.action == RecoveryAction::Discard {
-        let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
+        state.store.remove(&recovery_of(state.file().as_deref()));
     }
     state.recovery_offered.store(false, Ordering::SeqCst);
     Reply::json(200, &super::replies::Done { ok: true })
@@ -131,17 +131,10 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
     };
     let (path, renamed) = match state.file() {
         Some(path) => {
-            if let Err(reply) = not_a_link(&path) {
+            if let Err(reply) = not_a_link(&state.store.on_disk(&path)) {
                 return reply;
             }
-            let written = destination(&path).and_then(|d| match d {
-                Destination::File(_) => write(&d, text.as_bytes()),
-                _ => Err(crate::cli::output::OutputError::Unsupported(
-                    path.clone(),
-                    "not a regular file",
-                )),
-            });
-            if let Err(e) = written {
+            if let Err(e) = state.store.write(&path, text.as_bytes()) {
                 return Reply::error(500, format!("not saved: {e}"));
             }
             (path, false)
@@ -151,7 +144,7 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
                 Ok(path) => path,
                 Err(reply) => return reply,
             };
-            match save_new(&asked, &text) {
+            match save_new(&state.store, &asked, &text) {
                 Ok(path) => {
                     let renamed = path != asked;
                     (path, renamed)
@@ -160,8 +153,8 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
             }
         }
     };
-    let _ = std::fs::remove_file(recovery_of(state.file().as_deref()));
-    let _ = std::fs::remove_file(recovery_path(&path));
+    state.store.remove(&recovery_of(state.file().as_deref()));
+    state.store.remove(&recovery_path(&path));
     state.recovery_offered.store(false, Ordering::SeqCst);
     if let Ok(mut file) = state.file.lock() {
         *file = Some(path.clone());
@@ -180,7 +173,7 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
 
 /// Saves a new declaration as `asked`, or, when a file of that name exists (another
 /// couple's declaration, a link), as `NAME-2.toml`, `NAME-3.toml` …: never over a file.
-pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
+pub fn save_new(store: &Store, asked: &Path, text: &str) -> Result<PathBuf, Reply> {
     let stem = asked
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
@@ -189,10 +182,10 @@ pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
             1 => asked.to_path_buf(),
             n => PathBuf::from(format!("{stem}-{n}.toml")),
         };
-        if std::fs::symlink_metadata(&path).is_ok() {
+        if store.taken(&path) {
             continue;
         }
-        match crate::cli::output::write_new(&Destination::File(path.clone()), text.as_bytes()) {
+        match store.write_new(&path, text.as_bytes()) {
             Ok(()) => return Ok(path),
             Err(crate::cli::output::OutputError::Exists(_)) => continue,
             Err(e) => return Err(Reply::error(500, format!("not saved: {e}"))),
@@ -205,8 +198,9 @@ pub fn save_new(asked: &Path, text: &str) -> Result<PathBuf, Reply> {
 }
 
 /// The saved file's declaration, if it reads and is valid.
-pub fn saved_declaration(file: &Path) -> Option<dfr::Declaration> {
-    dfr::input::declaration::read_source(file)
+pub fn saved_declaration(store: &Store, file: &Path) -> Option<dfr::Declaration> {
+    store
+        .read_text(file)
         .ok()
         .and_then(|s| dfr::check(&s).declaration)
 }
@@ -260,7 +254,10 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
             .review_text(declaration, &options)
             .map(String::into_bytes),
         Produced::Redline => {
-            let Some(saved) = file.as_deref().and_then(saved_declaration) else {
+            let saved = file
+                .as_deref()
+                .and_then(|f| saved_declaration(&state.store, f));
+            let Some(saved) = saved else {
                 return Reply::refused(
                     422,
                     "not-comparable",
@@ -284,7 +281,7 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let Ok(_lock) = state.writing.lock() else {
         return Reply::error(500, "the server is stuck; restart it");
     };
-    if let Err(reply) = not_a_link(&target) {
+    if let Err(reply) = not_a_link(&state.store.on_disk(&target)) {
         return reply;
     }
     // `dfr serve couple.txt` then "Review copy" would name the declaration itself.
@@ -292,11 +289,9 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         &target,
         std::slice::from_ref(&file),
         "the declaration",
-    );
-    match refused
-        .and_then(|()| destination(&target))
-        .and_then(|d| write(&d, &bytes))
-    {
+    )
+    .map_err(|e| e.to_string());
+    match refused.and_then(|()| state.store.write(&target, &bytes)) {
         Ok(()) => Reply::json(
             200,
             &super::replies::Wrote {

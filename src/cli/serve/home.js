@@ -24,6 +24,18 @@ const WORDS = {
   synced: ["ប្រយ័ត្ន៖ ថតនេះស្ថិតក្នុង {service} ដែលចម្លងសេចក្ដីថ្លែងនីមួយៗទៅម៉ាស៊ីនមេរបស់ {service} និងឧបករណ៍ផ្សេងទៀត។ សូមរក្សាទុកសេចក្ដីថ្លែងក្នុងថតដែលមិនធ្វើសមកាលកម្ម។",
     "Careful: this folder is inside {service}, which copies every declaration to {service}'s servers and to other devices. Keep the declarations in a folder that is not synced."],
   noName: ["(គ្មានឈ្មោះ)", "(no name)"],
+  opening: ["កំពុងបើក…", "Opening…"],
+  wrong: ["ពាក្យសម្ងាត់នេះមិនបើកថតនេះទេ។ សូមវាយម្ដងទៀត៖ អក្សរធំ ដកឃ្លា និងភាសាក្ដារចុចសំខាន់ទាំងអស់។",
+    "This passphrase does not open this workspace. Type it again: capitals, spaces and the keyboard's language all count."],
+  empty: ["សូមវាយពាក្យសម្ងាត់។", "Type a passphrase."],
+  differ: ["ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។", "The two passphrases differ."],
+  veryWeak: ["ខ្សោយណាស់៖ ងាយទាយ។ សូមប្រើ ១២ តួអក្សរឡើងទៅ ឬ ៤ ពាក្យ។", "Very weak: easy to guess. Use 12 characters or more, or four words."],
+  weak: ["ខ្សោយ៖ សូមប្រើ ១២ តួអក្សរឡើងទៅ ឬ ៤ ពាក្យ។", "Weak: use 12 characters or more, or four words."],
+  fair: ["ល្មម៖ បន្ថែមពាក្យមួយទៀត នឹងធ្វើឱ្យវារឹងមាំជាងនេះ។", "Fair: one more word makes it stronger."],
+  strong: ["រឹងមាំ។ សូមចងចាំវា៖ គ្មាននរណាអាចរកវាឃើញវិញបានទេ។", "Strong. Remember it: nobody can find it again for you."],
+  encrypting: ["កំពុងអ៊ិនគ្រីប…", "Encrypting…"],
+  converted: ["ថតនេះត្រូវបានអ៊ិនគ្រីបហើយ (ឯកសារ {n})។", "This workspace is encrypted now ({n} files)."],
+  renewed: ["បានប្ដូរពាក្យសម្ងាត់ហើយ។", "The passphrase is changed."],
 };
 
 function lang() {
@@ -50,6 +62,10 @@ function say(key, values = {}) {
 
 let listing = { declarations: [], removed: [] };
 
+// What kind of workspace this is (GET /api/workspace): encrypted, locked, empty, and
+// after how many seconds unused the form locks itself.
+let vault = { encrypted: false, locked: false, empty: false, lock_after: 900 };
+
 async function post(url, body) {
   const response = await fetch(url, {
     method: "POST",
@@ -58,6 +74,10 @@ async function post(url, body) {
   });
   if (response.status === 403) {
     location.reload();
+    return { ok: false };
+  }
+  if (response.status === 423) {
+    lockedView(false);
     return { ok: false };
   }
   const json = await response.json().catch(() => ({ error: "no answer" }));
@@ -153,6 +173,8 @@ function render() {
   $("folder").textContent = say("folder", { folder: listing.folder || "" });
   $("synced").hidden = !listing.synced;
   $("synced").textContent = listing.synced ? say("synced", { service: listing.synced }) : "";
+  $("plain").hidden = vault.encrypted;
+  $("lock").hidden = !vault.encrypted;
 }
 
 async function load() {
@@ -161,8 +183,155 @@ async function load() {
     location.reload();
     return;
   }
+  if (response.status === 423) {
+    lockedView(false);
+    return;
+  }
   listing = await response.json();
   render();
+}
+
+async function workspace() {
+  const response = await fetch("/api/workspace");
+  if (response.status === 403) {
+    location.reload();
+    return;
+  }
+  vault = await response.json();
+}
+
+// Locked: nothing of the workspace stays on the page; the passphrase opens it again.
+function lockedView(afterPause) {
+  listing = { declarations: [], removed: [] };
+  for (const body of document.querySelectorAll("#home-main tbody")) body.replaceChildren();
+  for (const id of ["home-main", "home-actions", "setup", "new-passphrase", "recovery-page"]) $(id).hidden = true;
+  $("unlock").hidden = false;
+  $("locked-note").hidden = !afterPause;
+  $("secret").value = "";
+  $("secret").focus();
+}
+
+async function unlock() {
+  const secret = $("secret").value;
+  if (!secret) return;
+  const status = $("unlock-status");
+  status.className = "";
+  status.textContent = say("opening");
+  const answer = await post("/api/unlock", { secret });
+  $("secret").value = "";
+  if (!answer.ok) {
+    status.className = "error";
+    status.textContent = say("wrong");
+    return;
+  }
+  status.textContent = "";
+  history.replaceState(null, "", "/");
+  $("unlock").hidden = true;
+  $("home-main").hidden = false;
+  $("home-actions").hidden = false;
+  await workspace();
+  await load();
+  $("new-passphrase").hidden = !answer.recovery;
+}
+
+// How hard a passphrase is to guess, roughly: its length and its words.
+function strength(text) {
+  const length = [...text].length;
+  const words = text.trim().split(/\s+/).filter(Boolean).length;
+  if (length === 0) return "";
+  if (length < 8) return "veryWeak";
+  if (length < 12 && words < 4) return "weak";
+  if (length >= 16 || words >= 4) return "strong";
+  return "fair";
+}
+
+function showStrength() {
+  const level = strength($("passphrase").value);
+  $("strength").className = level === "veryWeak" ? "weak" : level;
+  $("strength").textContent = level ? say(level) : "";
+}
+
+// The two passphrase fields `first` and `second`, or a refusal said in `status`.
+function typedTwice(first, second, status) {
+  const passphrase = $(first).value;
+  status.className = "error";
+  if (!passphrase) {
+    status.textContent = say("empty");
+    return null;
+  }
+  if (passphrase !== $(second).value) {
+    status.textContent = say("differ");
+    return null;
+  }
+  status.className = "";
+  return passphrase;
+}
+
+async function setup() {
+  const status = $("setup-status");
+  const passphrase = typedTwice("passphrase", "passphrase-again", status);
+  if (passphrase === null) return;
+  status.textContent = say("encrypting");
+  const answer = await post("/api/setup", { passphrase, again: passphrase });
+  $("passphrase").value = "";
+  $("passphrase-again").value = "";
+  showStrength();
+  if (!answer.ok) {
+    status.className = "error";
+    status.textContent = "✗ " + (answer.error || "");
+    return;
+  }
+  status.textContent = "";
+  await workspace();
+  // The recovery key, shown this once, as a page to print.
+  $("recovery-key").textContent = answer.recovery;
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(answer.made || "");
+  const date = m ? `${m[3]}/${m[2]}/${m[1]}` : answer.made;
+  $("recovery-where").textContent =
+    `ថត៖ ${answer.folder} · បានបង្កើតថ្ងៃ ${khmerDigits(date)} / Folder: ${answer.folder} · made on ${date}`;
+  $("recovery-page").dataset.converted = answer.converted;
+  for (const id of ["home-main", "home-actions", "setup"]) $(id).hidden = true;
+  $("recovery-page").hidden = false;
+  document.body.classList.add("printing-recovery");
+}
+
+function recoveryDone() {
+  const converted = Number($("recovery-page").dataset.converted || 0);
+  $("recovery-key").textContent = "";
+  $("recovery-page").hidden = true;
+  document.body.classList.remove("printing-recovery");
+  $("home-main").hidden = false;
+  $("home-actions").hidden = false;
+  $("home-status").textContent = say("converted", { n: converted });
+  load();
+}
+
+async function renew() {
+  const status = $("renew-status");
+  const passphrase = typedTwice("renew", "renew-again", status);
+  if (passphrase === null) return;
+  status.textContent = say("encrypting");
+  const answer = await post("/api/passphrase", { passphrase, again: passphrase });
+  $("renew").value = "";
+  $("renew-again").value = "";
+  status.className = answer.ok ? "" : "error";
+  status.textContent = answer.ok ? say("renewed") : "✗ " + (answer.error || "");
+}
+
+// An encrypted workspace's page hides what it shows after `lock_after` seconds unused
+// (dfr itself drops the key after the same pause without requests).
+function watchIdle() {
+  let idle;
+  const reset = () => {
+    clearTimeout(idle);
+    if (!vault.encrypted) return;
+    idle = setTimeout(() => lockedView(true), vault.lock_after * 1000);
+  };
+  for (const event of ["keydown", "pointerdown", "input", "wheel"]) {
+    document.addEventListener(event, reset, true);
+  }
+  reset();
+  return reset;
 }
 
 async function duplicate(entry) {
@@ -205,7 +374,34 @@ function start() {
     $("home-status").textContent = answer.ok ? say("removed", { file }) : "✗ " + (answer.error || "");
     await load();
   });
-  load().then(() => { document.body.dataset.ready = "true"; });
+  $("lock").addEventListener("click", async () => {
+    await post("/api/lock", {});
+    lockedView(false);
+  });
+  $("unlock-open").addEventListener("click", unlock);
+  $("secret").addEventListener("keydown", (e) => { if (e.key === "Enter") unlock(); });
+  $("passphrase").addEventListener("input", showStrength);
+  $("setup-encrypt").addEventListener("click", setup);
+  $("setup-later").addEventListener("click", () => { $("setup").hidden = true; });
+  $("plain-encrypt").addEventListener("click", () => {
+    $("setup").hidden = false;
+    $("passphrase").focus();
+  });
+  $("recovery-print").addEventListener("click", () => print());
+  $("recovery-done").addEventListener("click", recoveryDone);
+  $("renew-save").addEventListener("click", renew);
+  workspace().then(async () => {
+    const restartIdle = watchIdle();
+    $("setup-encrypt").addEventListener("click", () => setTimeout(restartIdle, 0));
+    if (vault.locked || location.hash === "#locked") {
+      lockedView(location.hash === "#locked");
+    } else {
+      await load();
+      // A first start: the workspace is new and plain, so a passphrase is offered.
+      $("setup").hidden = vault.encrypted || !vault.empty;
+    }
+    document.body.dataset.ready = "true";
+  });
 }
 
 start();

@@ -94,6 +94,10 @@ pub struct Form {
     pub file: Option<String>,
     /// Whether the server serves a workspace (a folder of declarations).
     pub workspace: bool,
+    /// Whether the workspace is encrypted (the page then locks itself after a pause).
+    pub encrypted: bool,
+    /// After how many seconds unused the page of an encrypted workspace locks itself.
+    pub lock_after: u64,
     /// Unsaved changes of an earlier session, offered to restore.
     pub recovery: Option<Value>,
     /// Whether the file has comments, which saving from the form does not keep.
@@ -261,6 +265,44 @@ pub struct Declarations {
     /// The cloud service whose folder the workspace is in (`OneDrive`, `Dropbox`, …),
     /// which copies every declaration off the computer: the page warns of it.
     pub synced: Option<&'static str>,
+    /// Whether its files are encrypted (else the page warns that they are plain).
+    pub encrypted: bool,
+}
+
+/// `GET /api/workspace`: what kind of workspace the form serves, before anything of it
+/// is read.
+#[derive(Debug, Serialize)]
+pub struct Workspace {
+    /// Whether its files are encrypted.
+    pub encrypted: bool,
+    /// Whether it is encrypted and locked: the passphrase must open it first.
+    pub locked: bool,
+    /// Whether it holds no declaration yet (a first start: the page offers a passphrase).
+    pub empty: bool,
+    /// After how many seconds unused the form locks itself (encrypted workspaces).
+    pub lock_after: u64,
+}
+
+/// `POST /api/unlock`: the workspace is open.
+#[derive(Debug, Serialize)]
+pub struct Unlocked {
+    /// Always `true`.
+    pub ok: bool,
+    /// Whether the recovery key opened it (the page then asks for a new passphrase).
+    pub recovery: bool,
+}
+
+/// `POST /api/setup`: the workspace made encrypted; its recovery key, shown once.
+#[derive(Debug, Serialize)]
+pub struct Sealed {
+    /// The recovery key, in groups, for the page to print.
+    pub recovery: String,
+    /// How many plain files of the workspace were encrypted (and removed).
+    pub converted: usize,
+    /// The workspace's folder, printed on the recovery page.
+    pub folder: String,
+    /// When the key was made (`YYYY-MM-DD`), printed on the recovery page.
+    pub made: String,
 }
 
 /// One declaration of the workspace's list.

@@ -4,6 +4,7 @@
 //! A body that is not one of these (a missing field, a misspelt one, a kind of copy
 //! the form does not make) is answered `400` with serde's words, before any work.
 
+use super::{MAX_BODY, Reply};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -114,8 +115,53 @@ pub struct FileAction {
     pub file: String,
 }
 
+/// `POST /api/unlock`: open the encrypted workspace.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unlock {
+    /// The passphrase, or the recovery key as printed.
+    pub secret: String,
+}
+
+/// `POST /api/setup` (encrypt the workspace) and `/api/passphrase` (a new passphrase for
+/// an open one): the passphrase, typed twice.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewPassphrase {
+    /// The passphrase.
+    pub passphrase: String,
+    /// The same, typed again.
+    pub again: String,
+}
+
+impl Drop for Unlock {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.secret);
+    }
+}
+
+impl Drop for NewPassphrase {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.passphrase);
+        zeroize::Zeroize::zeroize(&mut self.again);
+    }
+}
+
 /// The body of a request as `T`, or the `400` answer that says what is wrong with it.
 pub fn parse<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T, super::Reply> {
     T::deserialize(body)
         .map_err(|e| super::Reply::error(400, format!("the request is not understood: {e}")))
+}
+
+/// The request's body as JSON, at most [`MAX_BODY`] bytes: a longer one is refused
+/// before any of it is read.
+pub fn read_body(request: &mut super::http::Request) -> Result<serde_json::Value, Reply> {
+    let body = request.read_body(MAX_BODY).map_err(|e| match e {
+        super::http::BodyError::TooLarge => {
+            Reply::error(413, format!("the request is larger than {MAX_BODY} bytes"))
+        }
+        super::http::BodyError::Unreadable => Reply::error(400, "the request could not be read"),
+    })?;
+    serde_json::from_slice(&body)
+        .map_err(|e| Reply::error(400, format!("the request is not JSON: {e}")))
 }

@@ -13,9 +13,14 @@
 //! | `POST /api/check`, `/api/preview` | the problems; the preview's pages and where each part starts |
 //! | `POST /api/save`, `/api/produce`, `/api/diff`, `/api/recovery` | write the file, write a copy, compare with the saved file, restore or discard unsaved changes |
 //! | `POST /api/duplicate`, `/api/remove`, `/api/put-back` | the workspace's file actions |
+//! | `GET /api/workspace` | whether the workspace is encrypted, locked, empty |
+//! | `POST /api/unlock`, `/api/lock`, `/api/setup`, `/api/passphrase` | open or lock an encrypted workspace; encrypt a plain one; a new passphrase |
+//!
+//! While an encrypted workspace is locked, every request that would read or write a
+//! declaration is answered `423` with the reason `locked`.
 
-use super::http::{BodyError, Method, Request, Response};
-use super::{MAX_BODY, Reply, Shared, Working, api, files, reading, requests, workspace};
+use super::http::{Method, Request, Response};
+use super::{Reply, Shared, Working, api, files, listing, lock, reading, requests, workspace};
 
 /// A request the server knows, by method and path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +47,8 @@ enum Route<'a> {
     Places,
     /// `GET /api/declarations`: the workspace's list.
     Declarations,
+    /// `GET /api/workspace`: whether the workspace is encrypted and locked.
+    Workspace,
     /// `GET /read/NAME.txt`: a review copy, as a page to read side by side.
     Read(&'a str),
     /// `GET /files/NAME`: a produced copy.
@@ -73,6 +80,14 @@ enum PostRoute {
     Remove,
     /// `/api/put-back`: take a declaration back out of the bin.
     PutBack,
+    /// `/api/unlock`: open the encrypted workspace with its passphrase or recovery key.
+    Unlock,
+    /// `/api/lock`: lock the encrypted workspace now.
+    Lock,
+    /// `/api/setup`: encrypt the workspace with a new passphrase.
+    Setup,
+    /// `/api/passphrase`: a new passphrase for the open workspace.
+    NewPassphrase,
 }
 
 impl<'a> Route<'a> {
@@ -95,6 +110,7 @@ impl<'a> Route<'a> {
             (Method::Get, "/api/form") => Route::Form,
             (Method::Get, "/api/places") => Route::Places,
             (Method::Get, "/api/declarations") => Route::Declarations,
+            (Method::Get, "/api/workspace") => Route::Workspace,
             (Method::Get, p) if p.starts_with("/read/") => Route::Read(&p["/read/".len()..]),
             (Method::Get, p) if p.starts_with("/files/") => Route::File(&p["/files/".len()..]),
             (Method::Get, p) if p.starts_with("/print/") => Route::Printed(&p["/print/".len()..]),
@@ -108,6 +124,10 @@ impl<'a> Route<'a> {
                 "/api/duplicate" => Duplicate,
                 "/api/remove" => Remove,
                 "/api/put-back" => PutBack,
+                "/api/unlock" => Unlock,
+                "/api/lock" => Lock,
+                "/api/setup" => Setup,
+                "/api/passphrase" => NewPassphrase,
                 _ => return None,
             }),
             _ => return None,
@@ -230,6 +250,12 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         _ if !authorised => return missing_token(),
         _ => {}
     }
+    // The form is in use: an encrypted workspace locks only after a pause (asking
+    // whether it is locked is not a use).
+    let store = shared.states.store();
+    if route != Route::Workspace {
+        store.touch();
+    }
     match route {
         Route::Page | Route::Style | Route::Font => Reply::error(404, "no such page"),
         Route::Script => Reply::file("text/javascript; charset=utf-8", SCRIPT.as_bytes()),
@@ -245,11 +271,12 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
             Err(reply) => reply,
         },
         Route::Places => api::places(query),
-        Route::Declarations => working.run(workspace::list),
+        Route::Declarations => working.run(|| listing::list(store)),
+        Route::Workspace => lock::status(store),
         Route::Read(name) => {
             let name = workspace::param(&format!("n={name}"), "n").unwrap_or_default();
             match name.ends_with(".txt") {
-                true => workspace::file(&shared.folder, &name).map_body(
+                true => workspace::file(store, &shared.folder, &name).map_body(
                     |text| reading::page(&name, &String::from_utf8_lossy(&text)).into_bytes(),
                     "text/html; charset=utf-8",
                 ),
@@ -258,7 +285,7 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
         }
         Route::File(name) => {
             let name = workspace::param(&format!("n={name}"), "n").unwrap_or_default();
-            workspace::file(&shared.folder, &name)
+            workspace::file(store, &shared.folder, &name)
         }
         Route::Printed(name) => {
             let name = workspace::param(&format!("n={name}"), "n").unwrap_or_default();
@@ -268,7 +295,7 @@ fn answer(shared: &Shared, working: &Working, request: &mut Request) -> Reply {
             }
         }
         Route::Post(route) => {
-            let body = match read_body(request) {
+            let body = match requests::read_body(request) {
                 Ok(body) => body,
                 Err(reply) => return reply,
             };
@@ -285,24 +312,6 @@ fn post(
     query: &str,
     body: &serde_json::Value,
 ) -> Reply {
-    let workspace_only = |answer: fn(&requests::FileAction) -> Reply| match (
-        shared.states.is_workspace(),
-        requests::parse(body),
-    ) {
-        (false, _) => Reply::error(404, "no such request: dfr serve was given one file"),
-        (true, Ok(request)) => working.run(|| answer(&request)),
-        (true, Err(reply)) => reply,
-    };
-    match route {
-        PostRoute::Duplicate => return workspace_only(workspace::duplicate),
-        PostRoute::Remove => return workspace_only(workspace::remove),
-        PostRoute::PutBack => return workspace_only(workspace::put_back),
-        _ => {}
-    }
-    let state = match shared.states.get(query) {
-        Ok(state) => state,
-        Err(reply) => return reply,
-    };
     // The body as the route's request, or the `400` answer.
     macro_rules! parsed {
         ($body:expr) => {
@@ -312,6 +321,36 @@ fn post(
             }
         };
     }
+    let store = shared.states.store();
+    let workspace_only = |answer: fn(&super::store::Store, &requests::FileAction) -> Reply| match (
+        shared.states.is_workspace(),
+        requests::parse(body),
+    ) {
+        (false, _) => Reply::error(404, "no such request: dfr serve was given one file"),
+        (true, Ok(request)) => working.run(|| answer(store, &request)),
+        (true, Err(reply)) => reply,
+    };
+    match route {
+        PostRoute::Duplicate => return workspace_only(workspace::duplicate),
+        PostRoute::Remove => return workspace_only(workspace::remove),
+        PostRoute::PutBack => return workspace_only(workspace::put_back),
+        PostRoute::Unlock | PostRoute::Lock | PostRoute::Setup | PostRoute::NewPassphrase
+            if !shared.states.is_workspace() =>
+        {
+            return Reply::error(404, "no such request: dfr serve was given one file");
+        }
+        PostRoute::Unlock => return working.run(|| lock::unlock(store, &parsed!(body))),
+        PostRoute::Lock => return lock::lock(&shared.states),
+        PostRoute::Setup => return working.run(|| lock::setup(store, &parsed!(body))),
+        PostRoute::NewPassphrase => {
+            return working.run(|| lock::new_passphrase(store, &parsed!(body)));
+        }
+        _ => {}
+    }
+    let state = match shared.states.get(query) {
+        Ok(state) => state,
+        Err(reply) => return reply,
+    };
     working.run(|| match route {
         PostRoute::Check => api::check(&state, &parsed!(body)),
         PostRoute::Preview => api::preview(&state, &parsed!(body)),
@@ -325,9 +364,13 @@ fn post(
         PostRoute::Produce => files::produce(&state, &parsed!(body)),
         PostRoute::Diff => api::diff(&state, &parsed!(body)),
         PostRoute::Recovery => files::recovery(&state, &parsed!(body)),
-        PostRoute::Duplicate | PostRoute::Remove | PostRoute::PutBack => {
-            Reply::error(404, "no such request")
-        }
+        PostRoute::Duplicate
+        | PostRoute::Remove
+        | PostRoute::PutBack
+        | PostRoute::Unlock
+        | PostRoute::Lock
+        | PostRoute::Setup
+        | PostRoute::NewPassphrase => Reply::error(404, "no such request"),
     })
 }
 
@@ -345,17 +388,4 @@ fn hanuman() -> &'static [u8] {
         .iter()
         .find(|(name, _)| *name == "Hanuman-Regular.ttf")
         .map_or(&[], |(_, data)| *data)
-}
-
-/// The request's body as JSON, at most [`MAX_BODY`] bytes: a longer one is refused
-/// before any of it is read.
-fn read_body(request: &mut Request) -> Result<serde_json::Value, Reply> {
-    let body = request.read_body(MAX_BODY).map_err(|e| match e {
-        BodyError::TooLarge => {
-            Reply::error(413, format!("the request is larger than {MAX_BODY} bytes"))
-        }
-        BodyError::Unreadable => Reply::error(400, "the request could not be read"),
-    })?;
-    serde_json::from_slice(&body)
-        .map_err(|e| Reply::error(400, format!("the request is not JSON: {e}")))
 }

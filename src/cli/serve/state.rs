@@ -1,6 +1,6 @@
 //! The state of one declaration being edited in the form: its file and its recovery file.
 
-use crate::cli::output::destination;
+use super::store::{ReadError, Store};
 use dfr::Renderer;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -21,40 +21,52 @@ pub struct State {
     pub(super) recovery_offered: AtomicBool,
     /// The copy last made to print and not kept (`/print/NAME`).
     pub(super) printed: Mutex<Option<super::files::InMemory>>,
+    /// Where its files are read and written: plain, or encrypted to the workspace key.
+    pub(super) store: Arc<Store>,
 }
 
 impl State {
     /// The recovery file, when it holds changes not saved to the declaration.
     pub fn unsaved(&self) -> Option<PathBuf> {
         let recovery = recovery_of(self.file().as_deref());
-        recovery.exists().then_some(recovery)
+        self.store
+            .exists(&recovery)
+            .then(|| self.store.on_disk(&recovery))
     }
 
-    /// The state for `file` (created from the starter when it does not exist).
-    pub fn open(file: Option<PathBuf>, renderer: Arc<Renderer>) -> Result<State, String> {
+    /// The state for `file` (created from the starter when it does not exist), its
+    /// files in `store`; a locked store's file is `Err(None)`.
+    pub fn open(
+        file: Option<PathBuf>,
+        renderer: Arc<Renderer>,
+        store: Arc<Store>,
+    ) -> Result<State, Option<String>> {
         if let Some(path) = &file {
-            if !path.exists() {
-                let target = destination(path).map_err(|e| e.to_string())?;
-                crate::cli::output::write_new(&target, dfr::input::starter::STARTER.as_bytes())
-                    .map_err(|e| e.to_string())?;
+            if !store.taken(path) {
+                store
+                    .write_new(path, dfr::input::starter::STARTER.as_bytes())
+                    .map_err(|e| Some(e.to_string()))?;
                 println!("created {} from the starter", path.display());
             }
-            if crate::cli::vault::file_is_encrypted(path) {
-                return Err(format!(
-                    "cannot open {} in the form: it is encrypted, and the form does not open \
-                     encrypted files yet; `dfr decrypt {}` makes a plain copy to open",
+            if !store.is_encrypted() && crate::cli::vault::file_is_encrypted(path) {
+                return Err(Some(format!(
+                    "cannot open {} in the form: it is encrypted with a passphrase; the form \
+                     opens encrypted declarations in an encrypted workspace (dfr serve FOLDER), \
+                     and `dfr decrypt {}` makes a plain copy to open",
                     path.display(),
                     path.display()
-                ));
+                )));
             }
-            let text = dfr::input::declaration::read_source(path)
-                .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+            let text = store.read_text(path).map_err(|e| match e {
+                ReadError::Locked => None,
+                e => Some(format!("cannot open {}: {e}", path.display())),
+            })?;
             text.parse::<toml::Table>().map_err(|e| {
-                format!(
+                Some(format!(
                     "cannot open {}: it is not a TOML file ({})",
                     path.display(),
                     e.message()
-                )
+                ))
             })?;
         }
         Ok(State {
@@ -63,6 +75,7 @@ impl State {
             writing: Mutex::new(()),
             recovery_offered: AtomicBool::new(false),
             printed: Mutex::new(None),
+            store,
         })
     }
 

@@ -9,9 +9,10 @@
 //! returns them.
 
 use super::Reply;
-use super::replies::{Declarations, Duplicated, Entry, Moved};
+use super::replies::{Duplicated, Moved};
 use super::requests::FileAction;
 use super::state::State;
+use super::store::{ReadError, Store};
 use dfr::Renderer;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -47,27 +48,61 @@ pub struct States {
     files: Mutex<HashMap<String, Arc<State>>>,
     /// In a workspace: the new declaration not yet saved.
     new: Mutex<Arc<State>>,
+    /// Where the files are: plain, or encrypted to the workspace key.
+    store: Arc<Store>,
+}
+
+/// The answer to a request while the workspace is locked.
+pub fn locked() -> Reply {
+    Reply::refused(
+        423,
+        "locked",
+        "the workspace is locked: open it with its passphrase or recovery key",
+    )
+}
+
+/// A state that cannot be opened, as the answer: locked, or the message.
+fn not_opened(e: Option<String>) -> Reply {
+    e.map_or_else(locked, |message| Reply::error(500, message))
 }
 
 impl States {
     /// One file's state (`dfr serve FILE.toml`).
     pub fn single(state: State, renderer: Arc<Renderer>) -> Result<States, String> {
+        let store = Arc::clone(&state.store);
         Ok(States {
-            new: Mutex::new(Arc::new(State::open(None, Arc::clone(&renderer))?)),
+            new: Mutex::new(Arc::new(new_state(&renderer, &store)?)),
             renderer,
             single: Some(Arc::new(state)),
             files: Mutex::new(HashMap::new()),
+            store,
         })
     }
 
-    /// A workspace's states: the server runs in the workspace folder.
-    pub fn workspace(renderer: Arc<Renderer>) -> Result<States, String> {
+    /// A workspace's states: the server runs in the workspace folder, whose files are
+    /// in `store`.
+    pub fn workspace(renderer: Arc<Renderer>, store: Arc<Store>) -> Result<States, String> {
         Ok(States {
-            new: Mutex::new(Arc::new(State::open(None, Arc::clone(&renderer))?)),
+            new: Mutex::new(Arc::new(new_state(&renderer, &store)?)),
             renderer,
             single: None,
             files: Mutex::new(HashMap::new()),
+            store,
         })
+    }
+
+    /// Where the files are.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Forgets every declaration opened and every copy held to print, as the workspace
+    /// locks: what the form showed must be opened again with the passphrase.
+    pub fn forget(&self) {
+        lock(&self.files).clear();
+        for state in [lock(&self.new).clone()].iter().chain(self.single.iter()) {
+            *state.printed.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
     }
 
     /// Whether this is a workspace (with a home page).
@@ -78,19 +113,26 @@ impl States {
     /// The state a request is about: `file=NAME.toml` in its query, or the new
     /// declaration when there is none.
     pub fn get(&self, query: &str) -> Result<Arc<State>, Reply> {
+        if self.store.is_locked() {
+            return Err(locked());
+        }
         if let Some(state) = &self.single {
             return Ok(Arc::clone(state));
         }
         let Some(name) = param(query, "file").filter(|n| !n.is_empty()) else {
             return Ok(Arc::clone(&lock(&self.new)));
         };
-        let path = declaration(&name)?;
+        let path = declaration(&self.store, &name)?;
         let mut files = lock(&self.files);
         if let Some(state) = files.get(&name) {
             return Ok(Arc::clone(state));
         }
-        let state = State::open(Some(path), Arc::clone(&self.renderer))
-            .map_err(|e| Reply::error(500, e))?;
+        let state = State::open(
+            Some(path),
+            Arc::clone(&self.renderer),
+            Arc::clone(&self.store),
+        )
+        .map_err(not_opened)?;
         let state = Arc::new(state);
         files.insert(name, Arc::clone(&state));
         Ok(state)
@@ -101,7 +143,7 @@ impl States {
     pub fn saved_new(&self, state: &Arc<State>) {
         let mut new = lock(&self.new);
         if Arc::ptr_eq(&new, state)
-            && let Ok(fresh) = State::open(None, Arc::clone(&self.renderer))
+            && let Ok(fresh) = new_state(&self.renderer, &self.store)
         {
             *new = Arc::new(fresh);
         }
@@ -114,6 +156,12 @@ impl States {
         all.extend(self.single.iter().cloned());
         all.iter().filter_map(|s| s.unsaved()).collect()
     }
+}
+
+/// The state of a new declaration, not yet saved.
+fn new_state(renderer: &Arc<Renderer>, store: &Arc<Store>) -> Result<State, String> {
+    State::open(None, Arc::clone(renderer), Arc::clone(store))
+        .map_err(|e| e.unwrap_or_else(|| "the workspace is locked".to_owned()))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -129,14 +177,13 @@ pub fn param(query: &str, name: &str) -> Option<String> {
 
 /// A declaration of the workspace by its file name: a plain `NAME.toml` in the
 /// workspace folder, a regular file and not a link.
-fn declaration(name: &str) -> Result<PathBuf, Reply> {
+fn declaration(store: &Store, name: &str) -> Result<PathBuf, Reply> {
     let plain = name.ends_with(".toml")
         && !name.starts_with('.')
         && !name.contains(['/', '\\', ':'])
         && !name.chars().any(char::is_control);
     let path = PathBuf::from(name);
-    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-    if !plain || !regular {
+    if !plain || !store.exists(&path) {
         return Err(Reply::error(
             404,
             format!("there is no declaration {name} here"),
@@ -145,135 +192,21 @@ fn declaration(name: &str) -> Result<PathBuf, Reply> {
     Ok(path)
 }
 
-/// `GET /api/declarations`: every declaration of the workspace, last changed first,
-/// with what the home page shows of each; and those removed.
-pub fn list() -> Reply {
-    let mut entries: Vec<(std::time::SystemTime, Entry)> = Vec::new();
-    for path in toml_files(Path::new(".")) {
-        let changed = modified(&path);
-        entries.push((
-            changed.unwrap_or(std::time::UNIX_EPOCH),
-            describe(&path, changed),
-        ));
-    }
-    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let removed: Vec<Entry> = toml_files(Path::new(REMOVED))
-        .iter()
-        .map(|p| describe(p, modified(p)))
-        .collect();
-    let folder = std::env::current_dir().unwrap_or_default();
-    Reply::json(
-        200,
-        &Declarations {
-            folder: folder.display().to_string(),
-            declarations: entries.into_iter().map(|(_, v)| v).collect(),
-            removed,
-            synced: crate::cli::synced::service(&folder),
-        },
-    )
-}
-
-/// The plain `*.toml` files of `dir` (no hidden ones, no links), by name.
-fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            name.ends_with(".toml") && !name.starts_with('.')
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-/// A date and time as `YYYY-MM-DD HH:MM` (UTC), for the list.
-fn when(time: Option<std::time::SystemTime>) -> Option<String> {
-    let time = time?;
-    let dt: chrono::DateTime<chrono::Utc> = time.into();
-    Some(dt.format("%Y-%m-%d %H:%M").to_string())
-}
-
-/// What the home page shows of one declaration: its names, reference, date, state.
-fn describe(path: &Path, changed: Option<std::time::SystemTime>) -> Entry {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text = dfr::input::declaration::read_source(path).unwrap_or_default();
-    let table = text.parse::<toml::Table>().unwrap_or_default();
-    let text_of = |value: Option<&toml::Value>, lang: &str| {
-        value
-            .and_then(|v| v.get(lang))
-            .and_then(toml::Value::as_str)
-            .unwrap_or("")
-            .to_owned()
-    };
-    let partners: Vec<dfr::locale::Text> = table
-        .get("partners")
-        .and_then(toml::Value::as_array)
-        .map(|list| {
-            list.iter()
-                .map(|p| dfr::locale::Text {
-                    km: text_of(p.get("name"), "km"),
-                    en: text_of(p.get("name"), "en"),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let declaration = table.get("declaration");
-    let checked = dfr::check(&text);
-    let problems = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == dfr::input::diagnostic::Severity::Error)
-        .count();
-    let stem = name.trim_end_matches(".toml");
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let final_copy = when(modified(&folder.join(format!("{stem}.pdf"))));
-    Entry {
-        file: name,
-        reference: declaration
-            .and_then(|d| d.get("reference"))
-            .and_then(toml::Value::as_str)
-            .unwrap_or("")
-            .to_owned(),
-        date: declaration
-            .and_then(|d| d.get("date"))
-            .map(|d| d.to_string().trim_matches('"').to_owned()),
-        partners,
-        problems,
-        ready: checked.declaration.is_some(),
-        final_copy,
-        changed: when(changed),
-    }
-}
-
 /// `POST /api/duplicate` `{ "file": NAME.toml }`: a new declaration made from an old
 /// one (for a couple who redo theirs), saved as `NAME-copy.toml` (numbered when taken).
-pub fn duplicate(request: &FileAction) -> Reply {
+pub fn duplicate(store: &Store, request: &FileAction) -> Reply {
     let name = request.file.as_str();
-    let path = match declaration(name) {
+    let path = match declaration(store, name) {
         Ok(p) => p,
         Err(reply) => return reply,
     };
-    let text = match dfr::input::declaration::read_source(&path) {
+    let text = match store.read_text(&path) {
         Ok(t) => t,
+        Err(ReadError::Locked) => return locked(),
         Err(e) => return Reply::error(500, format!("cannot read {name}: {e}")),
     };
     let stem = name.trim_end_matches(".toml");
-    match super::files::save_new(Path::new(&format!("{stem}-copy.toml")), &text) {
+    match super::files::save_new(store, Path::new(&format!("{stem}-copy.toml")), &text) {
         Ok(path) => Reply::json(
             200,
             &Duplicated {
@@ -284,40 +217,43 @@ pub fn duplicate(request: &FileAction) -> Reply {
     }
 }
 
-/// The files that belong to declaration `stem` in `dir`: the declaration, its copies
-/// and its recovery file.
-fn belonging(dir: &Path, stem: &str) -> Vec<PathBuf> {
+/// The files that belong to declaration `stem` in `dir`, as they are on disk: the
+/// declaration, its copies and its recovery file.
+fn belonging(store: &Store, dir: &Path, stem: &str) -> Vec<PathBuf> {
     let mut files = vec![dir.join(format!("{stem}.toml"))];
     files.extend(COPIES.iter().map(|c| dir.join(format!("{stem}.{c}"))));
     files.push(dir.join(format!(".{stem}.toml.recovery")));
     files
         .into_iter()
-        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file()))
+        .filter(|p| store.exists(p))
+        .map(|p| store.on_disk(&p))
         .collect()
 }
 
 /// `POST /api/remove` `{ "file": NAME.toml }`: moves the declaration and its copies
 /// into `removed/` (nothing is deleted), refusing when one of that name is there.
-pub fn remove(request: &FileAction) -> Reply {
-    move_declaration(request, Path::new("."), Path::new(REMOVED))
+pub fn remove(store: &Store, request: &FileAction) -> Reply {
+    move_declaration(store, request, Path::new("."), Path::new(REMOVED))
 }
 
 /// `POST /api/put-back` `{ "file": NAME.toml }`: moves a removed declaration and its
 /// copies back, refusing when the workspace has a file of that name again.
-pub fn put_back(request: &FileAction) -> Reply {
-    move_declaration(request, Path::new(REMOVED), Path::new("."))
+pub fn put_back(store: &Store, request: &FileAction) -> Reply {
+    move_declaration(store, request, Path::new(REMOVED), Path::new("."))
 }
 
-fn move_declaration(request: &FileAction, from: &Path, to: &Path) -> Reply {
+fn move_declaration(store: &Store, request: &FileAction, from: &Path, to: &Path) -> Reply {
+    if store.is_locked() {
+        return locked();
+    }
     let name = request.file.as_str();
     let plain =
         name.ends_with(".toml") && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
-    let source = from.join(name);
-    if !plain || !std::fs::symlink_metadata(&source).is_ok_and(|m| m.file_type().is_file()) {
+    if !plain || !store.exists(&from.join(name)) {
         return Reply::error(404, format!("there is no declaration {name} here"));
     }
     let stem = name.trim_end_matches(".toml");
-    let files = belonging(from, stem);
+    let files = belonging(store, from, stem);
     if let Some(taken) = files
         .iter()
         .filter_map(|f| f.file_name())
@@ -342,9 +278,13 @@ fn move_declaration(request: &FileAction, from: &Path, to: &Path) -> Reply {
 }
 
 /// `GET /files/NAME`: a copy the form made (`NAME.pdf`, `NAME.draft.pdf`,
-/// `NAME.redacted.pdf`, `NAME.redline.pdf`, `NAME.txt`) from the declaration's folder, to open and print
-/// in the browser; nothing else.
-pub fn file(folder: &Path, name: &str) -> Reply {
+/// `NAME.redacted.pdf`, `NAME.redline.pdf`, `NAME.txt`) from the declaration's folder,
+/// to open and print in the browser (decrypted in memory in an encrypted workspace);
+/// nothing else.
+pub fn file(store: &Store, folder: &Path, name: &str) -> Reply {
+    if store.is_locked() {
+        return locked();
+    }
     let kind = if name.ends_with(".pdf") {
         "application/pdf"
     } else if name.ends_with(".txt") {
@@ -354,12 +294,15 @@ pub fn file(folder: &Path, name: &str) -> Reply {
     };
     let path = folder.join(name);
     let plain = !name.starts_with('.') && !name.contains(['/', '\\', ':']);
-    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-    if !plain || !regular {
+    if !plain || !store.exists(&path) {
         return Reply::error(404, "no such file");
     }
-    match super::super::read_pdf(&path) {
-        Ok(bytes) => Reply::bytes(kind, bytes),
-        Err(message) => Reply::error(500, message),
+    match store.read(&path, MAX_COPY_BYTES) {
+        Ok(mut bytes) => Reply::bytes(kind, std::mem::take(&mut *bytes)),
+        Err(ReadError::Locked) => locked(),
+        Err(e) => Reply::error(500, e.to_string()),
     }
 }
+
+/// The largest copy served: a 23-page final copy is about 1 MB.
+const MAX_COPY_BYTES: usize = 64 * 1024 * 1024;

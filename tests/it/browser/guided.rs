@@ -301,22 +301,3 @@ fn every_visible_word_is_in_the_interface_language_and_the_comparison_in_words()
     let foreign = foreign_texts(&b, "km", &contract, "couple.toml");
     assert_eq!(foreign, Vec::<String>::new(), "km: a refused copy");
 }
-
-/// Waits for the status line's link to a copy at an address ending in `path`, and checks
-/// that it opens a PDF.
-#[track_caller]
-fn assert_opens_a_pdf(b: &Browser, path: &str) {
-    b.wait(path, || {
-        b.script(
-            "return document.getElementById('open-copy')?.href || ''",
-            json!([]),
-        )
-        .as_str()
-        .is_some_and(|h| h.ends_with(path))
-    });
-    let head = b.script(
-        "return fetch(document.getElementById('open-copy').href).then(r => r.arrayBuffer()).then(b => new TextDecoder('latin1').decode(b.slice(0, 5)))",
-        json!([]),
-    );
-    assert_eq!(head, json!("%PDF-"), "{path}");
-}

@@ -18,6 +18,7 @@ mod guided;
 mod home;
 mod legal;
 mod values;
+mod vault;
 
 /// A chromedriver process and one browser session, both ended when dropped.
 struct Browser {
@@ -402,6 +403,25 @@ fn first_page(b: &Browser) -> String {
         .as_str()
         .unwrap_or("")
         .to_owned()
+}
+
+/// Waits for the status line's link to a copy at an address ending in `path`, and checks
+/// that it opens a PDF.
+#[track_caller]
+fn assert_opens_a_pdf(b: &Browser, path: &str) {
+    b.wait(path, || {
+        b.script(
+            "return document.getElementById('open-copy')?.href || ''",
+            json!([]),
+        )
+        .as_str()
+        .is_some_and(|h| h.split('?').next().is_some_and(|a| a.ends_with(path)))
+    });
+    let head = b.script(
+        "return fetch(document.getElementById('open-copy').href).then(r => r.arrayBuffer()).then(b => new TextDecoder('latin1').decode(b.slice(0, 5)))",
+        json!([]),
+    );
+    assert_eq!(head, json!("%PDF-"), "{path}");
 }
 
 #[test]
