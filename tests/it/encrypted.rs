@@ -253,3 +253,69 @@ fn the_form_refuses_an_encrypted_file_with_a_way_forward() {
         "{stderr}"
     );
 }
+
+/// Issue 28: on a terminal (a pseudo-terminal made by util-linux's `script`), `dfr render
+/// FILE.age` asks for the passphrase on the terminal, shows nothing of what is typed, and
+/// renders the same contract from memory.
+#[cfg(unix)]
+#[test]
+fn the_passphrase_is_asked_on_a_terminal_without_echo() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    let dir = encrypted();
+    assert_exit(
+        &dfr(dir.path(), &["render", "couple.toml", "-o", "plain.pdf"]),
+        0,
+    );
+    let command = format!(
+        "{} render couple.toml.age -o from-terminal.pdf",
+        env!("CARGO_BIN_EXE_dfr")
+    );
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux script runs");
+    let shown = Arc::new(Mutex::new(Vec::new()));
+    let mut terminal = child.stdout.take().unwrap();
+    let kept = Arc::clone(&shown);
+    let reader = std::thread::spawn(move || {
+        let mut buffer = [0u8; 512];
+        while let Ok(n) = terminal.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            kept.lock().unwrap().extend_from_slice(&buffer[..n]);
+        }
+    });
+    // Typed once the prompt is on the terminal, as a person would.
+    let started = Instant::now();
+    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains("passphrase for") {
+        assert!(started.elapsed() < Duration::from_secs(30), "no prompt");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut keys = child.stdin.take().unwrap();
+    keys.write_all(PASSPHRASE.as_bytes()).unwrap();
+    let status = child.wait().unwrap();
+    drop(keys);
+    reader.join().unwrap();
+    let shown = String::from_utf8_lossy(&shown.lock().unwrap()).into_owned();
+    assert!(status.success(), "{shown}");
+    assert!(
+        shown.contains("ពាក្យសម្ងាត់ / passphrase for couple.toml.age"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(PASSPHRASE.trim()),
+        "the passphrase was echoed: {shown}"
+    );
+    assert!(shown.contains("wrote from-terminal.pdf"), "{shown}");
+    assert_eq!(
+        read(dir.path(), "from-terminal.pdf"),
+        read(dir.path(), "plain.pdf")
+    );
+}
