@@ -303,6 +303,7 @@ function recoveryDone() {
   $("home-main").hidden = false;
   $("home-actions").hidden = false;
   $("home-status").textContent = say("converted", { n: converted });
+  render();
   load();
 }
 

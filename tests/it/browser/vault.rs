@@ -148,9 +148,10 @@ fn a_day_of_work_in_an_encrypted_workspace_leaves_no_plain_data() {
     picture(&b, "serve-recovery-key.png");
     b.click("recovery-done");
     assert_eq!(text(&b, "recovery-key"), "", "the key is shown once");
-    b.wait("the list", || shown(&b, "home-main"));
-    assert!(!shown(&b, "plain"));
-    assert!(shown(&b, "lock"));
+    b.wait("the list, encrypted", || {
+        shown(&b, "home-main") && !shown(&b, "plain") && shown(&b, "lock")
+    });
+    assert!(text(&b, "home-status").contains("ថតនេះត្រូវបានអ៊ិនគ្រីបហើយ (ឯកសារ ១)"));
     assert!(!dir.path().join("dara.toml").exists());
     // A day of work on the declaration.
     open_declaration(&b, "dara.toml");
