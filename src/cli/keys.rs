@@ -90,10 +90,7 @@ impl WorkspaceKey {
         let identity = age::x25519::Identity::generate();
         let recovery = age::x25519::Identity::generate();
         let secret = identity.to_string();
-        let mut by_passphrase = age::scrypt::Recipient::new(passphrase.clone());
-        by_passphrase.set_work_factor(WORK_FACTOR);
-        let sealed = age::encrypt(&by_passphrase, secret.expose_secret().as_bytes())
-            .map_err(|e| format!("cannot encrypt the workspace key: {e}"))?;
+        let sealed = seal_with(passphrase, &secret)?;
         let rescued = age::encrypt(&recovery.to_public(), secret.expose_secret().as_bytes())
             .map_err(|e| format!("cannot encrypt the workspace key: {e}"))?;
         // The recovery file first: a workspace is sealed once the passphrase file is there.
@@ -134,11 +131,7 @@ impl WorkspaceKey {
 
     /// Replaces the passphrase (after the workspace was opened with its recovery key).
     pub fn set_passphrase(&self, dir: &Path, passphrase: &SecretString) -> Result<(), String> {
-        let mut by_passphrase = age::scrypt::Recipient::new(passphrase.clone());
-        by_passphrase.set_work_factor(WORK_FACTOR);
-        let secret = self.identity.to_string();
-        let sealed = age::encrypt(&by_passphrase, secret.expose_secret().as_bytes())
-            .map_err(|e| format!("cannot encrypt the workspace key: {e}"))?;
+        let sealed = seal_with(passphrase, &self.identity.to_string())?;
         let target = crate::cli::output::Destination::File(dir.join(PASSPHRASE_FILE));
         crate::cli::output::write(&target, &sealed).map_err(|e| e.to_string())
     }
@@ -158,6 +151,14 @@ impl WorkspaceKey {
     ) -> Result<Zeroizing<Vec<u8>>, String> {
         crate::cli::vault::open_with(path, bytes, &self.identity, limit)
     }
+}
+
+/// The workspace key's text `secret`, encrypted with `passphrase`.
+fn seal_with(passphrase: &SecretString, secret: &SecretString) -> Result<Vec<u8>, String> {
+    let mut by_passphrase = age::scrypt::Recipient::new(passphrase.clone());
+    by_passphrase.set_work_factor(WORK_FACTOR);
+    age::encrypt(&by_passphrase, secret.expose_secret().as_bytes())
+        .map_err(|e| format!("cannot encrypt the workspace key: {e}"))
 }
 
 /// The bytes of a key file, at most [`MAX_KEY_FILE`].
@@ -224,6 +225,8 @@ fn workspace_file(name: &str) -> bool {
 pub fn convert_folder(dir: &Path, key: &WorkspaceKey) -> Result<usize, String> {
     let mut converted = 0;
     for folder in [dir.to_path_buf(), dir.join(crate::cli::serve::REMOVED)] {
+        // A temporary file a killed process left (a whole copy, plain) goes too.
+        crate::cli::leftovers::sweep(&folder);
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
         };

@@ -48,11 +48,22 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Asserts that no file under `dir` holds any of `values` in UTF-8 or UTF-16 (either
-/// byte order), searching the raw bytes.
+/// Asserts that no file under `dir` holds any of `values` in its name, or in UTF-8 or
+/// UTF-16 (either byte order) in its raw bytes.
 #[track_caller]
 pub fn assert_no_plain_data(dir: &Path, values: &[String]) {
     for file in files_under(dir) {
+        let name = file
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for value in values {
+            assert!(
+                !name.contains(value.as_str()),
+                "the file name {name} holds {value:?}"
+            );
+        }
         let bytes = std::fs::read(&file).unwrap();
         for value in values {
             let utf16 = |big: bool| -> Vec<u8> {
@@ -301,6 +312,17 @@ fn an_encrypted_workspace_locks_itself_after_a_pause() {
     assert_eq!(saved.status, 200, "{}", saved.json());
     assert!(dir.path().join("dara.toml.age").exists());
     assert!(!dir.path().join("dara.toml").exists());
+    // A name made by dfr for a declaration with no reference yet does not show the
+    // partners' names, as it would in a plain workspace.
+    data["declaration"]["reference"] = json!("");
+    let unnamed = served.post("/api/save", &json!({ "data": data }));
+    assert_eq!(
+        unnamed.json()["saved"],
+        json!("declaration.toml"),
+        "{}",
+        unnamed.json()
+    );
+    assert!(dir.path().join("declaration.toml.age").exists());
     let status = served.get("/api/workspace").json();
     assert_eq!(status["lock_after"], json!(2));
     let started = Instant::now();

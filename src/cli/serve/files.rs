@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 /// The file a new declaration is saved as: a plain `NAME.toml` in the folder the
-/// server was started in (nowhere else).
-pub fn new_file(request: &requests::Save) -> Result<PathBuf, Reply> {
+/// server was started in (nowhere else). In an encrypted workspace (`encrypted`) a name
+/// made by the tool never holds the partners' names, which the disk shows in the clear.
+pub fn new_file(request: &requests::Save, encrypted: bool) -> Result<PathBuf, Reply> {
     // File names are the tool's job: with no name given, one is made from the data.
     let made;
     let name = match &request.name {
         None => {
-            made = name_from(&request.data);
+            made = name_from(&request.data, encrypted);
             made.as_str()
         }
         Some(given) => given.trim(),
@@ -53,9 +54,9 @@ pub fn new_file(request: &requests::Save) -> Result<PathBuf, Reply> {
 }
 
 /// A file name made from a declaration's data: its reference, or the partners' names
-/// (Latin, else Khmer) when it has none yet, with the characters no file name may hold
-/// left out.
-pub fn name_from(data: &Value) -> String {
+/// (Latin, else Khmer) when it has none yet and the names may show (`!encrypted`), with
+/// the characters no file name may hold left out; else `declaration`.
+pub fn name_from(data: &Value, encrypted: bool) -> String {
     let reference = data["declaration"]["reference"]
         .as_str()
         .unwrap_or("")
@@ -74,6 +75,8 @@ pub fn name_from(data: &Value) -> String {
     };
     let name = if !reference.is_empty() {
         reference.to_owned()
+    } else if encrypted {
+        "declaration".to_owned()
     } else if !names("en").is_empty() {
         names("en").join(" and ")
     } else if !names("km").is_empty() {
@@ -140,7 +143,7 @@ pub fn save(state: &State, request: &requests::Save) -> Reply {
             (path, false)
         }
         None => {
-            let asked = match new_file(request) {
+            let asked = match new_file(request, state.store.is_encrypted()) {
                 Ok(path) => path,
                 Err(reply) => return reply,
             };

@@ -178,6 +178,8 @@ function render() {
 }
 
 async function load() {
+  // Until the list is drawn again, its rows are about to be replaced.
+  document.body.dataset.listed = "false";
   const response = await fetch("/api/declarations");
   if (response.status === 403) {
     location.reload();
@@ -189,6 +191,7 @@ async function load() {
   }
   listing = await response.json();
   render();
+  document.body.dataset.listed = "true";
 }
 
 async function workspace() {
@@ -267,21 +270,24 @@ function typedTwice(first, second, status) {
   return passphrase;
 }
 
-async function setup() {
-  const status = $("setup-status");
-  const passphrase = typedTwice("passphrase", "passphrase-again", status);
-  if (passphrase === null) return;
+// Sends the passphrase typed twice in the fields `first` and `second` to `url`, and
+// empties both; the answer, or null when it was refused before being sent.
+async function sendPassphrase(url, first, second, status) {
+  const passphrase = typedTwice(first, second, status);
+  if (passphrase === null) return null;
   status.textContent = say("encrypting");
-  const answer = await post("/api/setup", { passphrase, again: passphrase });
-  $("passphrase").value = "";
-  $("passphrase-again").value = "";
+  const answer = await post(url, { passphrase, again: passphrase });
+  $(first).value = "";
+  $(second).value = "";
+  status.className = answer.ok ? "" : "error";
+  status.textContent = answer.ok ? "" : "✗ " + (answer.error || "");
+  return answer;
+}
+
+async function setup() {
+  const answer = await sendPassphrase("/api/setup", "passphrase", "passphrase-again", $("setup-status"));
   showStrength();
-  if (!answer.ok) {
-    status.className = "error";
-    status.textContent = "✗ " + (answer.error || "");
-    return;
-  }
-  status.textContent = "";
+  if (!answer?.ok) return;
   await workspace();
   // The recovery key, shown this once, as a page to print.
   $("recovery-key").textContent = answer.recovery;
@@ -308,15 +314,8 @@ function recoveryDone() {
 }
 
 async function renew() {
-  const status = $("renew-status");
-  const passphrase = typedTwice("renew", "renew-again", status);
-  if (passphrase === null) return;
-  status.textContent = say("encrypting");
-  const answer = await post("/api/passphrase", { passphrase, again: passphrase });
-  $("renew").value = "";
-  $("renew-again").value = "";
-  status.className = answer.ok ? "" : "error";
-  status.textContent = answer.ok ? say("renewed") : "✗ " + (answer.error || "");
+  const answer = await sendPassphrase("/api/passphrase", "renew", "renew-again", $("renew-status"));
+  if (answer?.ok) $("renew-status").textContent = say("renewed");
 }
 
 // An encrypted workspace's page hides what it shows after `lock_after` seconds unused

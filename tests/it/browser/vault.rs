@@ -53,7 +53,7 @@ fn serve_with_tmp(dir: &Path, tmp: &Path) -> Served {
 fn open_declaration(b: &Browser, file: &str) {
     b.wait("the list", || {
         b.script(
-            "return !!document.querySelector(`tr[data-file=\"${arguments[0]}\"] a.open`)",
+            "return document.body.dataset.listed === 'true' && !!document.querySelector(`tr[data-file=\"${arguments[0]}\"] a.open`)",
             json!([file]),
         ) == json!(true)
     });
@@ -111,7 +111,8 @@ fn a_new_workspace_offers_a_passphrase_with_a_strength_hint() {
 /// Issue 28, a whole day of work: a plain workspace encrypted from its home page (the
 /// recovery key shown once), a declaration changed, saved, every kind of copy made,
 /// kept and not kept, a change typed and the server killed; reopened with the
-/// passphrase, the change restored and saved, the workspace locked. Afterwards no file
+/// passphrase, the change restored and saved, the workspace locked, opened with the
+/// recovery key and given a new passphrase. Afterwards no file
 /// in the workspace or the temporary folder holds any personal value, in UTF-8 or
 /// UTF-16, and every file opens with the passphrase and with the recovery key.
 #[test]
@@ -236,6 +237,17 @@ fn a_day_of_work_in_an_encrypted_workspace_leaves_no_plain_data() {
     );
     assert_eq!(rows, json!(0));
     assert_eq!(served.get("/api/declarations").status, 423);
+    // The recovery key, typed from its page in small letters, opens it and asks for a
+    // new passphrase.
+    b.type_into_id("secret", &recovery.to_lowercase());
+    b.click("unlock-open");
+    b.wait("the new passphrase", || shown(&b, "new-passphrase"));
+    b.type_into_id("renew", PASSPHRASE);
+    b.type_into_id("renew-again", PASSPHRASE);
+    b.click("renew-save");
+    b.wait("the new passphrase saved", || {
+        text(&b, "renew-status") == "បានប្ដូរពាក្យសម្ងាត់ហើយ។"
+    });
     drop(served);
     let values = personal_values();
     assert_no_plain_data(dir.path(), &values);
