@@ -209,10 +209,18 @@ fn a_workspace_encrypted_in_place_gives_nothing_without_its_passphrase() {
     let wrong = served.post("/api/unlock", &json!({ "secret": "four words kept saf" }));
     assert_eq!(wrong.status, 422);
     assert_eq!(served.get("/api/declarations").status, 423);
-    // The recovery key, typed in lower case with its spaces, opens it.
+    // A declaration copied into the locked folder as a plain file is encrypted as the
+    // workspace opens. The recovery key, typed in lower case with its spaces, opens it.
+    std::fs::write(dir.path().join("brought.toml"), example()).unwrap();
     let by_key = served.post("/api/unlock", &json!({ "secret": recovery.to_lowercase() }));
     assert_eq!(by_key.status, 200);
     assert_eq!(by_key.json()["recovery"], json!(true));
+    assert_eq!(by_key.json()["converted"], json!(1));
+    assert!(!dir.path().join("brought.toml").exists());
+    assert!(dir.path().join("brought.toml.age").exists());
+    assert_no_plain_data(dir.path(), &values);
+    let moved = served.post("/api/remove", &json!({ "file": "brought.toml" }));
+    assert_eq!(moved.status, 200, "{}", moved.json());
     assert_eq!(served.get("/api/declarations").status, 200);
     let renewed = served.post(
         "/api/passphrase",
@@ -235,11 +243,11 @@ fn a_workspace_encrypted_in_place_gives_nothing_without_its_passphrase() {
             .status,
         200
     );
-    // The declaration, its final copy and draft, the removed one (the save took the
-    // unsaved change).
+    // The declaration, its final copy and draft, the two removed ones (the save took
+    // the unsaved change).
     assert_eq!(
         assert_every_file_opens(dir.path(), "a new passphrase of five"),
-        4
+        5
     );
     // A copy cut short and a declaration with one byte changed: a clear error, no data.
     let pdf = dir.path().join("dara.pdf.age");

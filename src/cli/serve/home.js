@@ -36,6 +36,7 @@ const WORDS = {
   encrypting: ["កំពុងអ៊ិនគ្រីប…", "Encrypting…"],
   converted: ["ថតនេះត្រូវបានអ៊ិនគ្រីបហើយ (ឯកសារ {n})។", "This workspace is encrypted now ({n} files)."],
   renewed: ["បានប្ដូរពាក្យសម្ងាត់ហើយ។", "The passphrase is changed."],
+  plainFound: ["ឯកសារមិនអ៊ិនគ្រីប {n} ដែលបានដាក់ក្នុងថតនេះ ត្រូវបានអ៊ិនគ្រីបហើយ។", "{n} plain files put into this folder were encrypted."],
 };
 
 function lang() {
@@ -235,6 +236,7 @@ async function unlock() {
   await workspace();
   await load();
   $("new-passphrase").hidden = !answer.recovery;
+  if (answer.converted) $("home-status").textContent = say("plainFound", { n: answer.converted });
 }
 
 // How hard a passphrase is to guess, roughly: its length and its words.

@@ -34,11 +34,12 @@ pub fn unlock(store: &Store, request: &Unlock) -> Reply {
     }
     let secret = SecretString::from(request.secret.clone());
     match store.unlock(&secret) {
-        Ok(()) => Reply::json(
+        Ok(converted) => Reply::json(
             200,
             &Unlocked {
                 ok: true,
                 recovery: crate::cli::keys::is_recovery_key(&request.secret),
+                converted,
             },
         ),
         Err(message) => Reply::refused(422, "wrong-secret", first_line(&message)),

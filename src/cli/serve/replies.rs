@@ -290,6 +290,8 @@ pub struct Unlocked {
     pub ok: bool,
     /// Whether the recovery key opened it (the page then asks for a new passphrase).
     pub recovery: bool,
+    /// How many plain files found in the folder were encrypted as it opened.
+    pub converted: usize,
 }
 
 /// `POST /api/setup`: the workspace made encrypted; its recovery key, shown once.

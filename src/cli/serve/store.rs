@@ -127,15 +127,20 @@ impl Store {
 
     /// Opens a locked workspace with a passphrase or the recovery key (which are checked
     /// against the key files when it is open already).
-    pub fn unlock(&self, secret: &SecretString) -> Result<(), String> {
+    /// Plain files put into the folder since (a declaration copied in from a memory
+    /// stick) are encrypted then, as when the workspace was made: how many comes back.
+    pub fn unlock(&self, secret: &SecretString) -> Result<usize, String> {
         let key = WorkspaceKey::open(&self.dir, secret)?;
         let mut mode = self.mode();
+        let converted = keys::convert_folder(&self.dir, &key);
         if let Mode::Locked = *mode {
             *mode = Mode::Open(key);
         }
         drop(mode);
         self.touch();
-        Ok(())
+        // A plain file that cannot be encrypted (one of its name is encrypted already)
+        // stays as it is, and does not keep the workspace shut.
+        Ok(converted.unwrap_or(0))
     }
 
     /// Makes a plain workspace an encrypted one: the key made (its recovery key returned,
