@@ -157,6 +157,7 @@ fn a_day_of_work_in_an_encrypted_workspace_leaves_no_plain_data() {
     // A day of work on the declaration.
     open_declaration(&b, "dara.toml");
     assert!(shown(&b, "kept-encrypted"));
+    picture(&b, "serve-form-encrypted.png");
     b.type_into("declaration.copies", "3");
     settle(&b);
     b.click("save");
