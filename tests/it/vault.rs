@@ -394,3 +394,29 @@ fn the_command_line_encrypts_a_workspace_in_place() {
             .starts_with(b"%PDF-")
     );
 }
+
+/// Issue 28: a plain file that cannot be encrypted (a file of its encrypted name is
+/// there already) is said, stays as it is, and does not lose the recovery key.
+#[test]
+fn a_file_that_cannot_be_encrypted_is_said_and_the_recovery_key_still_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), example()).unwrap();
+    std::fs::write(dir.path().join("a.toml.age"), "not this").unwrap();
+    let served: Served = serve(dir.path(), &["."]);
+    let made = served.post("/api/setup", &passphrase(PASSPHRASE, PASSPHRASE));
+    assert_eq!(made.status, 200);
+    let made = made.json();
+    assert!(
+        made["recovery"]
+            .as_str()
+            .unwrap()
+            .starts_with("AGE-SECRET-KEY-1")
+    );
+    let said = made["unconverted"].as_str().unwrap_or("");
+    assert!(said.contains("a.toml.age already exists"), "{made}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.toml.age")).unwrap(),
+        "not this"
+    );
+    assert!(dir.path().join("a.toml").exists());
+}

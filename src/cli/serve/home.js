@@ -298,6 +298,7 @@ async function setup() {
   $("recovery-where").textContent =
     `ថត៖ ${answer.folder} · បានបង្កើតថ្ងៃ ${khmerDigits(date)} / Folder: ${answer.folder} · made on ${date}`;
   $("recovery-page").dataset.converted = answer.converted;
+  $("recovery-page").dataset.unconverted = answer.unconverted || "";
   for (const id of ["home-main", "home-actions", "setup"]) $(id).hidden = true;
   $("recovery-page").hidden = false;
   document.body.classList.add("printing-recovery");
@@ -310,7 +311,8 @@ function recoveryDone() {
   document.body.classList.remove("printing-recovery");
   $("home-main").hidden = false;
   $("home-actions").hidden = false;
-  $("home-status").textContent = say("converted", { n: converted });
+  const unconverted = $("recovery-page").dataset.unconverted;
+  $("home-status").textContent = say("converted", { n: converted }) + (unconverted ? " ✗ " + unconverted : "");
   render();
   load();
 }

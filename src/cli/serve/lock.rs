@@ -68,7 +68,8 @@ pub fn setup(store: &Store, request: &NewPassphrase) -> Reply {
                 200,
                 &Sealed {
                     recovery: recovery.expose_secret().to_owned(),
-                    converted,
+                    converted: *converted.as_ref().unwrap_or(&0),
+                    unconverted: converted.err().map(|e| first_line(&e)),
                     folder: folder.display().to_string(),
                     made: chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now())
                         .format("%Y-%m-%d")

@@ -301,6 +301,9 @@ pub struct Sealed {
     pub recovery: String,
     /// How many plain files of the workspace were encrypted (and removed).
     pub converted: usize,
+    /// Why a plain file could not be encrypted, when one could not (the rest stay plain
+    /// until the workspace is next opened).
+    pub unconverted: Option<String>,
     /// The workspace's folder, printed on the recovery page.
     pub folder: String,
     /// When the key was made (`YYYY-MM-DD`), printed on the recovery page.

@@ -68,7 +68,12 @@ impl std::fmt::Display for ReadError {
 impl Store {
     /// Plain files (one declaration, `dfr serve FILE.toml`).
     pub fn plain() -> Store {
-        Store::in_folder(PathBuf::from("."), Duration::MAX)
+        Store {
+            dir: PathBuf::from("."),
+            mode: Mutex::new(Mode::Plain),
+            used: Mutex::new(Instant::now()),
+            lock_after: Duration::MAX,
+        }
     }
 
     /// The store of the workspace `dir`: locked when it has a workspace key, else plain.
@@ -146,7 +151,12 @@ impl Store {
     /// Makes a plain workspace an encrypted one: the key made (its recovery key returned,
     /// to print once), then every plain file of the workspace encrypted, checked and
     /// removed. The count of files converted comes back with it.
-    pub fn seal(&self, passphrase: &SecretString) -> Result<(SecretString, usize), String> {
+    /// A file that cannot be converted stops the conversion (the next unlock tries the
+    /// rest again) but not the workspace: its recovery key still comes back.
+    pub fn seal(
+        &self,
+        passphrase: &SecretString,
+    ) -> Result<(SecretString, Result<usize, String>), String> {
         let mut mode = self.mode();
         if !matches!(*mode, Mode::Plain) {
             return Err("this workspace is encrypted already".into());
@@ -156,7 +166,7 @@ impl Store {
         *mode = Mode::Open(made.key);
         drop(mode);
         self.touch();
-        Ok((made.recovery, converted?))
+        Ok((made.recovery, converted))
     }
 
     /// Sets a new passphrase for an open workspace (after it was opened with its
