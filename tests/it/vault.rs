@@ -308,9 +308,20 @@ fn an_encrypted_workspace_locks_itself_after_a_pause() {
         served.post("/api/setup", &passphrase("", "")).json()["reason"],
         json!("empty")
     );
+    let like_a_key = "AGE-SECRET-KEY-1 my own words";
+    let refused = served.post("/api/setup", &passphrase(like_a_key, like_a_key));
+    assert_eq!(refused.json()["reason"], json!("like-a-key"));
     let made = served.post("/api/setup", &passphrase(PASSPHRASE, PASSPHRASE));
     assert_eq!(made.status, 200);
     assert_eq!(made.json()["converted"], json!(0));
+    // A recovery key mistyped opens nothing, and says what to check.
+    served.post("/api/lock", &json!({}));
+    let mistyped = served.post("/api/unlock", &json!({ "secret": "AGE-SECRET-KEY-1 QQQQ" }));
+    assert_eq!(mistyped.status, 422);
+    let said = mistyped.json()["error"].as_str().unwrap_or("").to_owned();
+    assert!(said.contains("not a whole recovery key"), "{said}");
+    let opened = served.post("/api/unlock", &json!({ "secret": PASSPHRASE }));
+    assert_eq!(opened.status, 200);
     let again = served.post("/api/setup", &passphrase(PASSPHRASE, PASSPHRASE));
     assert_eq!(again.status, 409);
     // A new declaration, saved: only its encrypted file is written.
