@@ -91,10 +91,8 @@ fn plan(file: &Path) -> Result<Plan, String> {
         return Err(Report::error(format!("{} is already encrypted", shown(file))).to_string());
     }
     let plain = zeroize::Zeroizing::new(source_text(bytes).map_err(cannot)?.into_bytes());
-    let mut name = file.as_os_str().to_owned();
-    name.push(".");
-    name.push(vault::EXTENSION);
-    let destination = check_output(&PathBuf::from(name), &[file.to_path_buf()], &[])?;
+    let sealed = crate::cli::keys::sealed_name(file);
+    let destination = check_output(&sealed, &[file.to_path_buf()], &[])?;
     output::refuse_existing(&destination).map_err(|e| output_error(&e))?;
     Ok((file.to_path_buf(), destination, plain))
 }

@@ -245,8 +245,8 @@ pub fn convert_folder(dir: &Path, key: &WorkspaceKey) -> Result<usize, String> {
     Ok(converted)
 }
 
-/// The largest file converted: a declaration's copies are at most a few megabytes.
-const MAX_CONVERTED: usize = 64 * 1024 * 1024;
+/// The largest file converted: the largest PDF dfr reads.
+const MAX_CONVERTED: usize = crate::cli::MAX_PDF_BYTES as usize;
 
 /// Encrypts one plain file to `key` beside it, checks the encrypted copy and removes
 /// the plain one.

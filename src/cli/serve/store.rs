@@ -3,7 +3,7 @@
 //! Every file the form reads or writes goes through here by its plain name
 //! (`couple.toml`, `.couple.toml.recovery`, `couple.pdf`), so that the requests do not
 //! care which kind of workspace they serve. A locked workspace answers every read and
-//! write with [`Locked`]; its key is dropped (and zeroised) when it locks.
+//! write with [`ReadError::Locked`]; its key is dropped (and zeroised) when it locks.
 
 use crate::cli::keys::{self, WorkspaceKey};
 use crate::cli::output::{Destination, OutputError, destination};
@@ -12,10 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
-
-/// The workspace is locked: the passphrase must open it first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Locked;
 
 /// What the store can do now.
 enum Mode {
@@ -47,12 +43,6 @@ pub enum ReadError {
     Missing,
     /// It cannot be read or opened; the message says why.
     Failed(String),
-}
-
-impl From<Locked> for ReadError {
-    fn from(_: Locked) -> ReadError {
-        ReadError::Locked
-    }
 }
 
 impl std::fmt::Display for ReadError {

@@ -304,5 +304,5 @@ pub fn file(store: &Store, folder: &Path, name: &str) -> Reply {
     }
 }
 
-/// The largest copy served: a 23-page final copy is about 1 MB.
-const MAX_COPY_BYTES: usize = 64 * 1024 * 1024;
+/// The largest copy served: the largest PDF dfr reads.
+const MAX_COPY_BYTES: usize = crate::cli::MAX_PDF_BYTES as usize;
