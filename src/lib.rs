@@ -54,4 +54,5 @@ pub use options::{CopyKind, Languages, Layout, Options};
 pub use outputs::attachment::{AttachmentError, read_attachment};
 pub use outputs::diff::{DataChange, Difference, WordingChange, compare};
 pub use outputs::verify::{PageIds, PageProblem, Verification, verify};
+pub use wording::documents::{Audience, CONTRACT, DocumentKind, Subject};
 pub use wording::templates::{TemplateError, TemplateFile, Templates};

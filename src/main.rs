@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         cli::Command::Check(a) => cli::check::run(a),
         cli::Command::New(a) => cli::new::run(a),
         cli::Command::Templates(a) => cli::templates::run(a),
+        cli::Command::Documents(a) => cli::documents::run(a),
         cli::Command::Calendar(a) => cli::calendar::run(a),
         cli::Command::Words(a) => cli::words::run(a),
         cli::Command::Watch(a) => cli::watch::run(a),

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod check;
 pub mod decrypt;
 pub mod diff;
+pub mod documents;
 pub mod encrypt;
 pub mod extract;
 pub mod guard;
@@ -62,6 +63,7 @@ pub enum Command {
     Check(check::Args),
     New(new::Args),
     Templates(templates::Args),
+    Documents(documents::Args),
     Calendar(calendar::Args),
     Words(words::Args),
     Watch(watch::Args),

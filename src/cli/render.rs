@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+mod kit;
 mod plan;
 
 use plan::{Guard, Plan, file_stem, plan, usage_problem};
@@ -32,6 +33,12 @@ Examples:
       a copy safe to share: personal details reduced, no data attached
   dfr render couple.toml -o - | lp
       the PDF on standard output, for a printer or another program
+  dfr render couple.toml --document all
+      the contract and the couple's kit, into couple-kit/ (dfr documents lists them)
+  dfr render couple.toml --document guide
+      writes couple-guide.pdf: the guide for the couple
+  dfr render couple.toml --document medical-card -o cards/
+      writes cards/medical-card-partner-1.pdf and cards/medical-card-partner-2.pdf
 
 Exit status: 0 all rendered, 1 an input is invalid (nothing is written for it),
 2 usage, template or I/O error.";
@@ -68,6 +75,13 @@ pub struct Args {
     pub pages: bool,
     #[command(flatten)]
     pub render: RenderOptions,
+    /// The document to make: `contract` (the default); a document of the kit (`guide`,
+    /// `medical-card`, `parent-letter`, `chief-letter`, `will`, or one the template set
+    /// adds: `dfr documents` lists them); or `all`, the contract and every document the
+    /// declaration calls for, into the folder -o or FILE-kit/. A document made for each
+    /// partner or child writes one file each (NAME-partner-1.pdf, NAME-child-2.pdf).
+    #[arg(long, value_name = "NAME", default_value = dfr::CONTRACT)]
+    pub document: String,
     /// Also write the Typst sources, data and fonts of the render to DIR, for
     /// `typst compile --ignore-system-fonts --ignore-embedded-fonts --font-path DIR/fonts DIR/main.typ`.
     #[arg(long, value_name = "DIR")]
@@ -111,6 +125,13 @@ pub fn run(args: Args) -> Status {
         inputs: args.files.clone(),
         templates: template_files(args.render.templates.as_deref(), renderer.templates()),
     };
+    if args.document != dfr::CONTRACT {
+        if let Some(message) = kit::usage_problem(&args) {
+            report::say(&message);
+            return Status::Failure;
+        }
+        return kit::run(&args, &renderer, &options, &guard);
+    }
     // Every output is planned, and every clash refused, before anything is rendered.
     let plans = match plan(&args, &guard) {
         Ok(plans) => plans,

@@ -12,6 +12,7 @@ mod api;
 mod convert;
 mod files;
 mod http;
+mod kit;
 mod listing;
 mod lock;
 mod reading;

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// Write the built-in templates (Typst layout and Handlebars wording) to DIR for editing.
 ///
-/// Edit the wording in DIR/wording/*.hbs, then render with `--templates DIR`.
+/// Edit the contract's wording in DIR/wording/*.hbs and the kit's documents in
+/// DIR/documents/NAME/ (a new folder there with a document.toml adds a document), then
+/// render with `--templates DIR`; `dfr documents --templates DIR` lists the documents.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Example:\n  dfr templates my-wording\n  (edit my-wording/wording/05-separation.hbs, then)\n  dfr render couple.toml --templates my-wording"

@@ -19,6 +19,9 @@ pub enum Error {
     /// The laid-out document breaks a rule of PDF/A (a final copy is archival).
     #[error("PDF standard: {0}")]
     PdfStandard(String),
+    /// A document of the kit that the set does not have, or whose `document.toml` is wrong.
+    #[error("{0}")]
+    Document(String),
     /// A page image could not be encoded as PNG.
     #[error("PNG encoding: {0}")]
     Png(String),

@@ -56,6 +56,31 @@ pub struct LayoutData {
     /// texts mark removed words between U+E005 and U+E007 and added words between
     /// U+E006 and U+E007, which the layout strikes through and underlines.
     pub redline: Option<Redline>,
+    /// Set only in a document of the kit (absent in the contract): which document, for whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentData>,
+}
+
+/// What a document of the kit is, and for whom this copy is made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentData {
+    /// The document's name (`medical-card`).
+    pub name: String,
+    /// Its title, from its `document.toml`.
+    pub title: Text,
+    /// For whom copies are made: `couple`, `partner`, `minor-child` or `authority`.
+    pub audience: crate::wording::documents::Audience,
+    /// The partner this copy is for (1 or 2); `null` unless made for each partner.
+    pub holder: Option<usize>,
+    /// The other partner (1 or 2); `null` unless made for each partner.
+    pub other: Option<usize>,
+    /// The child this copy is for (from 1, as in the schedule); `null` unless made for
+    /// each minor child.
+    pub child: Option<usize>,
+    /// The legal parent of that child (1 or 2); `null` unless made for each minor child.
+    pub legal_parent: Option<usize>,
+    /// The contract's document ID, which the document names.
+    pub contract_id: String,
 }
 
 /// A redline's first page and the earlier version its footer names.
@@ -217,6 +242,7 @@ pub(crate) fn build(
         labels,
         printed: None,
         redline: None,
+        document: None,
     };
     if !options.is_final() {
         data.printed = Some(serde_json::to_string(&data).expect("the layout model serialises"));

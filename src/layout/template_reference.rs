@@ -21,7 +21,10 @@ pub fn reference() -> String {
          A text is `(km: …, en: …)`; Khmer texts carry the break marks of `src/layout/typeset/`.\n\n{}\n\
          ### What the formats see (`wording/formats.hbs`)\n\n\
          Each format is rendered once per language; every value is already in that \
-         language.\n\n{}",
+         language.\n\n{}\n### The documents of the built-in set\n\n\
+         From each `documents/NAME/document.toml` (`dfr documents` lists a set's own): \
+         its name, its title, for whom copies are made, when, and the fields of the \
+         declaration it prints.\n\n{}",
         fields_of(
             schemars::schema_for!(crate::wording::context::WordingContext),
             ""
@@ -31,7 +34,34 @@ pub fn reference() -> String {
             "data"
         ),
         formats(),
+        documents(),
     )
+}
+
+/// One list item per document of the built-in set, with what its `document.toml` declares.
+fn documents() -> String {
+    let kinds =
+        crate::wording::documents::documents(&crate::wording::templates::Templates::builtin())
+            .expect("the built-in documents are declared correctly (tested)");
+    kinds
+        .iter()
+        .map(|k| {
+            let when = match &k.when {
+                Some(field) => format!(", when `{field}` is true"),
+                None => String::new(),
+            };
+            let reads: Vec<String> = k.reads.iter().map(|r| format!("`{r}`")).collect();
+            format!(
+                "- `{}`: {} / {}. {} For: `{}`{when}. Prints: {}.\n",
+                k.name,
+                k.title.km,
+                k.title.en,
+                k.about.en,
+                k.audience.name(),
+                reads.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// One list of fields per format of `wording/formats.hbs`.

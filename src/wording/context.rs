@@ -57,6 +57,17 @@ pub struct WordingContext {
     pub witnesses: Vec<WitnessContext>,
     /// The local authority, as given or taken from the shared home's commune.
     pub authority: LocalAuthority,
+    /// In a kit's document made for each partner: the partner it is for; in one made
+    /// for each minor child: the child's legal parent (`null` otherwise).
+    pub holder: Option<PartnerContext>,
+    /// In a kit's document made for each partner or minor child: the other partner
+    /// (`null` otherwise).
+    pub other: Option<PartnerContext>,
+    /// In a kit's document made for each minor child: the child it is for (`null` otherwise).
+    pub child: Option<ChildContext>,
+    /// In a kit's document: the document ID of the contract (its final copy in both
+    /// languages), which the document refers to; `null` in the contract.
+    pub contract_id: Option<String>,
 }
 
 /// The `[declaration]` table.
@@ -117,6 +128,11 @@ pub struct PartnerContext {
     pub address: Text,
     /// The phone number; `null` when not given or in a redacted copy.
     pub phone: Option<String>,
+    /// The partner as an asset's `owner`: `partner-1` or `partner-2`.
+    pub owner: String,
+    /// Whether the partner is the legal parent of a child who is a minor (and so can
+    /// appoint a guardian by will).
+    pub legal_parent_of_minors: bool,
 }
 
 /// An identity document.

@@ -2,6 +2,7 @@
 
 use crate::input::model::Input;
 use crate::options::Options;
+use crate::wording::documents::DOCUMENTS;
 use crate::wording::form::FORM_FILE;
 use crate::wording::set::FORM_LABELS;
 use crate::wording::templates::Templates;
@@ -48,12 +49,34 @@ pub fn copy_id(input: &Input, templates: &Templates, options: &Options) -> Strin
     id_of(input, templates, variant.as_deref())
 }
 
+/// The ID of a copy of a kit's document: `templates` is the set as the document is
+/// made with (`documents::view`), and `copy` says which document, for whom.
+pub(crate) fn kit_id(
+    input: &Input,
+    templates: &Templates,
+    options: &Options,
+    copy: &str,
+) -> String {
+    let variant = format!(
+        "document={copy};languages={};layout={};draft={};redacted={}",
+        options.languages.name(),
+        options.layout.name(),
+        options.copy.is_draft(),
+        options.copy.is_redacted()
+    );
+    id_of(input, templates, Some(&variant))
+}
+
 fn id_of(input: &Input, templates: &Templates, variant: Option<&str>) -> String {
     let mut hash = Sha256::new();
     hash.update(b"dfr document id v1\0");
     hash.update(normalised_toml(input).as_bytes());
-    // Only what is printed: the form's view of the set (`form.toml`) is not.
-    let printed = templates.files.iter().filter(|f| f.path != FORM_FILE);
+    // Only what is printed: the form's view of the set (`form.toml`) is not, nor are
+    // the kit's documents, each of which has an ID of its own (`kit_id`).
+    let printed = templates
+        .files
+        .iter()
+        .filter(|f| f.path != FORM_FILE && !f.path.starts_with(DOCUMENTS));
     for file in printed {
         hash.update(b"\0");
         hash.update(file.path.as_bytes());

@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod document_id;
+pub mod documents;
 pub mod form;
 pub(crate) mod formats;
 mod helpers;

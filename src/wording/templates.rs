@@ -42,6 +42,32 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "wording/08-disputes.hbs",
     "wording/09-amendment.hbs",
     "wording/10-copies-and-language.hbs",
+    "documents/kit.typ",
+    "documents/chief-letter/document.toml",
+    "documents/chief-letter/main.typ",
+    "documents/chief-letter/labels.hbs",
+    "documents/chief-letter/01-letter.hbs",
+    "documents/guide/document.toml",
+    "documents/guide/main.typ",
+    "documents/guide/01-what-it-does.hbs",
+    "documents/guide/02-what-it-does-not.hbs",
+    "documents/guide/03-next-steps.hbs",
+    "documents/guide/04-help.hbs",
+    "documents/medical-card/document.toml",
+    "documents/medical-card/main.typ",
+    "documents/medical-card/labels.hbs",
+    "documents/medical-card/01-card.hbs",
+    "documents/parent-letter/document.toml",
+    "documents/parent-letter/main.typ",
+    "documents/parent-letter/labels.hbs",
+    "documents/parent-letter/01-letter.hbs",
+    "documents/will/document.toml",
+    "documents/will/main.typ",
+    "documents/will/labels.hbs",
+    "documents/will/01-declaration.hbs",
+    "documents/will/02-property.hbs",
+    "documents/will/03-guardian.hbs",
+    "documents/will/04-end.hbs",
 );
 
 /// The file of a set that the form reads (`form.rs`): nothing in it is printed.
@@ -120,7 +146,8 @@ impl Templates {
         Templates { files }
     }
 
-    /// Reads a set from `dir`: every `*.typ` file in it and every `*.hbs` in `dir/wording`.
+    /// Reads a set from `dir`: every `*.typ` file in it, every `*.hbs` in `dir/wording`
+    /// and, when there is a `documents` folder, the kit's documents in it.
     ///
     /// The set is a sandbox: a symbolic link in it (a file or the `wording` folder) is
     /// refused, not followed, so a shared set cannot print another file of the computer;
@@ -160,6 +187,7 @@ impl Templates {
                 files.push(TemplateFile { path: inner, text });
             }
         }
+        read_documents(dir, &mut files)?;
         // The form's view of the set, if the set has one (see `form.rs`).
         let form = dir.join(FORM_FILE);
         if std::fs::symlink_metadata(&form).is_ok() {
@@ -192,4 +220,68 @@ impl Templates {
             .find(|f| f.path == path)
             .map(|f| f.text.as_str())
     }
+}
+
+/// The most entries read from a `documents` folder and from each document's folder.
+const MAX_ENTRIES: usize = 256;
+
+/// Reads `dir/documents`, if there is one: its `*.typ` files and, in each folder of
+/// it, `document.toml`, `*.typ` and `*.hbs` (see `documents.rs`). Links are refused.
+fn read_documents(dir: &Path, files: &mut Vec<TemplateFile>) -> Result<(), TemplateError> {
+    let documents = dir.join("documents");
+    if std::fs::symlink_metadata(&documents).is_err() {
+        return Ok(());
+    }
+    refuse_link(&documents)?;
+    let list = |folder: &Path| -> Result<Vec<std::path::PathBuf>, TemplateError> {
+        let entries = std::fs::read_dir(folder).map_err(|e| TemplateError {
+            message: format!("cannot read template folder {}: {e}", folder.display()),
+        })?;
+        let mut paths = Vec::new();
+        for entry in entries.take(MAX_ENTRIES + 1) {
+            let entry = entry.map_err(|e| TemplateError {
+                message: format!("cannot list {}: {e}", folder.display()),
+            })?;
+            paths.push(entry.path());
+        }
+        if paths.len() > MAX_ENTRIES {
+            return Err(TemplateError {
+                message: format!("{} has more than {MAX_ENTRIES} entries", folder.display()),
+            });
+        }
+        paths.sort();
+        Ok(paths)
+    };
+    let name_of = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for path in list(&documents)? {
+        refuse_link(&path)?;
+        let name = name_of(&path);
+        if path.is_dir() {
+            for inner in list(&path)? {
+                refuse_link(&inner)?;
+                let file = name_of(&inner);
+                let wanted =
+                    file == "document.toml" || file.ends_with(".typ") || file.ends_with(".hbs");
+                if wanted && inner.is_file() {
+                    let text = read_template(&inner)?;
+                    files.push(TemplateFile {
+                        path: format!("documents/{name}/{file}"),
+                        text,
+                    });
+                }
+            }
+        } else if name.ends_with(".typ") && path.is_file() {
+            let text = read_template(&path)?;
+            files.push(TemplateFile {
+                path: format!("documents/{name}"),
+                text,
+            });
+        }
+    }
+    Ok(())
 }

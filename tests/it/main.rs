@@ -11,6 +11,7 @@ mod diff;
 mod encrypted;
 mod evenness;
 mod khmer;
+mod kit;
 mod legal;
 mod outputs;
 mod pdf;

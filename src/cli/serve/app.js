@@ -6,7 +6,7 @@
 // summary.js, progress.js and compare.js; this one sends the requests and starts the page.
 
 import { $, data, dirty, file, named, nextSequence, ownAddress, parts, schema, scroll, sequence, setData, setDirty, setFile, setForm, setParts, setShownPart, setTimer, setUndoShown, setWorkspace, setWorkspaceFile, shownPart, timer, undoShown, workspace } from "./form/state.js";
-import { say, words } from "./form/words.js";
+import { bilingual, say, words } from "./form/words.js";
 import { blank, clean, nullable, resolve } from "./form/schema.js";
 import { applicable, build, element, relevance } from "./form/fields.js";
 import { summary } from "./form/summary.js";
@@ -152,9 +152,9 @@ export function status(text) {
   $("status").textContent = text;
 }
 
-export async function action(kind) {
+export async function action(kind, which = {}) {
   const keep = $("keep-copy").checked || kind === "redline";
-  const payload = { data: clean(schema, applicable(data)), kind, keep };
+  const payload = { data: clean(schema, applicable(data)), kind, keep, ...which };
   const answer = await post("/api/produce", payload);
   if (answer.diagnostics) showProblems(answer.diagnostics);
   if (answer.open) {
@@ -171,6 +171,40 @@ export async function action(kind) {
     // The review copy is shown as a page to read, Khmer beside English.
     $("status").append(" ", openLink((kind === "review" ? "/read/" : "/files/") + encodeURIComponent(name)));
   }
+}
+
+// The couple's kit in the summary: a button for each copy of each document the data
+// calls for (a medical card per partner, a parent's letter per minor child, …); each
+// is made like the final copy, kept beside the declaration or held in memory to print.
+async function kit() {
+  const list = $("kit-copies");
+  list.dataset.listed = "false";
+  list.replaceChildren();
+  const answer = await post("/api/kit", { data: clean(schema, applicable(data)) });
+  if (!answer.copies) {
+    const item = document.createElement("li");
+    item.textContent = say("form_kit_fix");
+    list.append(item);
+  }
+  for (const copy of answer.copies || []) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.document = copy.document;
+    button.dataset.copy = copy.copy;
+    bilingual(copy.title, button);
+    if (copy.person) {
+      button.append(" · ");
+      button.append(bilingual(copy.person));
+    }
+    button.addEventListener("click", () => {
+      $("summary").close();
+      action("document", { document: copy.document, copy: copy.copy });
+    });
+    const item = document.createElement("li");
+    item.append(button, bilingual(copy.about, Object.assign(document.createElement("span"), { className: "about" })));
+    list.append(item);
+  }
+  list.dataset.listed = "true";
 }
 
 // The link that opens a copy in a new tab, to read or print.
@@ -275,7 +309,10 @@ export async function start() {
   }
   $("save").addEventListener("click", save);
   $("next-problem").addEventListener("click", nextProblem);
-  $("summary-open").addEventListener("click", summary);
+  $("summary-open").addEventListener("click", () => {
+    summary();
+    kit();
+  });
   $("summary-close").addEventListener("click", () => $("summary").close());
   $("summary-final").addEventListener("click", () => {
     $("summary").close();

@@ -229,11 +229,23 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
     let kind = request.kind;
     use dfr::CopyKind;
     let (suffix, copy) = match kind {
-        Produced::Final => ("pdf", CopyKind::Final),
-        Produced::Draft => ("draft.pdf", CopyKind::Draft),
-        Produced::Review => ("txt", CopyKind::Final),
-        Produced::Redacted => ("redacted.pdf", CopyKind::Redacted),
-        Produced::Redline => ("redline.pdf", CopyKind::Draft),
+        Produced::Final => ("pdf".to_owned(), CopyKind::Final),
+        Produced::Draft => ("draft.pdf".to_owned(), CopyKind::Draft),
+        Produced::Review => ("txt".to_owned(), CopyKind::Final),
+        Produced::Redacted => ("redacted.pdf".to_owned(), CopyKind::Redacted),
+        Produced::Redline => ("redline.pdf".to_owned(), CopyKind::Draft),
+        Produced::Document => {
+            let Some((document, subject)) = super::kit::named(request) else {
+                return Reply::error(
+                    400,
+                    "`document` must name a document of the kit, and `copy` whom it is for",
+                );
+            };
+            (
+                format!("{document}{}.pdf", subject.suffix()),
+                CopyKind::Final,
+            )
+        }
     };
     let checked = dfr::check_copy(&text, copy);
     let Some(declaration) = &checked.declaration else {
@@ -269,18 +281,28 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
             };
             state.renderer.redline_of(&saved, declaration)
         }
+        Produced::Document => match super::kit::named(request) {
+            Some((document, subject)) => {
+                state
+                    .renderer
+                    .render_document(declaration, &options, document, subject)
+            }
+            None => return Reply::error(400, "no such document"),
+        },
         _ => state.renderer.render_pdf(declaration, &options),
     };
     let bytes = match bytes {
         Ok(b) => b,
+        // A document the set does not have, or a copy the data does not call for.
+        Err(dfr::Error::Document(e)) => return Reply::error(404, e),
         Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
     };
     // Not kept (or, refused above, kept with no file to put it beside): held in memory.
     let file = match (file, request.keep) {
         (Some(file), true) => file,
-        (file, _) => return print_from_memory(state, file.as_deref(), suffix, bytes),
+        (file, _) => return print_from_memory(state, file.as_deref(), &suffix, bytes),
     };
-    let target = file.with_extension(suffix);
+    let target = file.with_extension(&suffix);
     let Ok(_lock) = state.writing.lock() else {
         return Reply::error(500, "the server is stuck; restart it");
     };

@@ -65,6 +65,20 @@ pub struct Produce {
     /// print from memory, and no file is written.
     #[serde(default = "keep_by_default")]
     pub keep: bool,
+    /// With `kind: "document"`: the document of the kit (`guide`, `medical-card`).
+    #[serde(default)]
+    pub document: Option<String>,
+    /// With `kind: "document"`: for whom (`partner-1`, `child-2`; none for the couple).
+    #[serde(default)]
+    pub copy: Option<String>,
+}
+
+/// `POST /api/kit`: which copies of the kit's documents the form's data calls for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kit {
+    /// The declaration, shaped like its TOML file.
+    pub data: Value,
 }
 
 /// Copies are kept beside the declaration unless the form says otherwise.
@@ -86,6 +100,8 @@ pub enum Produced {
     Redacted,
     /// The redline of the form's data against the saved file, `NAME.redline.pdf`.
     Redline,
+    /// A copy of a document of the couple's kit, `NAME.DOCUMENT[-partner-N].pdf`.
+    Document,
 }
 
 /// `POST /api/recovery`: what to do with the unsaved changes the form offered.

@@ -11,7 +11,8 @@
 //! | `GET /api/declarations` | the workspace's declarations and their copies |
 //! | `GET /read/NAME.txt`, `/files/NAME` | a review copy as a page; a produced copy as it is |
 //! | `POST /api/check`, `/api/preview` | the problems; the preview's pages and where each part starts |
-//! | `POST /api/save`, `/api/produce`, `/api/diff`, `/api/recovery` | write the file, write a copy, compare with the saved file, restore or discard unsaved changes |
+//! | `POST /api/save`, `/api/produce`, `/api/diff`, `/api/recovery` | write the file, write a copy (of the contract or of a kit's document), compare with the saved file, restore or discard unsaved changes |
+//! | `POST /api/kit` | the copies of the kit's documents the form's data calls for |
 //! | `POST /api/duplicate`, `/api/remove`, `/api/put-back` | the workspace's file actions |
 //! | `GET /api/workspace` | whether the workspace is encrypted, locked, empty |
 //! | `POST /api/unlock`, `/api/lock`, `/api/setup`, `/api/passphrase` | open or lock an encrypted workspace; encrypt a plain one; a new passphrase |
@@ -20,7 +21,7 @@
 //! declaration is answered `423` with the reason `locked`.
 
 use super::http::{Method, Request, Response};
-use super::{Reply, Shared, Working, api, files, listing, lock, reading, requests, workspace};
+use super::{Reply, Shared, Working, api, files, kit, listing, lock, reading, requests, workspace};
 
 /// A request the server knows, by method and path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,8 @@ enum PostRoute {
     Produce,
     /// `/api/diff`: compare with the saved file.
     Diff,
+    /// `/api/kit`: the copies of the kit's documents the data calls for.
+    Kit,
     /// `/api/recovery`: restore or discard unsaved changes.
     Recovery,
     /// `/api/duplicate`: copy a declaration of the workspace.
@@ -120,6 +123,7 @@ impl<'a> Route<'a> {
                 "/api/save" => Save,
                 "/api/produce" => Produce,
                 "/api/diff" => Diff,
+                "/api/kit" => Kit,
                 "/api/recovery" => Recovery,
                 "/api/duplicate" => Duplicate,
                 "/api/remove" => Remove,
@@ -363,6 +367,7 @@ fn post(
         }
         PostRoute::Produce => files::produce(&state, &parsed!(body)),
         PostRoute::Diff => api::diff(&state, &parsed!(body)),
+        PostRoute::Kit => kit::copies(&state, &parsed!(body)),
         PostRoute::Recovery => files::recovery(&state, &parsed!(body)),
         PostRoute::Duplicate
         | PostRoute::Remove

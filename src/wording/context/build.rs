@@ -89,6 +89,11 @@ pub fn context(
                     occupation: p.occupation.clone(),
                     address: address(&p.address)?,
                     phone: if redact { None } else { p.phone.clone() },
+                    owner: format!("partner-{}", i + 1),
+                    legal_parent_of_minors: input.children.iter().any(|c| {
+                        c.legal_parent == i as i64 + 1
+                            && age_on(c.date_of_birth.0, date) < ADULT_AGE
+                    }),
                 })
             })
             .collect::<Result<_, WordingError>>()?,
@@ -177,6 +182,10 @@ pub fn context(
             true => crate::wording::redact::unnamed(input.local_authority()),
             false => input.local_authority(),
         },
+        holder: None,
+        other: None,
+        child: None,
+        contract_id: None,
     })
 }
 

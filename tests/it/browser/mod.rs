@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 mod bench;
 mod guided;
 mod home;
+mod kit;
 mod legal;
 mod values;
 mod vault;

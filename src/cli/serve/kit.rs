@@ -1,0 +1,105 @@
+//! The couple's kit in the form: the copies of each document that the form's data calls for.
+
+use super::convert::toml_text;
+use super::replies::Failure;
+use super::state::State;
+use super::{Reply, requests};
+use dfr::{Subject, input::model::Text};
+use serde::Serialize;
+
+/// One copy the summary offers to make.
+#[derive(Debug, Serialize)]
+pub struct Copy {
+    /// The document's name (`medical-card`).
+    pub document: String,
+    /// For whom: `` (the couple or the authority), `partner-1`, `child-2`.
+    pub copy: String,
+    /// The document's title.
+    pub title: Text,
+    /// What it is for.
+    pub about: Text,
+    /// The person it is made for, when it is made for each partner or child.
+    pub person: Option<Text>,
+}
+
+/// The answer to `POST /api/kit`.
+#[derive(Debug, Serialize)]
+pub struct Kit {
+    /// Every copy of every document of the kit (the contract left out: the form's own
+    /// buttons make it), in the set's order.
+    pub copies: Vec<Copy>,
+}
+
+/// `POST /api/kit`: the copies of the kit's documents that the form's data calls for;
+/// `422` with the problems when the data is not valid yet.
+pub fn copies(state: &State, request: &requests::Kit) -> Reply {
+    let text = match toml_text(&request.data) {
+        Ok(t) => t,
+        Err(reply) => return reply,
+    };
+    let checked = dfr::check_copy(&text, dfr::CopyKind::Draft);
+    let Some(declaration) = &checked.declaration else {
+        return Reply::json(
+            422,
+            &Failure {
+                error: "fix the problems shown first".to_owned(),
+                reason: Some("fix-first"),
+                diagnostics: Some(super::replies::problems(&checked)),
+            },
+        );
+    };
+    let kinds = match state.renderer.documents() {
+        Ok(kinds) => kinds,
+        Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
+    };
+    let input = declaration.input();
+    let mut copies = Vec::new();
+    for kind in kinds.iter().filter(|k| k.name != dfr::CONTRACT) {
+        let subjects = match state.renderer.copies(declaration, &kind.name) {
+            Ok(subjects) => subjects,
+            Err(e) => return Reply::error(500, format!("the templates failed: {e}")),
+        };
+        for subject in subjects {
+            let person = match subject {
+                Subject::Partner(n) => input.partners.get(n - 1).map(|p| p.name.clone()),
+                Subject::Child(n) => input.children.get(n - 1).map(|c| c.name.clone()),
+                _ => None,
+            };
+            copies.push(Copy {
+                document: kind.name.clone(),
+                copy: subject.suffix().trim_start_matches('-').to_owned(),
+                title: kind.title.clone(),
+                about: kind.about.clone(),
+                person,
+            });
+        }
+    }
+    Reply::json(200, &Kit { copies })
+}
+
+/// The document and copy a produce request names, when the names are well formed (a
+/// document of another set, or a copy the data does not call for, is refused when made).
+pub fn named(request: &requests::Produce) -> Option<(&str, Subject)> {
+    let document = request.document.as_deref()?;
+    let well_formed = !document.is_empty()
+        && document.len() <= 64
+        && document
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let subject = subject(request.copy.as_deref().unwrap_or_default())?;
+    well_formed.then_some((document, subject))
+}
+
+/// The copy named by the form: `partner-1`, `child-2`, or `` for the only one.
+fn subject(copy: &str) -> Option<Subject> {
+    let number = |rest: &str| rest.parse::<usize>().ok().filter(|n| (1..=99).contains(n));
+    if copy.is_empty() {
+        Some(Subject::Whole)
+    } else if let Some(rest) = copy.strip_prefix("partner-") {
+        number(rest).map(Subject::Partner)
+    } else {
+        copy.strip_prefix("child-")
+            .and_then(number)
+            .map(Subject::Child)
+    }
+}
