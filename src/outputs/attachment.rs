@@ -15,7 +15,7 @@ pub enum AttachmentError {
     NotPdf(String),
     /// The PDF has no `declaration.toml` attached (a draft, a redacted copy, or not a dfr PDF).
     #[error(
-        "no {ATTACHMENT_NAME} is attached: only final copies made by dfr carry their data (not drafts or redacted copies)"
+        "no {ATTACHMENT_NAME} is attached: only final copies of the contract made by dfr carry their data (not drafts, redacted copies or the documents of the kit)"
     )]
     Missing,
 }
