@@ -4,8 +4,8 @@
 //! edited or added document; the template reference listing every document.
 
 use crate::util::{
-    assert_exit, dfr, example, example_named, out, pdf_text, renderer, repo, squash, tool, valid,
-    with,
+    assert_exit, cut, dfr, example, example_named, out, pdf_text, renderer, repo, squash, tool,
+    valid, with,
 };
 use dfr::{Languages, Options, Subject};
 
@@ -59,10 +59,7 @@ fn lacks(text: &str, needles: &[&str]) {
 
 /// The example with no children.
 fn childless() -> String {
-    let source = example();
-    let start = source.find("[[children]]").unwrap();
-    let end = source.find("[[assets]]").unwrap();
-    format!("{}{}", &source[..start], &source[end..])
+    cut(&example(), "[[children]]", "[[assets]]")
 }
 
 /// The example whose child is an adult (18 on the declaration date).
@@ -637,9 +634,9 @@ fn a_lawyer_edits_or_adds_a_document_without_code() {
         "{}",
         out(&run).0
     );
-    let run = dfr(
-        dir.path(),
-        &[
+    // The whole kit with the edited set, into `out`.
+    let render = |out: &str| {
+        let args = [
             "render",
             "couple.toml",
             "--templates",
@@ -647,10 +644,11 @@ fn a_lawyer_edits_or_adds_a_document_without_code() {
             "--document",
             "all",
             "-o",
-            "kit",
-        ],
-    );
-    assert_exit(&run, 0);
+            out,
+        ];
+        dfr(dir.path(), &args)
+    };
+    assert_exit(&render("kit"), 0);
     let t = squash(&pdf_text(
         &std::fs::read(dir.path().join("kit/guide.pdf")).unwrap(),
     ));
@@ -664,19 +662,7 @@ fn a_lawyer_edits_or_adds_a_document_without_code() {
     );
     // A mistake in a declaration is named with its file.
     std::fs::write(note.join("document.toml"), "for = \"partner\"\nreads = [\"partners.shoe-size\"]\n[title]\nkm = \"ក\"\nen = \"a\"\n[about]\nkm = \"ក\"\nen = \"a\"\n").unwrap();
-    let run = dfr(
-        dir.path(),
-        &[
-            "render",
-            "couple.toml",
-            "--templates",
-            "set",
-            "--document",
-            "all",
-            "-o",
-            "kit2",
-        ],
-    );
+    let run = render("kit2");
     assert_exit(&run, 2);
     let (_, stderr) = out(&run);
     assert!(
@@ -816,4 +802,49 @@ fn the_form_lists_the_copies_the_data_calls_for_and_makes_each() {
             "{document} {copy}"
         );
     }
+}
+
+#[test]
+fn in_a_workspace_the_kits_copies_go_with_their_declaration() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("couple.toml"), example()).unwrap();
+    // Another declaration whose name starts like a kit's copy of this one.
+    std::fs::write(dir.path().join("couple.guide.toml"), example()).unwrap();
+    std::fs::write(
+        dir.path().join("couple.guide.pdf"),
+        b"%PDF- the other's final copy",
+    )
+    .unwrap();
+    let s = crate::serve::serve(dir.path(), &["."]);
+    let data = s.get("/api/form?file=couple.toml").json()["data"].clone();
+    for (document, copy) in [("will", "partner-2"), ("parent-letter", "child-1")] {
+        let request =
+            json!({ "data": data, "kind": "document", "document": document, "copy": copy });
+        let made = s.post("/api/produce?file=couple.toml", &request);
+        assert_eq!(made.status, 200, "{:?}", made.json());
+        let name = format!("couple.{document}-{copy}.pdf");
+        assert_eq!(s.get(&format!("/files/{name}")).status, 200, "{name} opens");
+    }
+    let removed = s.post("/api/remove", &json!({ "file": "couple.toml" }));
+    assert_eq!(removed.status, 200);
+    let bin = dir.path().join("removed");
+    assert!(
+        bin.join("couple.will-partner-2.pdf").is_file(),
+        "the kit's copies go with it"
+    );
+    assert!(bin.join("couple.parent-letter-child-1.pdf").is_file());
+    assert!(
+        dir.path().join("couple.guide.pdf").is_file() && !bin.join("couple.guide.pdf").exists(),
+        "another declaration's final copy stays"
+    );
+    assert_eq!(
+        s.post("/api/put-back", &json!({ "file": "couple.toml" }))
+            .status,
+        200
+    );
+    assert!(
+        dir.path().join("couple.will-partner-2.pdf").is_file(),
+        "and comes back with it"
+    );
 }

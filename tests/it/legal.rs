@@ -177,10 +177,7 @@ fn p02_co_ownership_binds_the_partners_only_and_the_schedule_shows_titles_and_se
 
 /// The example without its `[[assets]]` tables.
 fn no_assets() -> String {
-    let source = example();
-    let start = source.find("[[assets]]").unwrap();
-    let end = source.find("[terms]").unwrap();
-    format!("{}{}", &source[..start], &source[end..])
+    crate::util::cut(&example(), "[[assets]]", "[terms]")
 }
 
 #[test]

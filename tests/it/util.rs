@@ -264,3 +264,16 @@ pub fn with(source: &str, from: &str, to: &str) -> String {
     assert!(source.contains(from), "{from:?} not in the source");
     source.replacen(from, to, 1)
 }
+
+/// `source` without what lies from the first `start` to the first `end` after it (a
+/// declaration's `[[children]]` tables, say).
+pub fn cut(source: &str, start: &str, end: &str) -> String {
+    let from = source
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not in the source"));
+    let to = from
+        + source[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("{end:?} not after {start:?}"));
+    format!("{}{}", &source[..from], &source[to..])
+}

@@ -222,11 +222,40 @@ pub fn duplicate(store: &Store, request: &FileAction) -> Reply {
 fn belonging(store: &Store, dir: &Path, stem: &str) -> Vec<PathBuf> {
     let mut files = vec![dir.join(format!("{stem}.toml"))];
     files.extend(COPIES.iter().map(|c| dir.join(format!("{stem}.{c}"))));
+    files.extend(kit_copies(store, dir, stem));
     files.push(dir.join(format!(".{stem}.toml.recovery")));
     files
         .into_iter()
         .filter(|p| store.exists(p))
         .map(|p| store.on_disk(&p))
+        .collect()
+}
+
+/// The copies of the kit's documents made for the declaration `stem`
+/// (`STEM.guide.pdf`, `STEM.medical-card-partner-1.pdf`), by their plain names; not a
+/// file that is another declaration's final copy (`STEM.guide.toml` beside it).
+fn kit_copies(store: &Store, dir: &Path, stem: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let prefix = format!("{stem}.");
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let name = match store.is_encrypted() {
+                true => name.strip_suffix(".age")?.to_owned(),
+                false => name,
+            };
+            let copy = name.strip_prefix(&prefix)?.strip_suffix(".pdf")?;
+            let kit = !copy.is_empty()
+                && copy
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !COPIES.contains(&format!("{copy}.pdf").as_str());
+            let other = dir.join(format!("{stem}.{copy}.toml"));
+            (kit && !store.exists(&other)).then(|| dir.join(name))
+        })
         .collect()
 }
 
@@ -278,7 +307,8 @@ fn move_declaration(store: &Store, request: &FileAction, from: &Path, to: &Path)
 }
 
 /// `GET /files/NAME`: a copy the form made (`NAME.pdf`, `NAME.draft.pdf`,
-/// `NAME.redacted.pdf`, `NAME.redline.pdf`, `NAME.txt`) from the declaration's folder,
+/// `NAME.redacted.pdf`, `NAME.redline.pdf`, `NAME.txt`, a kit's `NAME.guide.pdf`) from
+/// the declaration's folder,
 /// to open and print in the browser (decrypted in memory in an encrypted workspace);
 /// nothing else.
 pub fn file(store: &Store, folder: &Path, name: &str) -> Reply {

@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// Opens the summary and waits until it lists the kit's copies.
+fn open_kit(b: &Browser) {
+    b.click("summary-open");
+    b.wait("the kit's copies", || {
+        let listed = "return document.getElementById('kit-copies').dataset.listed";
+        b.script(listed, json!([])) == json!("true")
+    });
+}
+
 #[test]
 fn the_summary_offers_the_couples_kit_and_makes_a_copy_in_khmer() {
     let OnExample {
@@ -13,13 +22,7 @@ fn the_summary_offers_the_couples_kit_and_makes_a_copy_in_khmer() {
     } = OnExample::open();
     switch_interface(&b, "km");
     settle(&b);
-    b.click("summary-open");
-    b.wait("the kit's copies", || {
-        b.script(
-            "return document.getElementById('kit-copies').dataset.listed",
-            json!([]),
-        ) == json!("true")
-    });
+    open_kit(&b);
     // Each copy: its title and the person, shown in Khmer; what it is for under it.
     let shown = b.script(
         "return [...document.querySelectorAll('#kit-copies li')].map(li => li.innerText.replace(/\\s+/g, ' ').trim())",
@@ -73,13 +76,7 @@ fn the_summary_offers_the_couples_kit_and_makes_a_copy_in_khmer() {
     );
     // Kept copies unticked: the guide is made to print from memory, no file written.
     b.click("keep-copy");
-    b.click("summary-open");
-    b.wait("the kit's copies", || {
-        b.script(
-            "return document.getElementById('kit-copies').dataset.listed",
-            json!([]),
-        ) == json!("true")
-    });
+    open_kit(&b);
     let guide = b.script(
         "return document.querySelector('#kit-copies button[data-document=\"guide\"]')",
         json!([]),
