@@ -143,8 +143,23 @@ mod tests {
         other.declaration.copies = 5;
         assert_ne!(document_id(&other, &Templates::builtin()), base);
         let mut templates = Templates::builtin();
-        templates.files[1].text.push(' ');
+        let clause = |t: &mut Templates| {
+            let found = t
+                .files
+                .iter_mut()
+                .find(|f| f.path == "wording/03-declaration.hbs");
+            found.expect("a clause").text.push(' ');
+        };
+        clause(&mut templates);
         assert_ne!(document_id(&example(), &templates), base);
+        // A document of the kit is no part of the contract.
+        let mut templates = Templates::builtin();
+        let guide = templates
+            .files
+            .iter_mut()
+            .find(|f| f.path.starts_with("documents/guide/"));
+        guide.expect("the guide").text.push(' ');
+        assert_eq!(document_id(&example(), &templates), base);
     }
 
     #[test]
