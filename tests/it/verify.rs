@@ -119,7 +119,11 @@ fn the_library_reads_the_id_of_every_page() {
     assert!(result.passed());
     // An edited wording gives another ID: the pages no longer match.
     let mut edited = dfr::Templates::builtin();
-    edited.files[1].text.push(' ');
+    let clause = edited
+        .files
+        .iter_mut()
+        .find(|f| f.path == "wording/03-declaration.hbs");
+    clause.expect("a clause").text.push(' ');
     assert!(
         !dfr::verify(&pdf, &dfr::Renderer::with_templates(edited).unwrap(), None)
             .unwrap()

@@ -543,7 +543,7 @@ fn staff_type_a_declaration_into_the_form_and_print_it() {
     // final copy once nothing is left.
     b.click("summary-open");
     let summary = b.script(
-        "const d = document.getElementById('summary'); return [d.open, d.querySelectorAll('section').length, d.innerText, document.getElementById('summary-final').disabled]",
+        "const d = document.getElementById('summary'); return [d.open, d.querySelectorAll('#summary-body > section').length, d.innerText, document.getElementById('summary-final').disabled]",
         json!([]),
     );
     assert_eq!(summary[0], json!(true));
