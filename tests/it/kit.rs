@@ -566,6 +566,7 @@ fn render_document_all_writes_the_kit_and_nothing_else() {
             vec!["--document", "guide", "--redact"],
             "--redact is for the contract",
         ),
+        (vec!["--document", "all", "-o", "-"], "takes one document"),
     ] {
         let mut all = vec!["render", "couple.toml"];
         all.extend(args);

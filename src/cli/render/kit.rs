@@ -91,7 +91,7 @@ pub(super) fn run(args: &Args, renderer: &Renderer, options: &Options, guard: &G
         };
         return report.hint(why).fail(Status::Failure);
     }
-    let planned = match plan(args, input, &copies, guard) {
+    let (planned, folder) = match plan(args, input, &copies, guard) {
         Ok(planned) => planned,
         Err(message) => {
             report::say(&message);
@@ -121,7 +121,7 @@ pub(super) fn run(args: &Args, renderer: &Renderer, options: &Options, guard: &G
             return Status::Failure;
         }
     };
-    if let Some(dir) = kit_folder(args, input, &planned)
+    if let Some(dir) = folder
         && let Err(e) = std::fs::create_dir_all(&dir)
     {
         let message = format!("cannot create the folder {}: {e}", dir.display());
@@ -157,18 +157,6 @@ pub(super) fn run(args: &Args, renderer: &Renderer, options: &Options, guard: &G
     Status::Success
 }
 
-/// The folder the files go into when there are several, or `all`.
-fn kit_folder(args: &Args, input: &Path, planned: &[Planned]) -> Option<PathBuf> {
-    if args.document != ALL && planned.len() == 1 {
-        return None;
-    }
-    Some(
-        args.output
-            .clone()
-            .unwrap_or_else(|| beside(input, &format!("{}-kit", file_stem(input)))),
-    )
-}
-
 /// `name` in the folder of `input`.
 fn beside(input: &Path, name: &str) -> PathBuf {
     match input.parent() {
@@ -179,13 +167,14 @@ fn beside(input: &Path, name: &str) -> PathBuf {
 
 /// Where each copy goes: `-o FILE` or `STEM-NAME.pdf` beside the input for a single
 /// copy; for several copies or `all`, `NAME[-partner-N|-child-N].pdf` in `-o DIR` or in
-/// `STEM-kit/` beside the input. Every output is checked before anything is rendered.
+/// `STEM-kit/` beside the input, which is returned too. Every output is checked before
+/// anything is rendered.
 fn plan(
     args: &Args,
     input: &Path,
     copies: &[(String, Subject)],
     guard: &Guard,
-) -> Result<Vec<Planned>, String> {
+) -> Result<(Vec<Planned>, Option<PathBuf>), String> {
     let stdout = args.output.as_deref() == Some(Path::new(output::STDOUT));
     let folder = if args.document == ALL || copies.len() > 1 {
         if stdout {
@@ -223,7 +212,7 @@ fn plan(
         }
     }
     match errors.is_empty() {
-        true => Ok(planned),
+        true => Ok((planned, folder)),
         false => Err(errors),
     }
 }
