@@ -80,15 +80,11 @@ fn no_medical() -> String {
     )
 }
 
-/// The example with partner 2 French (a passport), the joint land in partner 1's name.
+/// The example with partner 2 French (a passport, an interpreter), the joint land in
+/// partner 1's name.
 fn foreign() -> String {
-    let source = with(
-        &example(),
-        "nationality = { km = \"ខ្មែរ\", en = \"Cambodian\" }\nid-document = { kind = \"national-id\", number = \"020345678\" }",
-        "nationality = { km = \"បារាំង\", en = \"French\" }\nid-document = { kind = \"passport\", number = \"19FV12345\", issued-by = { km = \"សាធារណរដ្ឋបារាំង\", en = \"the French Republic\" } }",
-    );
     with(
-        &source,
+        &crate::legal::french(),
         "registration = \"12020304-0567\"",
         "registration = \"12020304-0567\"\ntitle = { kind = \"hard\", in-name-of = \"partner-1\" }",
     )

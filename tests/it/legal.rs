@@ -31,7 +31,7 @@ fn problems(source: &str, copy: CopyKind) -> Vec<String> {
 }
 
 /// Partner 2 of the example as a French citizen with a French passport.
-fn french() -> String {
+pub(crate) fn french() -> String {
     let source = with(
         &example(),
         "nationality = { km = \"ខ្មែរ\", en = \"Cambodian\" }\nid-document = { kind = \"national-id\", number = \"020345678\" }",
