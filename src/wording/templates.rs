@@ -154,39 +154,10 @@ impl Templates {
     /// each file is read up to 1 MiB, whatever kind of file it is.
     pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
         let mut files = Vec::new();
-        for (sub, ext) in [("", "typ"), ("wording", "hbs")] {
-            let folder = dir.join(sub);
-            if !sub.is_empty() {
-                refuse_link(&folder)?;
-            }
-            let entries = std::fs::read_dir(&folder).map_err(|e| TemplateError {
-                message: format!("cannot read template folder {}: {e}", folder.display()),
-            })?;
-            for entry in entries {
-                let entry = entry.map_err(|e| TemplateError {
-                    message: format!("cannot list {}: {e}", folder.display()),
-                })?;
-                let path = entry.path();
-                if path.extension().and_then(|e| e.to_str()) != Some(ext) {
-                    continue;
-                }
-                refuse_link(&path)?;
-                if !entry.file_type().is_ok_and(|t| t.is_file()) {
-                    continue;
-                }
-                let text = read_template(&path)?;
-                let name = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default();
-                let inner = if sub.is_empty() {
-                    name.to_owned()
-                } else {
-                    format!("{sub}/{name}")
-                };
-                files.push(TemplateFile { path: inner, text });
-            }
-        }
+        read_folder(dir, "", |n| n.ends_with(".typ"), &mut files)?;
+        let wording = dir.join("wording");
+        refuse_link(&wording)?;
+        read_folder(&wording, "wording", |n| n.ends_with(".hbs"), &mut files)?;
         read_documents(dir, &mut files)?;
         // The form's view of the set, if the set has one (see `form.rs`).
         let form = dir.join(FORM_FILE);
@@ -222,8 +193,51 @@ impl Templates {
     }
 }
 
-/// The most entries read from a `documents` folder and from each document's folder.
-const MAX_ENTRIES: usize = 256;
+/// The most entries a folder of a set may have: a set is a few dozen files.
+const MAX_ENTRIES: usize = 1024;
+
+/// Reads the files of `folder` whose names `wanted` accepts into `files`, at the path
+/// `inside/NAME` (or `NAME`), refusing links; returns the other entries that may be
+/// folders (a folder or a link), for the caller to read or ignore.
+fn read_folder(
+    folder: &Path,
+    inside: &str,
+    wanted: impl Fn(&str) -> bool,
+    files: &mut Vec<TemplateFile>,
+) -> Result<Vec<std::path::PathBuf>, TemplateError> {
+    let entries = std::fs::read_dir(folder).map_err(|e| TemplateError {
+        message: format!("cannot read template folder {}: {e}", folder.display()),
+    })?;
+    let mut folders = Vec::new();
+    for (n, entry) in entries.enumerate() {
+        if n == MAX_ENTRIES {
+            return Err(TemplateError {
+                message: format!("{} has more than {MAX_ENTRIES} entries", folder.display()),
+            });
+        }
+        let entry = entry.map_err(|e| TemplateError {
+            message: format!("cannot list {}: {e}", folder.display()),
+        })?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type().ok();
+        if wanted(&name) {
+            refuse_link(&path)?;
+            if kind.is_some_and(|t| t.is_file()) {
+                let text = read_template(&path)?;
+                let path = match inside {
+                    "" => name,
+                    _ => format!("{inside}/{name}"),
+                };
+                files.push(TemplateFile { path, text });
+            }
+        } else if kind.is_some_and(|t| t.is_dir() || t.is_symlink()) {
+            folders.push(path);
+        }
+    }
+    folders.sort();
+    Ok(folders)
+}
 
 /// Reads `dir/documents`, if there is one: its `*.typ` files and, in each folder of
 /// it, `document.toml`, `*.typ` and `*.hbs` (see `documents.rs`). Links are refused.
@@ -233,55 +247,12 @@ fn read_documents(dir: &Path, files: &mut Vec<TemplateFile>) -> Result<(), Templ
         return Ok(());
     }
     refuse_link(&documents)?;
-    let list = |folder: &Path| -> Result<Vec<std::path::PathBuf>, TemplateError> {
-        let entries = std::fs::read_dir(folder).map_err(|e| TemplateError {
-            message: format!("cannot read template folder {}: {e}", folder.display()),
-        })?;
-        let mut paths = Vec::new();
-        for entry in entries.take(MAX_ENTRIES + 1) {
-            let entry = entry.map_err(|e| TemplateError {
-                message: format!("cannot list {}: {e}", folder.display()),
-            })?;
-            paths.push(entry.path());
-        }
-        if paths.len() > MAX_ENTRIES {
-            return Err(TemplateError {
-                message: format!("{} has more than {MAX_ENTRIES} entries", folder.display()),
-            });
-        }
-        paths.sort();
-        Ok(paths)
-    };
-    let name_of = |path: &Path| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    for path in list(&documents)? {
-        refuse_link(&path)?;
-        let name = name_of(&path);
-        if path.is_dir() {
-            for inner in list(&path)? {
-                refuse_link(&inner)?;
-                let file = name_of(&inner);
-                let wanted =
-                    file == "document.toml" || file.ends_with(".typ") || file.ends_with(".hbs");
-                if wanted && inner.is_file() {
-                    let text = read_template(&inner)?;
-                    files.push(TemplateFile {
-                        path: format!("documents/{name}/{file}"),
-                        text,
-                    });
-                }
-            }
-        } else if name.ends_with(".typ") && path.is_file() {
-            let text = read_template(&path)?;
-            files.push(TemplateFile {
-                path: format!("documents/{name}"),
-                text,
-            });
-        }
+    for folder in read_folder(&documents, "documents", |n| n.ends_with(".typ"), files)? {
+        refuse_link(&folder)?;
+        let name = folder.file_name().unwrap_or_default().to_string_lossy();
+        let inside = format!("documents/{name}");
+        let wanted = |n: &str| n == "document.toml" || n.ends_with(".typ") || n.ends_with(".hbs");
+        read_folder(&folder, &inside, wanted, files)?;
     }
     Ok(())
 }
