@@ -13,7 +13,10 @@ impl Renderer {
     /// Every document of the template set, the contract first: what each is, for whom
     /// copies are made and which fields it prints (from each `document.toml`).
     pub fn documents(&self) -> Result<Vec<DocumentKind>, Error> {
-        documents(self.templates()).map_err(|e| Error::Document(e.message))
+        let kinds = self
+            .kinds
+            .get_or_init(|| documents(self.templates()).map_err(|e| e.message));
+        kinds.clone().map_err(Error::Document)
     }
 
     /// The document `name` of the set, or an error naming those there are.
@@ -102,39 +105,32 @@ impl Renderer {
             options.languages,
             options.copy.is_redacted(),
         )?;
-        let mut data = DocumentData {
+        // The partner a copy is for; a child's letter is written by the legal parent.
+        let (holder, child) = match subject {
+            Subject::Whole => (None, None),
+            Subject::Partner(n) => (Some(n), None),
+            Subject::Child(n) => {
+                let parent = context.children.get(n - 1).map(|c| c.legal_parent as usize);
+                (parent, Some(n))
+            }
+        };
+        let partner = |n: usize| {
+            n.checked_sub(1)
+                .and_then(|i| context.partners.get(i))
+                .cloned()
+        };
+        context.holder = holder.and_then(partner);
+        context.other = context.holder.as_ref().and_then(|h| partner(h.other));
+        context.child = child.and_then(|n| context.children.get(n - 1).cloned());
+        let data = DocumentData {
             name: kind.name.clone(),
             title: kind.title.clone(),
             audience: kind.audience,
-            holder: None,
-            other: None,
-            child: None,
-            legal_parent: None,
+            holder,
+            other: context.holder.as_ref().map(|h| h.other),
+            child,
             contract_id: document_id(input, self.templates()),
         };
-        match subject {
-            Subject::Whole => {}
-            Subject::Partner(n) => {
-                let other = if n == 1 { 2 } else { 1 };
-                context.holder = context.partners.get(n - 1).cloned();
-                context.other = context.partners.get(other - 1).cloned();
-                (data.holder, data.other) = (Some(n), Some(other));
-            }
-            Subject::Child(n) => {
-                // The child's legal parent writes about the child to the other partner.
-                context.child = context.children.get(n - 1).cloned();
-                let parent = context
-                    .child
-                    .as_ref()
-                    .map_or(1, |c| c.legal_parent as usize);
-                let other = if parent == 1 { 2 } else { 1 };
-                context.holder = context.partners.get(parent - 1).cloned();
-                context.other = context.partners.get(other - 1).cloned();
-                (data.holder, data.other) = (Some(parent), Some(other));
-                data.child = Some(n);
-                data.legal_parent = Some(parent);
-            }
-        }
         context.contract_id = Some(data.contract_id.clone());
         let context = serde_json::to_value(context).expect("the wording context serialises");
         let wording = set.render(&context)?;

@@ -70,15 +70,14 @@ pub struct DocumentData {
     pub title: Text,
     /// For whom copies are made: `couple`, `partner`, `minor-child` or `authority`.
     pub audience: crate::wording::documents::Audience,
-    /// The partner this copy is for (1 or 2); `null` unless made for each partner.
+    /// The partner this copy is for (1 or 2), or in a copy for a child, the child's
+    /// legal parent; `null` in a copy for the couple or the authority.
     pub holder: Option<usize>,
-    /// The other partner (1 or 2); `null` unless made for each partner.
+    /// The other partner (1 or 2); `null` when `holder` is.
     pub other: Option<usize>,
     /// The child this copy is for (from 1, as in the schedule); `null` unless made for
     /// each minor child.
     pub child: Option<usize>,
-    /// The legal parent of that child (1 or 2); `null` unless made for each minor child.
-    pub legal_parent: Option<usize>,
     /// The contract's document ID, which the document names.
     pub contract_id: String,
 }

@@ -6,6 +6,7 @@ use crate::layout::world::DfrWorld;
 use crate::locale::Date;
 use crate::options::Options;
 use crate::wording::context::wording_context;
+use crate::wording::documents::DocumentKind;
 use crate::wording::set::WordingSet;
 use crate::wording::templates::Templates;
 use typst_layout::PagedDocument;
@@ -31,6 +32,9 @@ pub struct Renderer {
     templates: Templates,
     /// Its wording, compiled once.
     wording: WordingSet,
+    /// Its documents as their `document.toml` files declare them, read when first asked
+    /// for (a contract alone never needs them), or why they cannot be.
+    pub(crate) kinds: std::sync::OnceLock<Result<Vec<DocumentKind>, String>>,
 }
 
 impl Default for Renderer {
@@ -50,7 +54,11 @@ impl Renderer {
     /// compiled here, so a broken template is reported before any declaration is read.
     pub fn with_templates(templates: Templates) -> Result<Renderer, Error> {
         let wording = WordingSet::compile(&templates)?;
-        Ok(Renderer { templates, wording })
+        Ok(Renderer {
+            templates,
+            wording,
+            kinds: std::sync::OnceLock::new(),
+        })
     }
 
     /// The template set this renderer prints with.

@@ -68,12 +68,34 @@ pub enum Subject {
 }
 
 impl Subject {
+    /// Its name: `` for the only copy, `partner-1`, `child-2`.
+    pub fn name(self) -> String {
+        match self {
+            Subject::Whole => String::new(),
+            Subject::Partner(n) => format!("partner-{n}"),
+            Subject::Child(n) => format!("child-{n}"),
+        }
+    }
+
     /// What a file of this copy adds to the document's name: ``, `-partner-1`, `-child-2`.
     pub fn suffix(self) -> String {
         match self {
             Subject::Whole => String::new(),
-            Subject::Partner(n) => format!("-partner-{n}"),
-            Subject::Child(n) => format!("-child-{n}"),
+            other => format!("-{}", other.name()),
+        }
+    }
+
+    /// The copy [`Subject::name`] gives `name`, if it gives any.
+    pub fn from_name(name: &str) -> Option<Subject> {
+        let number = |rest: &str| rest.parse::<usize>().ok().filter(|n| (1..=999).contains(n));
+        if name.is_empty() {
+            Some(Subject::Whole)
+        } else if let Some(rest) = name.strip_prefix("partner-") {
+            number(rest).map(Subject::Partner)
+        } else {
+            name.strip_prefix("child-")
+                .and_then(number)
+                .map(Subject::Child)
         }
     }
 }
@@ -148,7 +170,7 @@ pub fn documents(templates: &Templates) -> Result<Vec<DocumentKind>, TemplateErr
         let problem = |message: String| TemplateError {
             message: format!("{}: {message}", file.path),
         };
-        if !is_name(name) || name == CONTRACT {
+        if !is_document_name(name) || name == CONTRACT {
             return Err(problem(
                 "a document's folder name is lower-case letters, digits and `-`, and not `contract`".to_owned(),
             ));
@@ -184,9 +206,10 @@ pub fn documents(templates: &Templates) -> Result<Vec<DocumentKind>, TemplateErr
     Ok(kinds)
 }
 
-/// Whether `name` is a document's name: lower-case ASCII letters, digits and `-`.
-fn is_name(name: &str) -> bool {
-    !name.is_empty()
+/// Whether `name` can be a document's name, or a copy's (`medical-card-partner-1`):
+/// lower-case ASCII letters, digits and `-`, at most 64 of them.
+pub fn is_document_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')

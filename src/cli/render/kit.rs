@@ -84,12 +84,7 @@ pub(super) fn run(args: &Args, renderer: &Renderer, options: &Options, guard: &G
             "{}: this declaration calls for no {wanted}",
             shown(input)
         ));
-        let why = match wanted {
-            "medical-card" => "a medical card is made when `medical-decisions` is true",
-            "parent-letter" => "a parent's letter is made for each child who is a minor",
-            _ => "`dfr documents` says when each document is made",
-        };
-        return report.hint(why).fail(Status::Failure);
+        return report.hint(when_made(&kinds, wanted)).fail(Status::Failure);
     }
     let (planned, folder) = match plan(args, input, &copies, guard) {
         Ok(planned) => planned,
@@ -155,6 +150,22 @@ pub(super) fn run(args: &Args, renderer: &Renderer, options: &Options, guard: &G
         ));
     }
     Status::Success
+}
+
+/// When the document `name` is made, as its `document.toml` declares it.
+fn when_made(kinds: &[dfr::DocumentKind], name: &str) -> String {
+    let Some(kind) = kinds.iter().find(|k| k.name == name) else {
+        return "`dfr documents` says when each document is made".to_owned();
+    };
+    let mut conditions = Vec::new();
+    if kind.audience == dfr::Audience::MinorChild {
+        conditions.push("for each child under 18 on the declaration's date".to_owned());
+    }
+    if let Some(field) = &kind.when {
+        // The field of the wording context, as the declaration file spells it.
+        conditions.push(format!("only when `{}` is true", field.replace('_', "-")));
+    }
+    format!("{name} is made {}", conditions.join(" and "))
 }
 
 /// `name` in the folder of `input`.

@@ -227,25 +227,26 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
         Err(reply) => return reply,
     };
     let kind = request.kind;
+    // A document of the kit, named once: `None` for the contract's copies.
+    let document = match kind {
+        Produced::Document => match super::kit::named(request) {
+            Some(named) => Some(named),
+            None => {
+                let message =
+                    "`document` must name a document of the kit, and `copy` whom it is for";
+                return Reply::error(400, message);
+            }
+        },
+        _ => None,
+    };
     use dfr::CopyKind;
-    let (suffix, copy) = match kind {
-        Produced::Final => ("pdf".to_owned(), CopyKind::Final),
-        Produced::Draft => ("draft.pdf".to_owned(), CopyKind::Draft),
-        Produced::Review => ("txt".to_owned(), CopyKind::Final),
-        Produced::Redacted => ("redacted.pdf".to_owned(), CopyKind::Redacted),
-        Produced::Redline => ("redline.pdf".to_owned(), CopyKind::Draft),
-        Produced::Document => {
-            let Some((document, subject)) = super::kit::named(request) else {
-                return Reply::error(
-                    400,
-                    "`document` must name a document of the kit, and `copy` whom it is for",
-                );
-            };
-            (
-                format!("{document}{}.pdf", subject.suffix()),
-                CopyKind::Final,
-            )
-        }
+    let (suffix, copy) = match (kind, document) {
+        (_, Some((name, subject))) => (format!("{name}{}.pdf", subject.suffix()), CopyKind::Final),
+        (Produced::Draft, _) => ("draft.pdf".to_owned(), CopyKind::Draft),
+        (Produced::Review, _) => ("txt".to_owned(), CopyKind::Final),
+        (Produced::Redacted, _) => ("redacted.pdf".to_owned(), CopyKind::Redacted),
+        (Produced::Redline, _) => ("redline.pdf".to_owned(), CopyKind::Draft),
+        (Produced::Final | Produced::Document, _) => ("pdf".to_owned(), CopyKind::Final),
     };
     let checked = dfr::check_copy(&text, copy);
     let Some(declaration) = &checked.declaration else {
@@ -281,15 +282,14 @@ pub fn produce(state: &State, request: &requests::Produce) -> Reply {
             };
             state.renderer.redline_of(&saved, declaration)
         }
-        Produced::Document => match super::kit::named(request) {
-            Some((document, subject)) => {
+        _ => match document {
+            Some((name, subject)) => {
                 state
                     .renderer
-                    .render_document(declaration, &options, document, subject)
+                    .render_document(declaration, &options, name, subject)
             }
-            None => return Reply::error(400, "no such document"),
+            None => state.renderer.render_pdf(declaration, &options),
         },
-        _ => state.renderer.render_pdf(declaration, &options),
     };
     let bytes = match bytes {
         Ok(b) => b,

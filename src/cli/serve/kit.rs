@@ -4,6 +4,7 @@ use super::convert::toml_text;
 use super::replies::Failure;
 use super::state::State;
 use super::{Reply, requests};
+use dfr::wording::documents::is_document_name;
 use dfr::{Subject, input::model::Text};
 use serde::Serialize;
 
@@ -67,7 +68,7 @@ pub fn copies(state: &State, request: &requests::Kit) -> Reply {
             };
             copies.push(Copy {
                 document: kind.name.clone(),
-                copy: subject.suffix().trim_start_matches('-').to_owned(),
+                copy: subject.name(),
                 title: kind.title.clone(),
                 about: kind.about.clone(),
                 person,
@@ -80,26 +81,10 @@ pub fn copies(state: &State, request: &requests::Kit) -> Reply {
 /// The document and copy a produce request names, when the names are well formed (a
 /// document of another set, or a copy the data does not call for, is refused when made).
 pub fn named(request: &requests::Produce) -> Option<(&str, Subject)> {
-    let document = request.document.as_deref()?;
-    let well_formed = !document.is_empty()
-        && document.len() <= 64
-        && document
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    let subject = subject(request.copy.as_deref().unwrap_or_default())?;
-    well_formed.then_some((document, subject))
-}
-
-/// The copy named by the form: `partner-1`, `child-2`, or `` for the only one.
-fn subject(copy: &str) -> Option<Subject> {
-    let number = |rest: &str| rest.parse::<usize>().ok().filter(|n| (1..=99).contains(n));
-    if copy.is_empty() {
-        Some(Subject::Whole)
-    } else if let Some(rest) = copy.strip_prefix("partner-") {
-        number(rest).map(Subject::Partner)
-    } else {
-        copy.strip_prefix("child-")
-            .and_then(number)
-            .map(Subject::Child)
-    }
+    let document = request
+        .document
+        .as_deref()
+        .filter(|d| is_document_name(d))?;
+    let subject = Subject::from_name(request.copy.as_deref().unwrap_or_default())?;
+    Some((document, subject))
 }

@@ -14,6 +14,7 @@ use super::requests::FileAction;
 use super::state::State;
 use super::store::{ReadError, Store};
 use dfr::Renderer;
+use dfr::wording::documents::is_document_name;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -248,11 +249,7 @@ fn kit_copies(store: &Store, dir: &Path, stem: &str) -> Vec<PathBuf> {
                 false => name,
             };
             let copy = name.strip_prefix(&prefix)?.strip_suffix(".pdf")?;
-            let kit = !copy.is_empty()
-                && copy
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                && !COPIES.contains(&format!("{copy}.pdf").as_str());
+            let kit = is_document_name(copy) && !COPIES.contains(&format!("{copy}.pdf").as_str());
             let other = dir.join(format!("{stem}.{copy}.toml"));
             (kit && !store.exists(&other)).then(|| dir.join(name))
         })
