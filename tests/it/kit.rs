@@ -212,6 +212,31 @@ fn the_guide_speaks_to_the_couple_in_both_languages_and_follows_their_choices() 
     );
 }
 
+/// The number of pages of `pdf`, and the width and height of its first page in mm.
+fn page_size_mm(pdf: &[u8]) -> (usize, f64, f64) {
+    let document = lopdf::Document::load_mem(pdf).unwrap();
+    let pages = document.get_pages();
+    let page = document.get_dictionary(pages[&1]).unwrap();
+    let number = |n: &lopdf::Object| {
+        let float = n.as_float().map(f64::from);
+        float.or_else(|_| n.as_i64().map(|i| i as f64)).unwrap()
+    };
+    let media: Vec<f64> = page
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(number)
+        .collect();
+    let mm = |pt: f64| pt * 25.4 / 72.0;
+    (
+        pages.len(),
+        mm(media[2] - media[0]),
+        mm(media[3] - media[1]),
+    )
+}
+
 #[test]
 fn the_medical_card_is_two_bank_cards_side_by_side_naming_the_other_partner() {
     let pdf = made(
@@ -220,34 +245,11 @@ fn the_medical_card_is_two_bank_cards_side_by_side_naming_the_other_partner() {
         Subject::Partner(1),
         Languages::KhmerEnglish,
     );
-    let document = lopdf::Document::load_mem(&pdf).unwrap();
-    let pages = document.get_pages();
-    assert_eq!(
-        pages.len(),
-        1,
-        "one page: the front and the back side by side"
-    );
-    let page = document.get_dictionary(pages[&1]).unwrap();
-    let media: Vec<f64> = page
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| {
-            n.as_float()
-                .map(f64::from)
-                .or_else(|_| n.as_i64().map(|i| i as f64))
-                .unwrap()
-        })
-        .collect();
-    let mm = |pt: f64| pt * 25.4 / 72.0;
+    let (pages, width, height) = page_size_mm(&pdf);
+    assert_eq!(pages, 1, "one page: the front and the back side by side");
     // ISO/IEC 7810 ID-1: 85.60 × 53.98 mm, the size of a bank card.
-    assert!(
-        (mm(media[2] - media[0]) - 2.0 * 85.6).abs() < 0.1,
-        "{media:?}"
-    );
-    assert!((mm(media[3] - media[1]) - 54.0).abs() < 0.1, "{media:?}");
+    assert!((width - 2.0 * 85.6).abs() < 0.1, "{width}");
+    assert!((height - 54.0).abs() < 0.1, "{height}");
     let t = squash(&pdf_text(&pdf));
     has(
         &t,
@@ -280,15 +282,8 @@ fn the_medical_card_is_two_bank_cards_side_by_side_naming_the_other_partner() {
         Subject::Partner(1),
         Languages::Khmer,
     );
-    let document = lopdf::Document::load_mem(&km).unwrap();
-    let page = document.get_dictionary(document.get_pages()[&1]).unwrap();
-    let width = page.get(b"MediaBox").unwrap().as_array().unwrap()[2].clone();
-    let width = width
-        .as_float()
-        .map(f64::from)
-        .or_else(|_| width.as_i64().map(|i| i as f64))
-        .unwrap();
-    assert!((mm(width) - 85.6).abs() < 0.1, "{width}");
+    let (_, width, _) = page_size_mm(&km);
+    assert!((width - 85.6).abs() < 0.1, "{width}");
 }
 
 #[test]
@@ -375,10 +370,10 @@ fn the_draft_will_says_on_every_page_that_it_is_a_draft_and_prepares_the_testato
     );
     let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
     assert!(pages >= 2, "a Khmer page and an English one");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("will.pdf");
+    std::fs::write(&path, &pdf).unwrap();
     for page in 1..=pages {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("will.pdf");
-        std::fs::write(&path, &pdf).unwrap();
         let run = tool("pdftotext")
             .args([
                 "-f",
