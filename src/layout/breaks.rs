@@ -56,8 +56,11 @@ fn number_words() -> impl Iterator<Item = &'static str> {
 }
 
 /// Words the dictionary splits in some contexts (ជាលា|យលក្ខ|ណ៍ in ជាលាយលក្ខណ៍,
-/// ជាវ|ត្ថុធានា), which are never broken: the contract's legal terms.
-pub const WHOLE_WORDS: [&str; 17] = [
+/// ជាវ|ត្ថុធានា), which are never broken: the contract's legal terms. The dictionary
+/// often takes the first consonant of a word for the last of the word before (ជាម|រត|ក
+/// for ជា មរតក, ក្រមរ|ដ្ឋ|ប្បវេណី for ក្រម រដ្ឋប្បវេណី, អាចប|ញ្ចប់, របស់ក្រ|សួង): every
+/// such word found in the contract's wording is here.
+pub const WHOLE_WORDS: [&str; 29] = [
     "លាយលក្ខណ៍",
     "ទ្រព្យសម្បត្តិ",
     "សហកម្មសិទ្ធិ",
@@ -76,6 +79,18 @@ pub const WHOLE_WORDS: [&str; 17] = [
     "ផ្គត់ផ្គង់",
     "ព្រមព្រៀង",
     "អនីតិជន",
+    "មរតក",
+    "បែងចែក",
+    "រដ្ឋប្បវេណី",
+    "បញ្ចប់",
+    "បញ្ចេញ",
+    "ការសម្រេចចិត្ត",
+    "មនុស្ស",
+    "ពេញវ័យ",
+    "ក្រសួង",
+    "រវាង",
+    "លក្ខខណ្ឌ",
+    "គតិយុត្ត",
 ];
 
 /// Signs that close a syllable (់ ៌ ៍ ៎ ៏ ៑): a cluster that carries one ends a

@@ -216,10 +216,11 @@ fn evenness(source: &str, options: &Options) -> Evenness {
 /// The most lines inside a paragraph that may end short, per arrangement: the full
 /// width of the stacked and Khmer-only layouts has none; the narrower parallel column
 /// has a few, where a name or a place kept whole or a long word does not fit the end of
-/// a line with few spaces to stretch.
+/// a line with few spaces to stretch. (Its share rose from 5 % when the dictionary's
+/// false breaks inside words, which had given lines more places to end, were refused.)
 fn most_short(layout: Layout, languages: Languages) -> f64 {
     match (layout, languages) {
-        (Layout::Parallel, Languages::KhmerEnglish) => 0.05,
+        (Layout::Parallel, Languages::KhmerEnglish) => 0.06,
         _ => 0.01,
     }
 }
