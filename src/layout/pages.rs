@@ -1,7 +1,7 @@
 //! A declaration laid out as pages, and what is made of them: the PDF, PNG and SVG images, where each part starts.
 
 use crate::layout::error::{Error, describe};
-use crate::layout::world::DfrWorld;
+use crate::layout::world::{DfrWorld, Sources};
 use crate::locale::Date;
 use crate::options::Options;
 use crate::wording::templates::Templates;
@@ -68,7 +68,8 @@ impl Pages<'_> {
         // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
         let document = crate::layout::typeset::finish(&document);
         typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
-            let world = DfrWorld::new(self.templates, Vec::new(), date);
+            let sources = Sources::default();
+            let world = DfrWorld::new(self.templates, &sources, Vec::new(), date);
             Error::Layout(describe(&world, &errors))
         })
     }

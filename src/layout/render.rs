@@ -2,7 +2,7 @@
 
 use crate::input::declaration::Declaration;
 use crate::layout::model::LayoutData;
-use crate::layout::world::DfrWorld;
+use crate::layout::world::{DfrWorld, Sources};
 use crate::locale::Date;
 use crate::options::Options;
 use crate::wording::context::wording_context;
@@ -35,6 +35,8 @@ pub struct Renderer {
     /// Its documents as their `document.toml` files declare them, read when first asked
     /// for (a contract alone never needs them), or why they cannot be.
     pub(crate) kinds: std::sync::OnceLock<Result<Vec<DocumentKind>, String>>,
+    /// Its Typst sources, parsed as the layout first opens them.
+    sources: Sources,
 }
 
 impl Default for Renderer {
@@ -58,6 +60,7 @@ impl Renderer {
             templates,
             wording,
             kinds: std::sync::OnceLock::new(),
+            sources: Sources::default(),
         })
     }
 
@@ -199,7 +202,7 @@ impl Renderer {
     fn compile_data(&self, data: &LayoutData, date: Date) -> Result<PagedDocument, Error> {
         // The typed model is serialised once, here, for Typst.
         let bytes = serde_json::to_vec(data).expect("the layout model serialises");
-        let world = DfrWorld::new(&self.templates, bytes, date);
+        let world = DfrWorld::new(&self.templates, &self.sources, bytes, date);
         let result = typst::compile::<PagedDocument>(&world).output;
         // Keep only what recent compilations used, so a long-running process stays flat.
         typst::comemo::evict(10);

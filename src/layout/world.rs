@@ -5,7 +5,7 @@
 
 use chrono::Datelike;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -23,10 +23,18 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 /// The virtual path of the data file the layout reads with `json("/data.json")`.
 pub(crate) const DATA_PATH: &str = "/data.json";
 
+/// The Typst sources of a template set, each parsed the first time a layout opens it
+/// and kept for the next: a render compiles twice, the form many times, and a
+/// contract never opens the kit's files.
+#[derive(Debug, Default)]
+pub(crate) struct Sources(Mutex<HashMap<FileId, Source>>);
+
 /// A compilation world for one document.
-pub(crate) struct DfrWorld {
-    /// The Typst sources of the template set, by file id.
-    sources: HashMap<FileId, Source>,
+pub(crate) struct DfrWorld<'a> {
+    /// The template set, whose `.typ` files are the only sources.
+    templates: &'a Templates,
+    /// Its sources parsed so far.
+    sources: &'a Sources,
     /// The id of `main.typ`.
     main: FileId,
     /// The id of `/data.json`.
@@ -44,19 +52,17 @@ pub(crate) fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-impl DfrWorld {
-    /// A world over the `.typ` files of `templates`, with `data` as `/data.json`.
-    pub(crate) fn new(templates: &Templates, data: Vec<u8>, today: Date) -> DfrWorld {
-        let sources = templates
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".typ"))
-            .map(|f| {
-                let id = file_id(&format!("/{}", f.path));
-                (id, Source::new(id, f.text.clone()))
-            })
-            .collect();
+impl<'a> DfrWorld<'a> {
+    /// A world over the `.typ` files of `templates` (parsed into `sources` as the layout
+    /// opens them), with `data` as `/data.json`.
+    pub(crate) fn new(
+        templates: &'a Templates,
+        sources: &'a Sources,
+        data: Vec<u8>,
+        today: Date,
+    ) -> DfrWorld<'a> {
         DfrWorld {
+            templates,
             sources,
             main: file_id("/main.typ"),
             data_id: file_id(DATA_PATH),
@@ -65,9 +71,19 @@ impl DfrWorld {
         }
     }
 
-    /// The source of a template file, for error messages.
-    pub(crate) fn template_source(&self, id: FileId) -> Option<&Source> {
-        self.sources.get(&id)
+    /// The source of a template file: parsed the first time it is asked for.
+    pub(crate) fn template_source(&self, id: FileId) -> Option<Source> {
+        let mut parsed = self.sources.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(source) = parsed.get(&id) {
+            return Some(source.clone());
+        }
+        let path = id.get().vpath().get_with_slash();
+        let file = self.templates.files.iter().find(|f| {
+            f.path.ends_with(".typ") && path.strip_prefix('/') == Some(f.path.as_str())
+        })?;
+        let source = Source::new(id, file.text.clone());
+        parsed.insert(id, source.clone());
+        Some(source)
     }
 }
 
@@ -81,7 +97,7 @@ fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.get().vpath().get_with_slash().into())
 }
 
-impl World for DfrWorld {
+impl World for DfrWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &LIBRARY
     }
@@ -100,15 +116,15 @@ impl World for DfrWorld {
                 "packages are not available in dfr templates".into(),
             ))));
         }
-        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+        self.template_source(id).ok_or_else(|| not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
         }
-        match self.sources.get(&id) {
-            Some(source) => Ok(Bytes::from_string(source.clone())),
+        match self.template_source(id) {
+            Some(source) => Ok(Bytes::from_string(source)),
             None => Err(not_found(id)),
         }
     }

@@ -19,7 +19,7 @@ use crate::wording::templates::Templates;
 use handlebars::{Context, Handlebars, RenderError, RenderErrorReason};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) use crate::wording::rendered::{Clause, Schedule, Wording};
 use crate::wording::sections::{paragraphs, sandboxed, split_sections};
@@ -56,6 +56,9 @@ const SCHEDULES: [&str; 2] = ["children", "property"];
 #[derive(Debug)]
 pub struct WordingSet {
     registry: Handlebars<'static>,
+    /// The sections with no `{{` (most labels), kept as text: Handlebars would print
+    /// them as they are, and compiling hundreds of them took most of the set's compile.
+    plain: HashMap<String, String>,
     /// Clause file stems, in order, and whether each has a `schedule` section.
     clauses: Vec<(String, bool)>,
     /// Label names, in order.
@@ -71,6 +74,7 @@ impl WordingSet {
         crate::wording::helpers::register(&mut registry);
         let mut clauses = Vec::new();
         let mut labels = Vec::new();
+        let mut plain = HashMap::new();
         for file in &templates.files {
             let Some(name) = file
                 .path
@@ -103,9 +107,13 @@ impl WordingSet {
                         CLAUSE_SECTIONS.join(", ")
                     )));
                 }
-                registry
-                    .register_template_string(&format!("{name}/{section}"), body)
-                    .map_err(|e| error(format!("section `{section}`: {e}")))?;
+                if body.contains("{{") {
+                    registry
+                        .register_template_string(&format!("{name}/{section}"), body)
+                        .map_err(|e| error(format!("section `{section}`: {e}")))?;
+                } else {
+                    plain.insert(format!("{name}/{section}"), body.clone());
+                }
             }
             if is_formats {
                 let has = |s: &str| sections.iter().any(|(n, _)| n == s);
@@ -148,6 +156,7 @@ impl WordingSet {
         }
         Ok(WordingSet {
             registry,
+            plain,
             clauses,
             labels,
         })
@@ -316,8 +325,12 @@ fn article_mark(id: &str) -> String {
 impl WordingSet {
     /// Renders one section of a wording file.
     fn section(&self, ctx: &Context, file: &str, section: &str) -> Result<String, WordingError> {
+        let name = format!("{file}/{section}");
+        if let Some(text) = self.plain.get(&name) {
+            return Ok(text.clone());
+        }
         self.registry
-            .render_with_context(&format!("{file}/{section}"), ctx)
+            .render_with_context(&name, ctx)
             .map_err(|e| WordingError {
                 file: format!("wording/{file}.hbs"),
                 message: format!("section `{section}`: {}", describe(&e)),
