@@ -59,8 +59,9 @@ fn number_words() -> impl Iterator<Item = &'static str> {
 /// ជាវ|ត្ថុធានា), which are never broken: the contract's legal terms. The dictionary
 /// often takes the first consonant of a word for the last of the word before (ជាម|រត|ក
 /// for ជា មរតក, ក្រមរ|ដ្ឋ|ប្បវេណី for ក្រម រដ្ឋប្បវេណី, អាចប|ញ្ចប់, របស់ក្រ|សួង): every
-/// such word found in the contract's wording is here.
-pub const WHOLE_WORDS: [&str; 29] = [
+/// such word found in the wording and the labels, and the examples' units, is here.
+/// (It can still misread a word typed into the data, such as a brand: ឌ្រី|ម.)
+pub const WHOLE_WORDS: [&str; 34] = [
     "លាយលក្ខណ៍",
     "ទ្រព្យសម្បត្តិ",
     "សហកម្មសិទ្ធិ",
@@ -91,6 +92,12 @@ pub const WHOLE_WORDS: [&str; 29] = [
     "រវាង",
     "លក្ខខណ្ឌ",
     "គតិយុត្ត",
+    // In labels and the property schedule: វាប|ង្ហា|ញកំ|ណែ, ជាត|ម្លៃ, ២ ហិ|ក|តា.
+    "ប្រៀបធៀប",
+    "បង្ហាញ",
+    "កំណែ",
+    "តម្លៃ",
+    "ហិកតា",
 ];
 
 /// Signs that close a syllable (់ ៌ ៍ ៎ ៏ ៑): a cluster that carries one ends a
