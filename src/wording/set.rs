@@ -57,7 +57,8 @@ const SCHEDULES: [&str; 2] = ["children", "property"];
 pub struct WordingSet {
     registry: Handlebars<'static>,
     /// The sections with no `{{` (most labels), kept as text: Handlebars would print
-    /// them as they are, and compiling hundreds of them took most of the set's compile.
+    /// them as they are, so compiling them (hundreds, each on every cold start) is
+    /// work for nothing.
     plain: HashMap<String, String>,
     /// Clause file stems, in order, and whether each has a `schedule` section.
     clauses: Vec<(String, bool)>,
