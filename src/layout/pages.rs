@@ -13,6 +13,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub struct Pages<'a> {
     /// The template set that laid it out (it locates export errors).
     pub(crate) templates: &'a Templates,
+    /// Its Typst sources as the layout parsed them.
+    pub(crate) sources: &'a Sources,
     /// The pages.
     pub(crate) document: PagedDocument,
     /// The declaration's date: the PDF's date, so identical input gives identical bytes.
@@ -68,8 +70,7 @@ impl Pages<'_> {
         // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
         let document = crate::layout::typeset::finish(&document);
         typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
-            let sources = Sources::default();
-            let world = DfrWorld::new(self.templates, &sources, Vec::new(), date);
+            let world = DfrWorld::new(self.templates, self.sources, Vec::new(), date);
             Error::Layout(describe(&world, &errors))
         })
     }

@@ -171,6 +171,7 @@ impl Renderer {
         let (_, document) = self.typeset(data, date)?;
         Ok(Pages {
             templates: &self.templates,
+            sources: &self.sources,
             document,
             date,
             reference: data.reference.clone(),
