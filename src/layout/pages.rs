@@ -66,9 +66,11 @@ impl Pages<'_> {
             ..PdfOptions::default()
         };
         // Every cluster drawn by a glyph of its own, so every reader copies the Khmer.
-        let (document, _) = crate::layout::clusters::join_clusters(&self.document);
+        let (mut pages, _) = crate::layout::clusters::join_clusters(&self.document);
         // Khmer was set as Japanese for line breaking only; the PDF says it is Khmer.
-        let document = crate::layout::typeset::finish(&document);
+        crate::layout::typeset::finish_pages(&mut pages);
+        let info = typst::model::Document::info(&self.document).clone();
+        let document = PagedDocument::new(pages.into(), info);
         typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
             let world = DfrWorld::new(self.templates, self.sources, Vec::new(), date);
             Error::Layout(describe(&world, &errors))

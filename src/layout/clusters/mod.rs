@@ -41,8 +41,9 @@ pub(crate) struct Report {
     pub glyphs: usize,
 }
 
-/// `document` with every cluster drawn by a glyph that stands for its text alone.
-pub(crate) fn join_clusters(document: &PagedDocument) -> (PagedDocument, Report) {
+/// The pages of `document` with every cluster drawn by a glyph that stands for its text
+/// alone (made a document by the caller, so its index of locations is built once).
+pub(crate) fn join_clusters(document: &PagedDocument) -> (Vec<typst_layout::Page>, Report) {
     let mut fonts = Fonts::default();
     let mut report = Report::default();
     let mut pages: Vec<typst_layout::Page> = document.pages().to_vec();
@@ -66,8 +67,7 @@ pub(crate) fn join_clusters(document: &PagedDocument) -> (PagedDocument, Report)
             use_extended_fonts(&mut page.frame, &extended);
         }
     }
-    let info = typst::model::Document::info(document).clone();
-    (PagedDocument::new(pages.into(), info), report)
+    (pages, report)
 }
 
 /// The fonts being extended, with the font each extends (`None`: one this pass

@@ -13,70 +13,87 @@ use crate::locale::script::{clusters, is_khmer_letter_or_sign};
 /// whole wherever it appears, and a clause paragraph's last line is never a lone
 /// syllable (see [`Keep`]).
 pub fn mark_breaks(data: &mut LayoutData) {
+    use rayon::prelude::*;
     let keep = Keep::names_of(data);
+    let keep = &keep;
     let text = |t: &mut Text| t.km = keep.marked(&t.km, false);
-    let some = |t: &mut Option<Text>| t.iter_mut().for_each(text);
-    let code = |c: &mut Option<String>| {
-        if let Some(c) = c {
-            *c = keep.marked(c, false);
-        }
+    let LayoutData {
+        labels,
+        header,
+        clauses,
+        schedules,
+        signers,
+        redline,
+        ..
+    } = data;
+    // The clauses, most of the text, are marked on other cores meanwhile.
+    let paragraphs = || {
+        clauses.par_iter_mut().for_each(|clause| {
+            [&mut clause.number, &mut clause.title, &mut clause.heading]
+                .into_iter()
+                .for_each(text);
+            clause
+                .km
+                .par_iter_mut()
+                .for_each(|p| *p = keep.marked(p, true));
+        })
     };
-    data.labels.values_mut().for_each(text);
-    let header = &mut data.header;
-    [&mut header.kingdom, &mut header.motto, &mut header.title]
-        .into_iter()
-        .for_each(text);
-    for clause in &mut data.clauses {
-        [&mut clause.number, &mut clause.title, &mut clause.heading]
+    let rest = || {
+        let some = |t: &mut Option<Text>| t.iter_mut().for_each(text);
+        let code = |c: &mut Option<String>| {
+            if let Some(c) = c {
+                *c = keep.marked(c, false);
+            }
+        };
+        labels.values_mut().for_each(text);
+        [&mut header.kingdom, &mut header.motto, &mut header.title]
             .into_iter()
             .for_each(text);
-        clause.km.iter_mut().for_each(|p| *p = keep.marked(p, true));
-    }
-    let schedules = &mut data.schedules;
-    for row in &mut schedules.children {
-        [
-            &mut row.number,
-            &mut row.name,
-            &mut row.sex,
-            &mut row.born,
-            &mut row.kind,
-            &mut row.legal_parent,
-        ]
-        .into_iter()
-        .for_each(text);
-        code(&mut row.certificate);
-    }
-    for row in schedules.immovable.iter_mut().chain(&mut schedules.movable) {
-        [&mut row.number, &mut row.description, &mut row.owner]
+        for row in &mut schedules.children {
+            [
+                &mut row.number,
+                &mut row.name,
+                &mut row.sex,
+                &mut row.born,
+                &mut row.kind,
+                &mut row.legal_parent,
+            ]
             .into_iter()
             .for_each(text);
-        [&mut row.shares, &mut row.value].into_iter().for_each(some);
-        code(&mut row.registration);
-    }
-    schedules.totals.iter_mut().for_each(text);
-    let signers = &mut data.signers;
-    let interpreter = signers.interpreter.iter_mut();
-    for signer in signers
-        .partners
-        .iter_mut()
-        .chain(&mut signers.witnesses)
-        .chain(interpreter)
-    {
-        [&mut signer.name, &mut signer.id]
+            code(&mut row.certificate);
+        }
+        for row in schedules.immovable.iter_mut().chain(&mut schedules.movable) {
+            [&mut row.number, &mut row.description, &mut row.owner]
+                .into_iter()
+                .for_each(text);
+            [&mut row.shares, &mut row.value].into_iter().for_each(some);
+            code(&mut row.registration);
+        }
+        schedules.totals.iter_mut().for_each(text);
+        let interpreter = signers.interpreter.iter_mut();
+        for signer in signers
+            .partners
+            .iter_mut()
+            .chain(&mut signers.witnesses)
+            .chain(interpreter)
+        {
+            [&mut signer.name, &mut signer.id]
+                .into_iter()
+                .for_each(some);
+        }
+        [&mut signers.chief, &mut signers.village_chief]
             .into_iter()
             .for_each(some);
-    }
-    [&mut signers.chief, &mut signers.village_chief]
-        .into_iter()
-        .for_each(some);
-    if let Some(redline) = &mut data.redline {
-        for value in &mut redline.values {
-            text(&mut value.field);
-            value.was = marked(&value.was);
-            value.now = marked(&value.now);
+        if let Some(redline) = redline {
+            for value in &mut redline.values {
+                text(&mut value.field);
+                value.was = marked(&value.was);
+                value.now = marked(&value.now);
+            }
+            redline.renumbered.iter_mut().for_each(text);
         }
-        redline.renumbered.iter_mut().for_each(text);
-    }
+    };
+    rayon::join(paragraphs, rest);
 }
 
 /// `text` marked for the layout: [`BREAK_MARK`] at each Khmer break;

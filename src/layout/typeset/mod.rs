@@ -62,6 +62,14 @@ pub fn is_mark(c: char) -> bool {
 /// cluster's glyph first; where it could not, the repeated text is dropped here and the
 /// glyph stays.
 pub fn finish(document: &PagedDocument) -> PagedDocument {
+    let mut pages: Vec<typst_layout::Page> = document.pages().to_vec();
+    finish_pages(&mut pages);
+    PagedDocument::new(pages.into(), Document::info(document).clone())
+}
+
+/// [`finish`] in place, on pages not yet made a document (whose index of locations
+/// is then built once).
+pub fn finish_pages(pages: &mut [typst_layout::Page]) {
     fn walk(frame: &mut Frame) {
         let mut last_cluster: Option<String> = None;
         frame.retain(|item| {
@@ -93,9 +101,7 @@ pub fn finish(document: &PagedDocument) -> PagedDocument {
             true
         });
     }
-    let mut pages: Vec<typst_layout::Page> = document.pages().to_vec();
-    for page in &mut pages {
+    for page in pages {
         walk(&mut page.frame);
     }
-    PagedDocument::new(pages.into(), Document::info(document).clone())
 }
