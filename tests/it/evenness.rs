@@ -243,7 +243,7 @@ const SPACE: f64 = 0.5;
 /// wide it is printed, in em. A paragraph's `last` line is marked as one, whose last
 /// clusters stay together.
 fn first_word(line: &PrintedLine, last: bool, kept: &[String]) -> (String, f64) {
-    use dfr::layout::typeset::{BREAK_MARK, KEEP_END, KEEP_START, Keep};
+    use dfr::layout::typeset::{BREAK_MARK, KEEP_END, KEEP_START, Keep, is_mark};
     let text = solid(&line.text);
     let value = kept
         .iter()
@@ -258,7 +258,7 @@ fn first_word(line: &PrintedLine, last: bool, kept: &[String]) -> (String, f64) 
                 KEEP_START => inside_kept = true,
                 KEEP_END => inside_kept = false,
                 BREAK_MARK | ' ' if !inside_kept && !word.is_empty() => break,
-                c if !c.is_whitespace() && !dfr::layout::typeset::is_mark(c) => word.push(c),
+                c if !c.is_whitespace() && !is_mark(c) => word.push(c),
                 _ => {}
             }
         }

@@ -33,7 +33,8 @@ pub const KEEP_START: char = '\u{E001}';
 /// See [`KEEP_START`].
 pub const KEEP_END: char = '\u{E002}';
 
-/// The mark for a forced line end whose line stays justified.
+/// The mark for a forced line end whose line stays justified (in a column set ragged
+/// throughout, the parallel layout's Khmer, it stays ragged).
 pub const LINE_JUSTIFIED: char = '\u{E003}';
 /// The mark for a forced line end whose line is set ragged (not justified).
 pub const LINE_RAGGED: char = '\u{E004}';
