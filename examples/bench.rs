@@ -10,6 +10,7 @@
 //! cargo run --release --example bench -- --preview     # only the form's live preview
 //! cargo run --release --example bench -- --diff        # only `dfr diff` and the redline
 //! cargo run --release --example bench -- --compare A B  # two builds of dfr, alternating
+//! cargo run --release --example bench -- --cold         # where a first render's time goes
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,14 @@ fn main() {
     }
     if args.iter().any(|a| a == "--preview") {
         preview(runs);
+        return;
+    }
+    if args.iter().any(|a| a == "--cold-once") {
+        cold_once();
+        return;
+    }
+    if args.iter().any(|a| a == "--cold") {
+        cold(runs);
         return;
     }
     if let Some(at) = args.iter().position(|a| a == "--compare") {
@@ -348,6 +357,68 @@ fn in_process(name: &str, path: &str, runs: usize) {
         m[4],
         first.as_secs_f64() * 1000.0
     );
+}
+
+/// The stages of a first render in a fresh process, as `dfr render` of the example goes
+/// through them: medians of `runs` processes, each this benchmark run with `--cold-once`.
+fn cold(runs: usize) {
+    const STAGES: [&str; 7] = [
+        "renderer (wording compiled)",
+        "read, parse + validate",
+        "wording + data",
+        "Typst compile",
+        "PDF export",
+        "dropping the pages",
+        "whole, in the process",
+    ];
+    let me = std::env::current_exe().expect("this benchmark's path");
+    let mut stages: Vec<Vec<Duration>> = vec![Vec::new(); STAGES.len()];
+    for _ in 0..runs {
+        let out = Command::new(&me).arg("--cold-once").output().expect("runs");
+        assert!(out.status.success(), "the cold render failed");
+        let line = String::from_utf8_lossy(&out.stdout);
+        for (stage, micros) in stages.iter_mut().zip(line.split_whitespace()) {
+            stage.push(Duration::from_micros(micros.parse().expect("a number")));
+        }
+    }
+    println!("## A first render in a fresh process, the example ({runs} processes, median ms)\n");
+    println!("| stage | median |");
+    println!("|---|---|");
+    for (name, times) in STAGES.iter().zip(&mut stages) {
+        println!("| {name} | {:.1} |", median(times));
+    }
+}
+
+/// One first render of the example, printing each stage's time in microseconds.
+fn cold_once() {
+    let t0 = Instant::now();
+    let renderer = dfr::Renderer::new();
+    let options = dfr::Options::default();
+    let t1 = Instant::now();
+    let declaration = load("examples/dara-and-sophea.toml");
+    let t2 = Instant::now();
+    let data = renderer.layout_model(&declaration, &options).unwrap();
+    let t3 = Instant::now();
+    let pages = renderer
+        .lay_out_data(&data, &declaration, &options)
+        .unwrap();
+    let t4 = Instant::now();
+    let pdf = pages.pdf().unwrap();
+    let t5 = Instant::now();
+    drop(pages);
+    let t6 = Instant::now();
+    assert!(pdf.starts_with(b"%PDF"));
+    let times = [
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        t5 - t4,
+        t6 - t5,
+        t6 - t0,
+    ];
+    let line: Vec<String> = times.iter().map(|d| d.as_micros().to_string()).collect();
+    println!("{}", line.join(" "));
 }
 
 /// Runs the command `runs` times: the median wall time in ms and the peak RSS in KB.

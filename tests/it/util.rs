@@ -78,9 +78,15 @@ pub fn valid(source: &str) -> dfr::Declaration {
     dfr::Declaration::from_toml_str(source).unwrap_or_else(|e| panic!("should be valid:\n{e}"))
 }
 
+/// How long a render of the tests' binary may take: the 60 s limit guards against a
+/// template that runs without end, but a debug build drawing PNG pages on a loaded
+/// machine once needed more (the limit itself is tested in `attacks.rs`).
+const RENDER_SECONDS: &str = "600";
+
 /// Runs the `dfr` binary in `dir` with `args`.
 pub fn dfr(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .env("DFR_RENDER_SECONDS", RENDER_SECONDS)
         .current_dir(dir)
         .args(args)
         .output()
@@ -92,6 +98,7 @@ pub fn dfr(dir: &Path, args: &[&str]) -> Output {
 pub fn dfr_typing(dir: &Path, args: &[&str], typed: &str) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_dfr"))
+        .env("DFR_RENDER_SECONDS", RENDER_SECONDS)
         .current_dir(dir)
         .args(args)
         .stdin(std::process::Stdio::piped())

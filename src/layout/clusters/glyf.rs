@@ -300,11 +300,15 @@ impl Font {
 
 /// The sum of big-endian 32-bit words, as TrueType checksums are made.
 fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, chunk| {
-        let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
-        sum.wrapping_add(u32::from_be_bytes(word))
-    })
+    // Whole words first (a copy per word of any length cost a call to memcpy each),
+    // then the last, padded with zeros.
+    let words = data.chunks_exact(4);
+    let mut last = [0u8; 4];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    let sum = words.fold(0u32, |sum, word| {
+        sum.wrapping_add(u32::from_be_bytes([word[0], word[1], word[2], word[3]]))
+    });
+    sum.wrapping_add(u32::from_be_bytes(last))
 }
 
 /// A font program from its tables, with the directory, checksums and the head's

@@ -22,6 +22,7 @@
 mod glyf;
 
 use glyf::Composite;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use typst::foundations::Bytes;
 use typst::layout::{Abs, Em, Frame, FrameItem, Point};
@@ -50,13 +51,22 @@ pub(crate) fn join_clusters(document: &PagedDocument) -> (Vec<typst_layout::Page
     for page in &mut pages {
         join_in_frame(&mut page.frame, &mut fonts, &mut report);
     }
-    let extended: Vec<(Font, Font)> = fonts
+    let edits: Vec<(Font, Edit)> = fonts
         .edits
         .into_iter()
         .filter_map(|(font, edit)| {
-            let edit = edit?;
-            (!edit.added.is_empty()).then_some(())?;
-            report.glyphs += edit.added.len();
+            edit.filter(|edit| !edit.added.is_empty())
+                .map(|e| (font, e))
+        })
+        .collect();
+    report.glyphs += edits
+        .iter()
+        .map(|(_, edit)| edit.added.len())
+        .sum::<usize>();
+    // Each extended font is written and parsed again on a core of its own.
+    let extended: Vec<(Font, Font)> = edits
+        .into_par_iter()
+        .filter_map(|(font, edit)| {
             let data = edit.program.write();
             let extended = Font::new(Bytes::new(data), font.index())?;
             Some((font, extended))
