@@ -307,8 +307,7 @@ fn checksum(data: &[u8]) -> u32 {
     add(words.fold(0, add), &last)
 }
 
-/// A font program from its tables, with the directory, checksums and the head's
-/// checksum adjustment.
+/// A font program from its tables, with the directory, checksums and head's adjustment.
 fn assemble(tables: &BTreeMap<[u8; 4], Vec<u8>>) -> Vec<u8> {
     let count = tables.len() as u16;
     let power = 1u16 << (15 - count.max(1).leading_zeros());
@@ -330,6 +329,7 @@ fn assemble(tables: &BTreeMap<[u8; 4], Vec<u8>>) -> Vec<u8> {
         }
         offset += data.len().next_multiple_of(4);
     }
+    font.reserve_exact(offset - font.len()); // kept until the PDF is written: no spare
     for data in tables.values() {
         font.extend_from_slice(data);
         font.resize(font.len().next_multiple_of(4), 0);
