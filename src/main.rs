@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    cli::heap::use_huge_pages();
     if cli::start::double_clicked() {
         return ExitCode::from(cli::start::serve_workspace() as u8);
     }

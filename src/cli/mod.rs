@@ -9,6 +9,7 @@ pub mod documents;
 pub mod encrypt;
 pub mod extract;
 pub mod guard;
+pub mod heap;
 pub mod keys;
 pub mod leftovers;
 pub mod new;

@@ -1053,3 +1053,35 @@ fn the_template_set_says_where_the_preview_scrolls_and_a_wrong_part_stops_the_st
         out(&run)
     );
 }
+
+/// On Linux, the heap `dfr` renders in is advised for huge pages (`src/cli/heap.rs`):
+/// `/proc/PID/smaps` shows a `[heap]` mapping with the `hg` flag.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_heap_is_on_huge_pages_where_linux_has_them() {
+    if !Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
+        return; // a kernel without huge pages: nothing to ask for
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(dir.path(), &[]);
+    let smaps = std::fs::read_to_string(format!("/proc/{}/smaps", served.child.id()))
+        .expect("the server's memory map");
+    let mut in_heap = false;
+    let mut heap_flags = Vec::new();
+    for line in smaps.lines() {
+        let range = line.split_whitespace().next().unwrap_or_default();
+        if range.contains('-') && range.chars().all(|c| c == '-' || c.is_ascii_hexdigit()) {
+            in_heap = line.ends_with("[heap]");
+        } else if let Some(flags) = line.strip_prefix("VmFlags:")
+            && in_heap
+        {
+            heap_flags.push(flags.to_owned());
+        }
+    }
+    assert!(
+        heap_flags
+            .iter()
+            .any(|f| f.split_whitespace().any(|f| f == "hg")),
+        "no part of the heap is advised for huge pages: {heap_flags:?}"
+    );
+}
