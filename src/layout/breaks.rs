@@ -25,6 +25,7 @@ use crate::locale::words::{KM_LARGE, KM_PLACES, KM_TENS, KM_UNITS};
 use crate::places::names::KHMER_UNIT_WORDS;
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::{GraphemeClusterSegmenter, LineSegmenter, LineSegmenterBorrowed};
+use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 /// ICU4X's line segmenter with the Khmer dictionary.
@@ -106,6 +107,18 @@ const CODA_SIGNS: [char; 6] = [
     '\u{17CB}', '\u{17CC}', '\u{17CD}', '\u{17CE}', '\u{17CF}', '\u{17D1}',
 ];
 
+/// Searchers for [`WHOLE_WORDS`] and for the unit words of places, built once: a
+/// render looks for each in some 170 texts, at some 2,000 possible breaks.
+struct Searchers {
+    whole: Vec<Finder<'static>>,
+    units: Vec<Finder<'static>>,
+}
+
+static SEARCHERS: LazyLock<Searchers> = LazyLock::new(|| Searchers {
+    whole: WHOLE_WORDS.iter().map(Finder::new).collect(),
+    units: KHMER_UNIT_WORDS.iter().map(Finder::new).collect(),
+});
+
 /// The byte offsets inside runs of Khmer letters where a line may break, in order.
 ///
 /// Offsets at spaces and other non-Khmer characters are not returned: Typst breaks
@@ -114,21 +127,28 @@ pub fn khmer_breaks(text: &str) -> Vec<usize> {
     if !text.chars().any(is_khmer) {
         return Vec::new();
     }
+    let searchers = &*SEARCHERS;
     let clusters: Vec<usize> = GraphemeClusterSegmenter::new().segment_str(text).collect();
-    let whole: Vec<(usize, usize)> = WHOLE_WORDS
+    let whole: Vec<(usize, usize)> = searchers
+        .whole
         .iter()
-        .flat_map(|w| text.match_indices(w).map(|(at, w)| (at, at + w.len())))
+        .flat_map(|w| {
+            let len = w.needle().len();
+            w.find_iter(text.as_bytes()).map(move |at| (at, at + len))
+        })
         .collect();
+    let places = Places::of(text, searchers);
     DICTIONARY
         .segment_str(text)
         .filter(|&at| at > 0 && at < text.len())
         .filter(|at| clusters.binary_search(at).is_ok())
         .filter(|&at| !whole.iter().any(|&(start, end)| start < at && at < end))
-        .filter(|&at| allowed(&text[..at], &text[at..]))
+        .filter(|&at| allowed(&text[..at], &text[at..]) && !places.inside(text, at))
         .collect()
 }
 
-/// Whether a break between `before` and `after` is one a reader accepts.
+/// Whether a break between `before` and `after` is one a reader accepts (but for
+/// places: see [`Places`]).
 fn allowed(before: &str, after: &str) -> bool {
     let (Some(last), Some(next)) = (before.chars().next_back(), after.chars().next()) else {
         return false;
@@ -137,17 +157,11 @@ fn allowed(before: &str, after: &str) -> bool {
         return false;
     }
     // The cluster after the break (a consonant and its signs) must not close a syllable.
-    let cluster: String = after
-        .chars()
-        .take_while({
-            let mut first = true;
-            move |&c| {
-                std::mem::take(&mut first)
-                    || ('\u{17B6}'..='\u{17D3}').contains(&c)
-                    || c == '\u{17DD}'
-            }
-        })
-        .collect();
+    let cluster = after
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| !(('\u{17B6}'..='\u{17D3}').contains(&c) || c == '\u{17DD}'))
+        .map_or(after, |(end, _)| &after[..end]);
     if cluster.contains(CODA_SIGNS) {
         return false;
     }
@@ -163,9 +177,6 @@ fn allowed(before: &str, after: &str) -> bool {
     {
         return false;
     }
-    if inside_place(before) {
-        return false;
-    }
     let number_before = number_words().any(|w| before.ends_with(w));
     let number_after = number_words().any(|w| after.starts_with(w));
     let after_scale = scales().any(|w| before.ends_with(w));
@@ -177,15 +188,54 @@ fn allowed(before: &str, after: &str) -> bool {
 /// a unit word in running text (ឃុំ ឬសង្កាត់ដែលមានសមត្ថកិច្ច) binds only a short stretch.
 pub const PLACE_NAME_CLUSTERS: usize = 8;
 
-/// Whether a break at the end of `before` would fall inside a place: right after a
-/// unit word, or within the first [`PLACE_NAME_CLUSTERS`] clusters of the name after it,
-/// with no space between.
-fn inside_place(before: &str) -> bool {
-    let word = &before[before.rfind(' ').map_or(0, |at| at + 1)..];
-    KHMER_UNIT_WORDS
-        .iter()
-        .filter_map(|unit| word.rfind(unit).map(|at| &word[at + unit.len()..]))
-        .any(|name| clusters(name) < PLACE_NAME_CLUSTERS)
+/// Where a text's spaces and unit words of places (ខេត្ត, ឃុំ…) are, found once, to
+/// tell whether a break falls inside a place.
+struct Places {
+    /// The byte offset of each space, in order.
+    spaces: Vec<usize>,
+    /// For each of [`KHMER_UNIT_WORDS`], where it starts, in order (overlapping ones too).
+    units: Vec<Vec<usize>>,
+}
+
+impl Places {
+    fn of(text: &str, searchers: &Searchers) -> Places {
+        let bytes = text.as_bytes();
+        let spaces = memchr::memchr_iter(b' ', bytes).collect();
+        let units = searchers
+            .units
+            .iter()
+            .map(|unit| {
+                let mut starts = Vec::new();
+                let mut from = 0;
+                while let Some(at) = unit.find(&bytes[from..]) {
+                    starts.push(from + at);
+                    from += at + 1;
+                }
+                starts
+            })
+            .collect();
+        Places { spaces, units }
+    }
+
+    /// Whether a break at `at` would fall inside a place: right after a unit word, or
+    /// within the first [`PLACE_NAME_CLUSTERS`] clusters of the name after it, with no
+    /// space between (the last occurrence of each unit word in the word before `at`).
+    fn inside(&self, text: &str, at: usize) -> bool {
+        let spaces_before = self.spaces.partition_point(|&space| space < at);
+        let word_start = match spaces_before {
+            0 => 0,
+            n => self.spaces[n - 1] + 1,
+        };
+        self.units
+            .iter()
+            .zip(KHMER_UNIT_WORDS)
+            .filter_map(|(starts, unit)| {
+                let fitting = starts.partition_point(|&start| start + unit.len() <= at);
+                let start = *starts[..fitting].last()?;
+                (start >= word_start).then(|| &text[start + unit.len()..at])
+            })
+            .any(|name| clusters(name) < PLACE_NAME_CLUSTERS)
+    }
 }
 
 /// The byte offsets of spaces a line must not break at: before a mark that may not
@@ -256,6 +306,38 @@ mod tests {
         // A unit word binds only the first clusters after it.
         let m = marked("អាជ្ញាធរឃុំដែលមានសមត្ថកិច្ចទទួលស្គាល់ការផ្លាស់ប្ដូរនេះ");
         assert!(m.matches('|').count() >= 2, "{m}");
+    }
+
+    /// Whether a break at the end of `before` falls inside a place, searched afresh
+    /// at every break, as it once was: what [`Places`] must answer.
+    fn inside_place_searched(before: &str) -> bool {
+        let word = &before[before.rfind(' ').map_or(0, |at| at + 1)..];
+        KHMER_UNIT_WORDS
+            .iter()
+            .filter_map(|unit| word.rfind(unit).map(|at| &word[at + unit.len()..]))
+            .any(|name| clusters(name) < PLACE_NAME_CLUSTERS)
+    }
+
+    #[test]
+    fn places_found_once_answer_as_a_search_at_every_break() {
+        let texts = [
+            "ដែលមានទីលំនៅនៅខេត្តកំពង់ចាម ស្រុកកំពង់សៀម ឃុំវិហារធំ ភូមិទី៣",
+            "ជូនដំណឹងទៅមេឃុំអង្គរបូរី។ អាជ្ញាធរឃុំដែលមានសមត្ថកិច្ចទទួលស្គាល់",
+            // A unit word repeated, overlapping, at the start, and at the very end.
+            "ឃុំឃុំឃុំ ភូមិភូមិ ក្រុងខណ្ឌក្រុង សង្កាត់",
+            "រាជធានីភ្នំពេញ ខណ្ឌចំការមន សង្កាត់ទឹកល្អក់ទី៣ ផ្ទះលេខ១២ ផ្លូវ ២៧១",
+            "SOK Dara ខេត្ត Kandal ខេត្តកណ្ដាល",
+        ];
+        for text in texts {
+            let places = Places::of(text, &SEARCHERS);
+            for (at, _) in text.char_indices().skip(1) {
+                assert_eq!(
+                    places.inside(text, at),
+                    inside_place_searched(&text[..at]),
+                    "at {at} in {text}"
+                );
+            }
+        }
     }
 
     #[test]
