@@ -71,10 +71,12 @@ impl Pages<'_> {
         crate::layout::typeset::finish_pages(&mut pages);
         let info = typst::model::Document::info(&self.document).clone();
         let document = PagedDocument::new(pages.into(), info);
-        typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
+        let pdf = typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
             let world = DfrWorld::new(self.templates, self.sources, Vec::new(), date);
             Error::Layout(describe(&world, &errors))
-        })
+        });
+        drop_aside(document);
+        pdf
     }
 
     /// The pages as PNG images, at `pixel_per_pt` pixels per point.
@@ -115,6 +117,12 @@ impl Pages<'_> {
     pub fn page_map(&self) -> PageMap {
         page_map(&self.document)
     }
+}
+
+/// Drops `document` on another core: freeing the frames of a contract's pages takes
+/// about a millisecond, which whoever waits for the PDF need not wait for.
+pub(crate) fn drop_aside(document: PagedDocument) {
+    rayon::spawn(move || drop(document));
 }
 
 /// On which page each marked block of the contract is printed: the layout marks each

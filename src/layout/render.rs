@@ -185,7 +185,10 @@ impl Renderer {
         declaration: &Declaration,
         options: &Options,
     ) -> Result<Vec<u8>, Error> {
-        self.lay_out(declaration, options)?.pdf()
+        let pages = self.lay_out(declaration, options)?;
+        let pdf = pages.pdf();
+        crate::layout::pages::drop_aside(pages.into_document());
+        pdf
     }
 
     /// Renders the declaration as one PNG image per page (144 dots per inch), for
