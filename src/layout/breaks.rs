@@ -323,7 +323,7 @@ mod tests {
         let texts = [
             "ដែលមានទីលំនៅនៅខេត្តកំពង់ចាម ស្រុកកំពង់សៀម ឃុំវិហារធំ ភូមិទី៣",
             "ជូនដំណឹងទៅមេឃុំអង្គរបូរី។ អាជ្ញាធរឃុំដែលមានសមត្ថកិច្ចទទួលស្គាល់",
-            // A unit word repeated, overlapping, at the start, and at the very end.
+            // Unit words back to back, at the start, and at the very end.
             "ឃុំឃុំឃុំ ភូមិភូមិ ក្រុងខណ្ឌក្រុង សង្កាត់",
             "រាជធានីភ្នំពេញ ខណ្ឌចំការមន សង្កាត់ទឹកល្អក់ទី៣ ផ្ទះលេខ១២ ផ្លូវ ២៧១",
             "SOK Dara ខេត្ត Kandal ខេត្តកណ្ដាល",
